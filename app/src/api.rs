@@ -1,0 +1,57 @@
+//! Server functions: the only way the browser asks the server for course data. Each is thin: it
+//! finds the loaded course in the request's context and returns a copy of the part asked for.
+//! A missing item is `Ok(None)`, which the pages turn into a "not found" page with status 404.
+
+use leptos::prelude::*;
+
+use crate::course::*;
+
+#[cfg(feature = "ssr")]
+pub mod ssr {
+    use std::sync::Arc;
+
+    use leptos::prelude::*;
+
+    use crate::content::LoadedCourse;
+
+    /// The course loaded at start-up, provided to every request by the server.
+    pub fn course() -> Result<Arc<LoadedCourse>, ServerFnError> {
+        use_context::<Arc<LoadedCourse>>()
+            .ok_or_else(|| ServerFnError::new("the course is not loaded (server misconfiguration)"))
+    }
+}
+
+#[server]
+pub async fn get_course_overview() -> Result<CourseOverview, ServerFnError> {
+    Ok(ssr::course()?.overview.clone())
+}
+
+#[server]
+pub async fn get_module_page(id: String) -> Result<Option<ModulePage>, ServerFnError> {
+    Ok(ssr::course()?.module_page(&id))
+}
+
+#[server]
+pub async fn get_lesson_page(id: String) -> Result<Option<LessonPage>, ServerFnError> {
+    Ok(ssr::course()?.lesson_page(&id))
+}
+
+#[server]
+pub async fn get_deck_page(id: String) -> Result<Option<DeckPage>, ServerFnError> {
+    Ok(ssr::course()?.deck_page(&id))
+}
+
+#[server]
+pub async fn get_model_overview() -> Result<ModelOverview, ServerFnError> {
+    Ok(ssr::course()?.model.clone())
+}
+
+#[server]
+pub async fn get_process_area(abbr: String) -> Result<Option<ProcessArea>, ServerFnError> {
+    Ok(ssr::course()?.process_area(&abbr).cloned())
+}
+
+#[server]
+pub async fn get_glossary() -> Result<Vec<GlossaryTerm>, ServerFnError> {
+    Ok(ssr::course()?.glossary.clone())
+}

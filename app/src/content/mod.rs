@@ -1,0 +1,144 @@
+//! The course content engine (server side): reads `content/` once at start-up, validates it, and
+//! renders its Markdown. The result, [`LoadedCourse`], is immutable and shared by every request.
+//!
+//! Parsing and rendering are pure functions of file text (`markdown`, `deck`, `front_matter`,
+//! `agenda`, `model`); only `files` and `load` touch the file system.
+
+mod agenda;
+mod deck;
+pub mod error;
+mod files;
+mod front_matter;
+mod load;
+pub mod markdown;
+mod model;
+mod schema;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+pub use error::{ContentError, ContentErrors};
+pub use load::load;
+
+use crate::course::*;
+
+/// One module with its lesson and deck rendered.
+#[derive(Debug, Clone)]
+pub struct LoadedModule {
+    pub summary: ModuleSummary,
+    pub lesson: Lesson,
+    pub deck: Deck,
+}
+
+/// The whole course, validated and rendered.
+#[derive(Debug, Clone)]
+pub struct LoadedCourse {
+    pub overview: CourseOverview,
+    /// In course order.
+    pub modules: Vec<LoadedModule>,
+    pub model: ModelOverview,
+    /// Keyed by abbreviation (capitals).
+    pub process_areas: BTreeMap<String, ProcessArea>,
+    /// Sorted by term.
+    pub glossary: Vec<GlossaryTerm>,
+    /// Problems that do not stop the server but that a finished course must not have.
+    pub warnings: Vec<ContentError>,
+}
+
+/// How much content there is of each kind, as `/healthz` reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ContentCounts {
+    pub modules: usize,
+    pub lessons: usize,
+    pub slides: usize,
+    pub slides_with_notes: usize,
+    pub exercises: usize,
+    pub process_areas: usize,
+    pub glossary_terms: usize,
+    pub evidence_items: usize,
+    pub appraisal_practices: usize,
+}
+
+impl LoadedCourse {
+    pub fn counts(&self) -> ContentCounts {
+        let slides = self.modules.iter().flat_map(|m| &m.deck.slides);
+        ContentCounts {
+            modules: self.modules.len(),
+            lessons: self
+                .modules
+                .iter()
+                .filter(|m| !m.lesson.html.is_empty())
+                .count(),
+            slides: slides.clone().count(),
+            slides_with_notes: slides.filter(|s| !s.notes_html.trim().is_empty()).count(),
+            exercises: 0,
+            process_areas: self.process_areas.len(),
+            glossary_terms: self.glossary.len(),
+            evidence_items: 0,
+            appraisal_practices: 0,
+        }
+    }
+
+    pub fn module(&self, id: &str) -> Option<&LoadedModule> {
+        self.modules.iter().find(|m| m.summary.id == id)
+    }
+
+    fn neighbours(&self, id: &str) -> (Option<ModuleLink>, Option<ModuleLink>) {
+        let Some(position) = self.modules.iter().position(|m| m.summary.id == id) else {
+            return (None, None);
+        };
+        let link = |m: &LoadedModule| ModuleLink {
+            id: m.summary.id.clone(),
+            title: m.summary.title.clone(),
+        };
+        let previous = position.checked_sub(1).map(|i| link(&self.modules[i]));
+        let next = self.modules.get(position + 1).map(link);
+        (previous, next)
+    }
+
+    pub fn module_page(&self, id: &str) -> Option<ModulePage> {
+        let module = self.module(id)?;
+        let (previous, next) = self.neighbours(id);
+        let outcomes = self
+            .overview
+            .outcomes
+            .iter()
+            .filter(|o| module.summary.outcomes.contains(&o.id))
+            .cloned()
+            .collect();
+        Some(ModulePage {
+            module: module.summary.clone(),
+            outcomes,
+            lesson_title: module.lesson.title.clone(),
+            lesson_toc: module.lesson.toc.clone(),
+            previous,
+            next,
+        })
+    }
+
+    pub fn lesson_page(&self, id: &str) -> Option<LessonPage> {
+        let module = self.module(id)?;
+        let (previous, next) = self.neighbours(id);
+        Some(LessonPage {
+            module: module.summary.clone(),
+            lesson: module.lesson.clone(),
+            previous,
+            next,
+        })
+    }
+
+    pub fn deck_page(&self, id: &str) -> Option<DeckPage> {
+        let module = self.module(id)?;
+        Some(DeckPage {
+            module_id: module.summary.id.clone(),
+            module_title: module.summary.title.clone(),
+            deck: module.deck.clone(),
+        })
+    }
+
+    /// Looks a process area up by abbreviation, in any letter case.
+    pub fn process_area(&self, abbr: &str) -> Option<&ProcessArea> {
+        self.process_areas.get(&abbr.to_ascii_uppercase())
+    }
+}

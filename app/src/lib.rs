@@ -1,0 +1,102 @@
+//! RMM Classroom's web application: the Leptos components, pages and server functions. Built
+//! twice: with `ssr` into the server (which renders every page to HTML) and with `hydrate` into
+//! the WebAssembly that makes those pages interactive in the browser.
+
+pub mod api;
+pub mod components;
+pub mod course;
+pub mod pages;
+mod security;
+
+#[cfg(feature = "ssr")]
+pub mod content;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+
+use crate::components::layout::{Footer, Header, NotFound};
+use crate::pages::{
+    about::AboutPage,
+    glossary::GlossaryPage,
+    home::HomePage,
+    lesson::LessonRoute,
+    model::{ModelOverviewPage, ProcessAreaRoute},
+    module::ModuleRoute,
+    slides::{HandoutRoute, PresenterRoute, SlidesRoute},
+};
+
+/// The HTML document around every page. It sets the Content-Security-Policy header with the
+/// nonce that Leptos puts on its own inline scripts, so that no other inline script can run.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    security::set_content_security_policy(&options);
+    let stylesheet = format!("/{}/{}.css", options.site_pkg_dir, options.output_name);
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="description" content="An independent two-day course on the CERT Resilience Management Model, with live instructor-led sessions."/>
+                <link rel="stylesheet" href=stylesheet/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Title formatter=|page: String| if page.is_empty() { "RMM Classroom".to_string() } else { format!("{page} · RMM Classroom") }/>
+        <Router>
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <Header/>
+            <main id="main" tabindex="-1">
+                <Routes fallback=|| view! { <NotFound/> }>
+                    <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/modules/:id") view=ModuleRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/modules/:id/lesson") view=LessonRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/modules/:id/slides/:n") view=SlidesRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/modules/:id/presenter/:n") view=PresenterRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/modules/:id/handout") view=HandoutRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/model") view=ModelOverviewPage ssr=SsrMode::Async/>
+                    <Route path=path!("/model/:abbr") view=ProcessAreaRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/glossary") view=GlossaryPage ssr=SsrMode::Async/>
+                    <Route path=path!("/about") view=AboutPage ssr=SsrMode::Async/>
+                </Routes>
+            </main>
+            <Footer/>
+        </Router>
+    }
+}
+
+/// Entry point of the WebAssembly build: hydrates the server-rendered page, then marks the body
+/// so that end-to-end tests know when the page has become interactive.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+    if let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    {
+        let _ = body.set_attribute("data-hydrated", "true");
+    }
+}
+
+/// The HTML anchor of a goal or practice on its process area's page: `IMC:SG2.SP1` → `IMC-SG2-SP1`.
+/// The content engine's `model:` links use the same rule.
+pub fn course_anchor(canonical_id: &str) -> String {
+    canonical_id.replace([':', '.'], "-")
+}

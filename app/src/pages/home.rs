@@ -1,0 +1,105 @@
+//! The course home page: title, outcomes mapped to modules, the two days' agenda, the modules.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::format_minutes;
+use crate::api::get_course_overview;
+use crate::components::loading::load_page;
+use crate::course::{CourseOverview, SlotKind};
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    load_page(
+        || (),
+        |_| async { get_course_overview().await.map(Some) },
+        |course| view! { <CourseHome course/> },
+    )
+}
+
+#[component]
+fn CourseHome(course: CourseOverview) -> impl IntoView {
+    let title_of = {
+        let modules = course.modules.clone();
+        move |id: &str| {
+            modules
+                .iter()
+                .find(|m| m.id == id)
+                .map(|m| m.title.clone())
+                .unwrap_or_default()
+        }
+    };
+    let outcomes = course
+        .outcomes
+        .iter()
+        .map(|outcome| {
+            let taught_by = outcome
+                .modules
+                .iter()
+                .map(|id| {
+                    let title = title_of(id);
+                    view! { <li><a href=format!("/modules/{id}")>{title}</a></li> }
+                })
+                .collect_view();
+            view! {
+                <li class="outcome">
+                    <p><strong>{outcome.id.clone()}</strong>" "{outcome.text.clone()}</p>
+                    <p class="taught-by">"Taught in:"</p>
+                    <ul class="inline-list">{taught_by}</ul>
+                </li>
+            }
+        })
+        .collect_view();
+    let days = course.days.iter().map(|day| {
+        let rows = day.slots.iter().map(|slot| {
+            let time = format!("{}–{}", slot.start, slot.end);
+            let length = format_minutes(u32::from(slot.end.0 - slot.start.0));
+            let session = match &slot.kind {
+                SlotKind::Module { id } => {
+                    let title = title_of(id);
+                    view! { <a href=format!("/modules/{id}")>{title}</a> }.into_any()
+                }
+                SlotKind::Break { title } | SlotKind::Lunch { title } => view! { <span class="agenda-break">{title.clone()}</span> }.into_any(),
+            };
+            view! { <tr><td class="time">{time}</td><td>{session}</td><td>{length}</td></tr> }
+        }).collect_view();
+        view! {
+            <section class="agenda-day" aria-labelledby=format!("day-{}", day.number)>
+                <h3 id=format!("day-{}", day.number)>{format!("Day {}: {}", day.number, day.title)}</h3>
+                <table class="agenda">
+                    <caption class="visually-hidden">{format!("Agenda of day {}", day.number)}</caption>
+                    <thead><tr><th scope="col">"Time"</th><th scope="col">"Session"</th><th scope="col">"Length"</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </section>
+        }
+    }).collect_view();
+    let modules = course.modules.iter().map(|module| {
+        let objectives = module.objectives.iter().map(|o| view! { <li>{o.clone()}</li> }).collect_view();
+        view! {
+            <li class="module-card">
+                <h3><a href=format!("/modules/{}", module.id)>{format!("{}. {}", module.order, module.title)}</a></h3>
+                <p class="meta">{format!("Day {} · {} · {} slides", module.day, format_minutes(module.duration_minutes), module.slide_count)}</p>
+                <p>{module.summary.clone()}</p>
+                <details>
+                    <summary>"Objectives"</summary>
+                    <ul>{objectives}</ul>
+                </details>
+            </li>
+        }
+    }).collect_view();
+    view! {
+        <Title text=""/>
+        <section class="page home">
+            <h1>{course.title.clone()}</h1>
+            <p class="subtitle">{course.subtitle.clone()}</p>
+            <div class="prose" inner_html=course.description_html.clone()></div>
+            <h2>"Learning outcomes"</h2>
+            <ol class="outcomes">{outcomes}</ol>
+            <h2>"Agenda"</h2>
+            <div class="agenda-days">{days}</div>
+            <h2>"Modules"</h2>
+            <ol class="module-list">{modules}</ol>
+        </section>
+    }
+}

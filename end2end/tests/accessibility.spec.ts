@@ -1,0 +1,25 @@
+import { test } from "@playwright/test";
+import { openHydrated, expectNoAxeViolations } from "./helpers";
+
+// One page of every type, checked by axe against WCAG 2.1 A and AA.
+const PAGES = [
+  ["home", "/"],
+  ["module", "/modules/welcome"],
+  ["lesson", "/modules/welcome/lesson"],
+  ["slide", "/modules/welcome/slides/1"],
+  ["slide with a diagram", "/modules/model-components/slides/1"],
+  ["presenter", "/modules/welcome/presenter/1"],
+  ["handout", "/modules/welcome/handout"],
+  ["model", "/model"],
+  ["process area", "/model/IMC"],
+  ["glossary", "/glossary"],
+  ["about", "/about"],
+  ["not found", "/no-such-page"],
+];
+
+for (const [name, path] of PAGES) {
+  test(`axe finds no WCAG 2.1 A/AA violation on the ${name} page`, async ({ page }) => {
+    await openHydrated(page, path);
+    await expectNoAxeViolations(page);
+  });
+}

@@ -1,0 +1,89 @@
+//! The command line: `server` (serve) and `server check-content`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::config::Settings;
+use crate::startup::{shutdown_signal, Application, StartupError};
+
+const ENVIRONMENT_HELP: &str = "\
+Environment variables (each overrides the default; a command-line flag overrides both):
+  LEPTOS_SITE_ADDR  address to listen on                  [default: 127.0.0.1:3000]
+  DATABASE_URL      sqlite://PATH (created on first start) [default: sqlite://data/rmm-classroom.db]
+  CONTENT_DIR       folder holding the course              [default: content]
+  LEPTOS_SITE_ROOT  folder holding the built site (pkg/)   [default: target/site]
+  RUST_LOG          log filter, e.g. info or server=debug  [default: info,sqlx=warn]
+  LOG_FORMAT        `json` for JSON log lines              [default: human-readable]";
+
+#[derive(Debug, Parser)]
+#[command(name = "server", version, about = "RMM Classroom: the course and appraisal platform's server", after_help = ENVIRONMENT_HELP)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub settings: Settings,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the application (what `server` does without a command).
+    Serve,
+    /// Check the course content and report every error with its file and line, without serving.
+    CheckContent {
+        /// The content folder [default: CONTENT_DIR, or `content`].
+        dir: Option<PathBuf>,
+    },
+}
+
+pub async fn serve(settings: Settings) -> ExitCode {
+    let addr = settings.site_addr;
+    let application = match Application::build(settings).await {
+        Ok(application) => application,
+        Err(StartupError::Content(errors)) => {
+            eprintln!("RMM Classroom cannot start: {errors}");
+            return ExitCode::from(2);
+        }
+        Err(error) => {
+            eprintln!("RMM Classroom cannot start: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let url = format!("http://{}:{}", addr.ip(), application.port());
+    println!("RMM Classroom is serving on {url}");
+    tracing::info!(%url, "serving");
+    match application.run_until_stopped(shutdown_signal()).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("RMM Classroom stopped with an error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+pub fn check_content(dir: PathBuf) -> ExitCode {
+    match app::content::load(&dir) {
+        Ok(course) => {
+            for warning in &course.warnings {
+                println!("warning: {warning}");
+            }
+            let counts = course.counts();
+            println!(
+                "{}: {} modules, {} slides ({} with notes), {} process areas, {} glossary terms; {} warning(s)",
+                dir.display(),
+                counts.modules,
+                counts.slides,
+                counts.slides_with_notes,
+                counts.process_areas,
+                counts.glossary_terms,
+                course.warnings.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(errors) => {
+            eprint!("{errors}");
+            ExitCode::from(2)
+        }
+    }
+}

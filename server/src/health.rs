@@ -1,0 +1,41 @@
+//! `GET /healthz`: whether the server can answer, which database it uses, and how much content it
+//! loaded. Load balancers and the README's start command poll it.
+
+use std::sync::Arc;
+
+use app::content::{ContentCounts, LoadedCourse};
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use serde::Serialize;
+
+use crate::storage::Storage;
+
+#[derive(Serialize)]
+pub struct Health {
+    pub status: &'static str,
+    pub database: &'static str,
+    pub content: ContentCounts,
+}
+
+#[derive(Clone)]
+pub struct HealthState {
+    pub storage: Storage,
+    pub course: Arc<LoadedCourse>,
+}
+
+pub async fn healthz(State(state): State<HealthState>) -> (StatusCode, Json<Health>) {
+    let (status, code) = match state.storage.ping().await {
+        Ok(()) => ("ok", StatusCode::OK),
+        Err(error) => {
+            tracing::error!(%error, "health check: the database does not answer");
+            ("database unavailable", StatusCode::SERVICE_UNAVAILABLE)
+        }
+    };
+    let health = Health {
+        status,
+        database: state.storage.engine(),
+        content: state.course.counts(),
+    };
+    (code, Json(health))
+}

@@ -1,0 +1,11 @@
+//! RMM Classroom's server: configuration, storage, HTTP assembly and the command line. The pages
+//! and server functions themselves live in the `app` crate.
+
+pub mod cli;
+pub mod config;
+pub mod health;
+pub mod security_headers;
+pub mod startup;
+pub mod static_files;
+pub mod storage;
+pub mod telemetry;

@@ -1,0 +1,208 @@
+//! Building the application: load the course, open the database, assemble the HTTP router and
+//! bind the listener. `main` and the integration tests both go through [`Application::build`];
+//! tests bind port 0 and ask [`Application::port`] which port they got.
+
+use std::future::Future;
+use std::sync::Arc;
+
+use app::content::{ContentErrors, LoadedCourse};
+use app::{shell, App};
+use axum::body::Body;
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::Method;
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+use axum::serve::ListenerExt;
+use axum::Router;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use tokio::net::TcpListener;
+use tower_http::compression::CompressionLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::config::Settings;
+use crate::health::{healthz, HealthState};
+use crate::security_headers::add_security_headers;
+use crate::static_files::StaticFiles;
+use crate::storage::{Storage, StorageError};
+
+/// Requests larger than this are refused with 413 before any handler reads them.
+const MAX_REQUEST_BODY_BYTES: usize = 1024 * 1024;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error("{0}")]
+    Content(#[from] ContentErrors),
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+    #[error("cannot read the built site: {0}")]
+    StaticFiles(std::io::Error),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: std::net::SocketAddr,
+        source: std::io::Error,
+    },
+}
+
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    storage: Storage,
+    port: u16,
+    pub course: Arc<LoadedCourse>,
+}
+
+impl Application {
+    pub async fn build(settings: Settings) -> Result<Application, StartupError> {
+        let course = Arc::new(app::content::load(&settings.content_dir)?);
+        for warning in &course.warnings {
+            tracing::warn!(%warning, "content warning");
+        }
+        let storage = Storage::open(&settings.database_url).await?;
+        let counts = serde_json::to_string(&course.counts()).expect("counts serialize");
+        storage
+            .record_start(env!("CARGO_PKG_VERSION"), &counts)
+            .await?;
+        let static_files =
+            StaticFiles::load(&settings.site_root).map_err(StartupError::StaticFiles)?;
+        if static_files.is_empty() {
+            tracing::warn!(site_root = %settings.site_root.display(), "no built site found: pages render without styles or interactivity (build with `cargo leptos build`)");
+        }
+        let router = build_router(
+            settings.leptos_options(),
+            course.clone(),
+            storage.clone(),
+            static_files,
+        );
+        let listener = TcpListener::bind(settings.site_addr)
+            .await
+            .map_err(|source| StartupError::Bind {
+                addr: settings.site_addr,
+                source,
+            })?;
+        let port = listener
+            .local_addr()
+            .map_err(|source| StartupError::Bind {
+                addr: settings.site_addr,
+                source,
+            })?
+            .port();
+        tracing::info!(
+            port,
+            database = storage.engine(),
+            modules = course.modules.len(),
+            "application built"
+        );
+        Ok(Application {
+            listener,
+            router,
+            storage,
+            port,
+            course,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Serves until `shutdown` completes, then lets requests in flight finish and closes the
+    /// database.
+    pub async fn run_until_stopped(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        // Small responses must leave at once: without TCP_NODELAY, Nagle's algorithm and delayed
+        // ACKs add tens of milliseconds to each one.
+        let listener = self.listener.tap_io(|tcp| {
+            let _ = tcp.set_nodelay(true);
+        });
+        let result = axum::serve(listener, self.router.into_make_service())
+            .with_graceful_shutdown(shutdown)
+            .await;
+        self.storage.close().await;
+        result
+    }
+}
+
+fn build_router(
+    options: LeptosOptions,
+    course: Arc<LoadedCourse>,
+    storage: Storage,
+    static_files: StaticFiles,
+) -> Router {
+    let provide_course = {
+        let course = course.clone();
+        move || provide_context(course.clone())
+    };
+    let routes = generate_route_list(App);
+    let server_functions = {
+        let provide_course = provide_course.clone();
+        move |request: Request<Body>| {
+            handle_server_fns_with_context(provide_course.clone(), request)
+        }
+    };
+    let fallback = {
+        let files = Arc::new(static_files);
+        let options = options.clone();
+        let not_found_page =
+            leptos_axum::render_app_to_stream_with_context(provide_course.clone(), move || {
+                shell(options.clone())
+            });
+        move |request: Request<Body>| {
+            let files = files.clone();
+            let not_found_page = not_found_page.clone();
+            async move {
+                if matches!(*request.method(), Method::GET | Method::HEAD) {
+                    if let Some(response) = files.respond(request.uri().path(), request.headers()) {
+                        return response;
+                    }
+                }
+                not_found_page(request).await.into_response()
+            }
+        }
+    };
+    let pages = Router::new()
+        .leptos_routes_with_context(&options, routes, provide_course, {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .route(
+            "/api/{*fn_name}",
+            post(server_functions.clone()).get(server_functions),
+        )
+        .fallback(fallback)
+        .with_state(options);
+    let health = Router::new()
+        .route("/healthz", get(healthz))
+        .with_state(HealthState { storage, course });
+    pages
+        .merge(health)
+        .layer(DefaultBodyLimit::max(MAX_REQUEST_BODY_BYTES))
+        .layer(CompressionLayer::new())
+        .layer(axum::middleware::from_fn(add_security_headers))
+        .layer(TraceLayer::new_for_http())
+}
+
+/// Completes on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = interrupt => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutdown requested: finishing requests in flight");
+}

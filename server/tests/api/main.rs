@@ -1,0 +1,7 @@
+//! The server's integration tests: one binary, a module per feature. Each test starts its own
+//! application on port 0 with its own database.
+
+mod content_errors;
+mod health;
+mod helpers;
+mod pages;
