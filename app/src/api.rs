@@ -55,3 +55,33 @@ pub async fn get_process_area(abbr: String) -> Result<Option<ProcessArea>, Serve
 pub async fn get_glossary() -> Result<Vec<GlossaryTerm>, ServerFnError> {
     Ok(ssr::course()?.glossary.clone())
 }
+
+/// At most this many search results are returned.
+pub const SEARCH_LIMIT: usize = 50;
+
+#[server]
+pub async fn get_search(query: String) -> Result<SearchResults, ServerFnError> {
+    let course = ssr::course()?;
+    let query: String = query
+        .trim()
+        .chars()
+        .take(crate::course::MAX_SEARCH_QUERY_CHARS)
+        .collect();
+    let hits = course.search.search(&query, SEARCH_LIMIT);
+    Ok(SearchResults { query, hits })
+}
+
+#[server]
+pub async fn get_handouts() -> Result<Vec<Handout>, ServerFnError> {
+    Ok(ssr::course()?.handouts.clone())
+}
+
+#[server]
+pub async fn get_handout(id: String) -> Result<Option<Handout>, ServerFnError> {
+    Ok(ssr::course()?.handout(&id).cloned())
+}
+
+#[server]
+pub async fn get_notebook() -> Result<Notebook, ServerFnError> {
+    Ok(ssr::course()?.notebook())
+}

@@ -263,3 +263,54 @@ pub struct TermLink {
     pub id: String,
     pub term: String,
 }
+
+/// A printable handout (a reference card, a sheet, a worksheet).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Handout {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub html: String,
+}
+
+/// One module's deck in the printable notebook.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NotebookModule {
+    pub module: ModuleSummary,
+    pub slides: Vec<Slide>,
+}
+
+/// The whole course for printing: every deck with its notes, then the handouts.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Notebook {
+    pub title: String,
+    pub modules: Vec<NotebookModule>,
+    pub handouts: Vec<Handout>,
+}
+
+/// A piece of a search result's snippet; `highlight` marks a word that matched the query.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SnippetPart {
+    pub text: String,
+    pub highlight: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SearchHit {
+    /// "lesson", "slide", "notes", "process area", "glossary" or "handout".
+    pub kind: String,
+    pub title: String,
+    pub context: String,
+    pub url: String,
+    pub snippet: Vec<SnippetPart>,
+    pub score: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SearchResults {
+    pub query: String,
+    pub hits: Vec<SearchHit>,
+}
+
+/// Search queries are cut to this many characters.
+pub const MAX_SEARCH_QUERY_CHARS: usize = 200;

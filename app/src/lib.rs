@@ -2,6 +2,8 @@
 //! twice: with `ssr` into the server (which renders every page to HTML) and with `hydrate` into
 //! the WebAssembly that makes those pages interactive in the browser.
 
+#![recursion_limit = "512"]
+
 pub mod api;
 pub mod components;
 pub mod course;

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 /// Builds the policy for one response. Scripts run only from our own origin or with this
 /// response's nonce; WebAssembly needs `wasm-unsafe-eval`; no inline styles, no plugins, and no
 /// framing by other sites.
+#[cfg_attr(not(feature = "ssr"), allow(dead_code))]
 pub fn policy(nonce: &str, live_reload: Option<u32>) -> String {
     let reload = live_reload
         .map(|port| format!(" ws://127.0.0.1:{port} ws://localhost:{port}"))

@@ -15,6 +15,10 @@ const PAGES = [
   ["glossary", "/glossary"],
   ["about", "/about"],
   ["not found", "/no-such-page"],
+  ["search results", "/search?q=incident+response"],
+  ["handouts", "/handouts"],
+  ["handout", "/handouts/appraisal-worksheet"],
+  ["notebook", "/notebook"],
 ];
 
 for (const [name, path] of PAGES) {

@@ -27,3 +27,12 @@ test("the home page shows both days' agenda without JavaScript", async ({ page }
   await expect(page.getByRole("table", { name: "Agenda of day 1" })).toContainText("08:30");
   await expect(page.getByRole("table", { name: "Agenda of day 2" })).toContainText("16:30");
 });
+
+test("search works without JavaScript", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("searchbox", { name: "Search the course" }).fill("capability level");
+  await page.getByRole("button", { name: "Search" }).first().click();
+  await expect(page).toHaveURL(/\/search\?q=capability\+level$/);
+  await expect(page.locator(".search-hit").first()).toBeVisible();
+  await expect(page.locator(".search-hit mark").first()).toBeVisible();
+});

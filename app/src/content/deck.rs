@@ -34,6 +34,17 @@ pub fn split_slides(body: &str, first_line: usize) -> Vec<RawSlide> {
             current.notes_first_line = line_number + 1;
             continue;
         }
+        // Blank lines before a part's first text do not count: errors then point at the text.
+        if trimmed.trim_start().is_empty() {
+            if !in_notes && current.content.is_empty() {
+                current.content_first_line = line_number + 1;
+                continue;
+            }
+            if in_notes && current.notes.is_empty() {
+                current.notes_first_line = line_number + 1;
+                continue;
+            }
+        }
         let part = if in_notes {
             &mut current.notes
         } else {
@@ -63,13 +74,13 @@ mod tests {
 
     #[test]
     fn splits_slides_and_notes_with_their_lines() {
-        let deck = "# One\nbody\nNotes:\nsay this\n---\n# Two\n```\n---\n```\n";
+        let deck = "# One\nbody\nNotes:\nsay this\n---\n\n# Two\n```\n---\n```\n";
         let slides = split_slides(deck, 3);
         assert_eq!(slides.len(), 2);
         assert_eq!(slides[0].content, "# One\nbody\n");
         assert_eq!(slides[0].notes, "say this\n");
         assert_eq!(slides[0].notes_first_line, 6);
-        assert_eq!(slides[1].content_first_line, 8);
+        assert_eq!(slides[1].content_first_line, 9);
         assert!(slides[1].content.contains("```\n---\n```"));
         assert!(slides[1].notes.is_empty());
     }

@@ -98,12 +98,14 @@ pub fn load(dir: &Path) -> Result<LoadedCourse, ContentErrors> {
         }
     }
 
+    let handouts = super::handouts::load_handouts(&dir.join("handouts"), &targets, &mut errors);
+
     if !errors.is_empty() {
         errors.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
         errors.dedup();
         return Err(ContentErrors(errors));
     }
-    Ok(LoadedCourse {
+    let mut course = LoadedCourse {
         overview: CourseOverview {
             title: course.title.clone(),
             subtitle: course.subtitle.clone(),
@@ -116,8 +118,12 @@ pub fn load(dir: &Path) -> Result<LoadedCourse, ContentErrors> {
         model: model_overview,
         process_areas,
         glossary: glossary_terms,
+        handouts,
         warnings,
-    })
+        search: Default::default(),
+    };
+    course.search = super::search::SearchIndex::new(super::index::search_documents(&course));
+    Ok(course)
 }
 
 type Parsed = (

@@ -9,10 +9,14 @@ mod deck;
 pub mod error;
 mod files;
 mod front_matter;
+mod handouts;
+mod index;
 mod load;
 pub mod markdown;
 mod model;
 mod schema;
+pub mod search;
+pub mod standards;
 
 use std::collections::BTreeMap;
 
@@ -42,8 +46,10 @@ pub struct LoadedCourse {
     pub process_areas: BTreeMap<String, ProcessArea>,
     /// Sorted by term.
     pub glossary: Vec<GlossaryTerm>,
+    pub handouts: Vec<Handout>,
     /// Problems that do not stop the server but that a finished course must not have.
     pub warnings: Vec<ContentError>,
+    pub search: search::SearchIndex,
 }
 
 /// How much content there is of each kind, as `/healthz` reports it.
@@ -137,8 +143,30 @@ impl LoadedCourse {
         })
     }
 
+    pub fn handout(&self, id: &str) -> Option<&Handout> {
+        self.handouts.iter().find(|h| h.id == id)
+    }
+
+    pub fn notebook(&self) -> Notebook {
+        Notebook {
+            title: self.overview.title.clone(),
+            modules: self
+                .modules
+                .iter()
+                .map(|m| NotebookModule {
+                    module: m.summary.clone(),
+                    slides: m.deck.slides.clone(),
+                })
+                .collect(),
+            handouts: self.handouts.clone(),
+        }
+    }
+
     /// Looks a process area up by abbreviation, in any letter case.
     pub fn process_area(&self, abbr: &str) -> Option<&ProcessArea> {
         self.process_areas.get(&abbr.to_ascii_uppercase())
     }
 }
+
+#[cfg(test)]
+mod validation_tests;

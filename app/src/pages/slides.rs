@@ -304,19 +304,8 @@ fn Handout(deck: DeckPage) -> impl IntoView {
     let slides = deck
         .deck
         .slides
-        .iter()
-        .map(|slide| {
-            view! {
-                <section class="handout-slide" aria-label=format!("Slide {}", slide.number)>
-                    <p class="handout-number">{format!("Slide {}", slide.number)}</p>
-                    <div class="slide slide-print" inner_html=slide.html.clone()></div>
-                    <div class="notes">
-                        <h2 class="panel-title">"Speaker notes"</h2>
-                        <div inner_html=slide.notes_html.clone()></div>
-                    </div>
-                </section>
-            }
-        })
+        .into_iter()
+        .map(|slide| view! { <HandoutSlide slide/> })
         .collect_view();
     view! {
         <Title text=format!("{} · handout", deck.module_title)/>
@@ -326,6 +315,28 @@ fn Handout(deck: DeckPage) -> impl IntoView {
             <p class="no-print">"Use your browser's Print command and choose “Save as PDF” for a copy. Each slide starts on a new page."</p>
             {slides}
         </article>
+    }
+}
+
+/// One slide with its speaker notes, as printed: in a deck's handout and in the notebook.
+#[component]
+pub fn HandoutSlide(
+    slide: Slide,
+    /// Prefix of the slide's anchor, so that anchors stay unique when several decks share a page.
+    #[prop(default = "")]
+    anchor_prefix: &'static str,
+    #[prop(optional)] module_id: String,
+) -> impl IntoView {
+    let anchor = format!("{anchor_prefix}{module_id}slide-{}", slide.number);
+    view! {
+        <section class="handout-slide" id=anchor aria-label=format!("Slide {}: {}", slide.number, slide.title)>
+            <p class="handout-number">{format!("Slide {}", slide.number)}</p>
+            <div class="slide slide-print" inner_html=slide.html></div>
+            <div class="notes">
+                <p class="panel-title">"Speaker notes"</p>
+                <div inner_html=slide.notes_html></div>
+            </div>
+        </section>
     }
 }
 

@@ -71,7 +71,8 @@ struct Breakage {
     to: &'static str,
     /// Text on the line the error must name (looked up after the change).
     line_marker: &'static str,
-    /// Lines after the marker's line where the error is (an empty slide starts after its `---`).
+    /// Lines after the marker's line where the error is (an empty slide is reported at the line
+    /// where its blank lines end).
     line_offset: usize,
     message: &'static str,
 }
@@ -111,7 +112,7 @@ fn breakages() -> Vec<Breakage> {
             from: "\n---\n",
             to: "\n---\n\n---\n",
             line_marker: "---",
-            line_offset: 1,
+            line_offset: 2,
             message: "is empty",
         },
         Breakage {

@@ -1,0 +1,99 @@
+//! Printable handouts: Markdown files in `content/handouts/` with front matter naming them.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::error::ContentError;
+use super::files::{parse_toml, sorted_entries, SourceFile};
+use super::front_matter;
+use super::markdown::{render, LinkTargets, Place};
+use crate::course::Handout;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HandoutFrontMatter {
+    id: String,
+    title: String,
+    #[serde(default)]
+    summary: String,
+}
+
+/// Loads every handout in `dir` (a course may have none: then the folder may be absent).
+pub fn load_handouts(
+    dir: &Path,
+    targets: &LinkTargets,
+    errors: &mut Vec<ContentError>,
+) -> Vec<Handout> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let paths = match sorted_entries(dir) {
+        Ok(paths) => paths,
+        Err(error) => {
+            errors.push(error);
+            return Vec::new();
+        }
+    };
+    let mut seen = HashSet::new();
+    let mut handouts = Vec::new();
+    for path in paths
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+    {
+        let file = match SourceFile::read(&path) {
+            Ok(file) => file,
+            Err(error) => {
+                errors.push(error);
+                continue;
+            }
+        };
+        let split = match front_matter::split(&file.text) {
+            Ok(split) => split,
+            Err((line, message)) => {
+                errors.push(ContentError::new(&path, Some(line), message));
+                continue;
+            }
+        };
+        let Some(front) = split.front_matter else {
+            errors.push(ContentError::new(
+                &path,
+                Some(1),
+                "a handout starts with front matter (`+++`) giving id and title",
+            ));
+            continue;
+        };
+        let front: HandoutFrontMatter = match parse_toml(&path, front, 2) {
+            Ok(front) => front,
+            Err(error) => {
+                errors.push(error);
+                continue;
+            }
+        };
+        if !seen.insert(front.id.clone()) {
+            errors.push(ContentError::new(
+                &path,
+                Some(2),
+                format!("duplicate handout id `{}`", front.id),
+            ));
+        }
+        match render(
+            split.body,
+            targets,
+            Place {
+                file: &path,
+                first_line: split.body_first_line,
+            },
+        ) {
+            Ok(rendered) => handouts.push(Handout {
+                id: front.id,
+                title: front.title,
+                summary: front.summary,
+                html: rendered.html,
+            }),
+            Err(found) => errors.extend(found),
+        }
+    }
+    handouts
+}
