@@ -24,10 +24,13 @@ use crate::components::layout::{Footer, Header, NotFound};
 use crate::pages::{
     about::AboutPage,
     glossary::GlossaryPage,
+    handouts::{HandoutRoute as PrintableHandoutRoute, HandoutsPage},
     home::HomePage,
     lesson::LessonRoute,
     model::{ModelOverviewPage, ProcessAreaRoute},
     module::ModuleRoute,
+    notebook::NotebookPage,
+    search::SearchPage,
     slides::{HandoutRoute, PresenterRoute, SlidesRoute},
 };
 
@@ -75,6 +78,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/model/:abbr") view=ProcessAreaRoute ssr=SsrMode::Async/>
                     <Route path=path!("/glossary") view=GlossaryPage ssr=SsrMode::Async/>
                     <Route path=path!("/about") view=AboutPage ssr=SsrMode::Async/>
+                    <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
+                    <Route path=path!("/handouts") view=HandoutsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/handouts/:id") view=PrintableHandoutRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/notebook") view=NotebookPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>

@@ -9,7 +9,7 @@ const PAGES = [
   ["slide", "/modules/welcome/slides/1"],
   ["slide with a diagram", "/modules/welcome/slides/5"],
   ["presenter", "/modules/welcome/presenter/5"],
-  ["handout", "/modules/welcome/handout"],
+  ["deck handout", "/modules/welcome/handout"],
   ["model", "/model"],
   ["process area", "/model/IMC"],
   ["glossary", "/glossary"],
@@ -17,7 +17,7 @@ const PAGES = [
   ["not found", "/no-such-page"],
   ["search results", "/search?q=incident+response"],
   ["handouts", "/handouts"],
-  ["handout", "/handouts/appraisal-worksheet"],
+  ["printable handout", "/handouts/appraisal-worksheet"],
   ["notebook", "/notebook"],
 ];
 

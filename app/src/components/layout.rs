@@ -15,9 +15,15 @@ pub fn Header() -> impl IntoView {
                     <li><A href="/" exact=true>"Course"</A></li>
                     <li><A href="/model">"Model"</A></li>
                     <li><A href="/glossary">"Glossary"</A></li>
+                    <li><A href="/handouts">"Handouts"</A></li>
                     <li><A href="/about">"About"</A></li>
                 </ul>
             </nav>
+            <form class="site-search" role="search" method="get" action="/search">
+                <label for="site-search-query" class="visually-hidden">"Search the course"</label>
+                <input id="site-search-query" name="q" type="search" placeholder="Search the course" maxlength="200"/>
+                <button type="submit">"Search"</button>
+            </form>
         </header>
     }
 }

@@ -288,11 +288,31 @@ fn agenda_gaps_and_duration_mismatches_are_errors() {
 #[test]
 fn bad_toml_unknown_keys_and_wrong_numbering_name_their_lines() {
     let dir = fixture();
-    let imc = edit(dir.path(), "model/process-areas/IMC.toml", "id = \"SP1.1\"", "id = \"SP1.2\"");
-    assert_reported(&load_errors(dir.path()), &imc, 14, "practice `SP1.2` should be `SP1.1`");
+    let imc = edit(
+        dir.path(),
+        "model/process-areas/IMC.toml",
+        "id = \"SP1.1\"",
+        "id = \"SP1.2\"",
+    );
+    assert_reported(
+        &load_errors(dir.path()),
+        &imc,
+        14,
+        "practice `SP1.2` should be `SP1.1`",
+    );
     // A file that does not parse hides the checks that need it, but is itself reported.
-    let glossary = edit(dir.path(), "glossary.toml", "term = \"Asset\"", "term = \"Asset\"\ncolour = \"red\"");
-    assert_reported(&load_errors(dir.path()), &glossary, 4, "unknown field `colour`");
+    let glossary = edit(
+        dir.path(),
+        "glossary.toml",
+        "term = \"Asset\"",
+        "term = \"Asset\"\ncolour = \"red\"",
+    );
+    assert_reported(
+        &load_errors(dir.path()),
+        &glossary,
+        4,
+        "unknown field `colour`",
+    );
 }
 
 #[test]

@@ -10,7 +10,11 @@ use crate::course::Handout;
 
 #[component]
 pub fn HandoutsPage() -> impl IntoView {
-    load_page(|| (), |_| async { get_handouts().await.map(Some) }, |handouts| view! { <HandoutList handouts/> })
+    load_page(
+        || (),
+        |_| async { get_handouts().await.map(Some) },
+        |handouts| view! { <HandoutList handouts/> },
+    )
 }
 
 #[component]
@@ -31,7 +35,11 @@ fn HandoutList(handouts: Vec<Handout>) -> impl IntoView {
 
 #[component]
 pub fn HandoutRoute() -> impl IntoView {
-    load_page(route_param("id"), get_handout, |handout| view! { <HandoutView handout/> })
+    load_page(
+        route_param("id"),
+        get_handout,
+        |handout| view! { <HandoutView handout/> },
+    )
 }
 
 #[component]

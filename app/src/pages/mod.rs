@@ -2,10 +2,13 @@
 
 pub mod about;
 pub mod glossary;
+pub mod handouts;
 pub mod home;
 pub mod lesson;
 pub mod model;
 pub mod module;
+pub mod notebook;
+pub mod search;
 pub mod slides;
 
 use leptos::prelude::*;

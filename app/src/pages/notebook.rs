@@ -11,7 +11,11 @@ use crate::course::Notebook;
 
 #[component]
 pub fn NotebookPage() -> impl IntoView {
-    load_page(|| (), |_| async { get_notebook().await.map(Some) }, |notebook| view! { <NotebookView notebook/> })
+    load_page(
+        || (),
+        |_| async { get_notebook().await.map(Some) },
+        |notebook| view! { <NotebookView notebook/> },
+    )
 }
 
 #[component]

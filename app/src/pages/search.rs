@@ -25,7 +25,11 @@ fn SearchView(results: SearchResults) -> impl IntoView {
     let heading = if results.query.is_empty() {
         "Search the course".to_string()
     } else {
-        format!("{count} result{} for “{}”", if count == 1 { "" } else { "s" }, results.query)
+        format!(
+            "{count} result{} for “{}”",
+            if count == 1 { "" } else { "s" },
+            results.query
+        )
     };
     let hits = results
         .hits
@@ -34,7 +38,13 @@ fn SearchView(results: SearchResults) -> impl IntoView {
             let snippet = hit
                 .snippet
                 .into_iter()
-                .map(|part| if part.highlight { view! { <mark>{part.text}</mark> }.into_any() } else { part.text.into_any() })
+                .map(|part| {
+                    if part.highlight {
+                        view! { <mark>{part.text}</mark> }.into_any()
+                    } else {
+                        part.text.into_any()
+                    }
+                })
                 .collect_view();
             view! {
                 <li class="search-hit">

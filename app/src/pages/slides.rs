@@ -169,7 +169,7 @@ fn SlideViewer(deck: DeckPage) -> impl IntoView {
                 <Title text=format!("{} · slide {current} of {total}", module_title)/>
                 <div class="slide-viewer">
                     <h1 class="visually-hidden">{format!("{}: slides", module_title)}</h1>
-                    <section class="slide-stage" aria-roledescription="slide" aria-label=format!("Slide {current} of {total}") on:click=on_stage_click.clone()>
+                    <section class="slide-stage" tabindex="0" aria-roledescription="slide" aria-label=format!("Slide {current} of {total}") on:click=on_stage_click.clone()>
                         <div class="slide" inner_html=slide.html.clone()></div>
                     </section>
                     <nav class="slide-controls" aria-label="Slides">
