@@ -5,11 +5,17 @@
 #![recursion_limit = "512"]
 
 pub mod api;
+pub mod api_people;
+pub mod authz;
 pub mod components;
 pub mod course;
+pub mod live;
 pub mod pages;
+pub mod people;
 mod security;
 
+#[cfg(feature = "ssr")]
+pub mod backend;
 #[cfg(feature = "ssr")]
 pub mod content;
 
@@ -23,10 +29,13 @@ use leptos_router::{
 use crate::components::layout::{Footer, Header, NotFound};
 use crate::pages::{
     about::AboutPage,
+    account::{SignInPage, SignUpPage},
+    classes::{AdminUsersPage, ClassRoute, ClassesPage, JoinPage},
     glossary::GlossaryPage,
     handouts::{HandoutRoute as PrintableHandoutRoute, HandoutsPage},
     home::HomePage,
     lesson::LessonRoute,
+    live::LiveRoute,
     model::{ModelOverviewPage, ProcessAreaRoute},
     module::ModuleRoute,
     notebook::NotebookPage,
@@ -79,6 +88,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/glossary") view=GlossaryPage ssr=SsrMode::Async/>
                     <Route path=path!("/about") view=AboutPage ssr=SsrMode::Async/>
                     <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sign-up") view=SignUpPage ssr=SsrMode::Async/>
+                    <Route path=path!("/classes") view=ClassesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/classes/:id") view=ClassRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/classes/:id/live") view=LiveRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/join") view=JoinPage ssr=SsrMode::Async/>
+                    <Route path=path!("/join/:code") view=JoinPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async/>
                     <Route path=path!("/handouts") view=HandoutsPage ssr=SsrMode::Async/>
                     <Route path=path!("/handouts/:id") view=PrintableHandoutRoute ssr=SsrMode::Async/>
                     <Route path=path!("/notebook") view=NotebookPage ssr=SsrMode::Async/>

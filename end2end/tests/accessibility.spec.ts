@@ -19,6 +19,10 @@ const PAGES = [
   ["handouts", "/handouts"],
   ["printable handout", "/handouts/appraisal-worksheet"],
   ["notebook", "/notebook"],
+  ["sign in", "/sign-in?error=wrong-credentials"],
+  ["sign up", "/sign-up"],
+  ["join a class", "/join/ABCD2345"],
+  ["sign in required", "/classes"],
 ];
 
 for (const [name, path] of PAGES) {

@@ -14,6 +14,8 @@ Environment variables (each overrides the default; a command-line flag overrides
   DATABASE_URL      sqlite://PATH (created on first start) [default: sqlite://data/rmm-classroom.db]
   CONTENT_DIR       folder holding the course              [default: content]
   LEPTOS_SITE_ROOT  folder holding the built site (pkg/)   [default: target/site]
+  SECURE_COOKIES    `true` when served over HTTPS          [default: false]
+  PASSWORD_HASH_CONCURRENCY  password hashes at once       [default: 4]
   RUST_LOG          log filter, e.g. info or server=debug  [default: info,sqlx=warn]
   LOG_FORMAT        `json` for JSON log lines              [default: human-readable]";
 
@@ -35,6 +37,55 @@ pub enum Command {
         /// The content folder [default: CONTENT_DIR, or `content`].
         dir: Option<PathBuf>,
     },
+    /// Create an administrator account. The password is read from the ADMIN_PASSWORD variable,
+    /// or else from the first line of standard input.
+    CreateAdmin {
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        display_name: String,
+    },
+}
+
+pub async fn create_admin(settings: Settings, username: String, display_name: String) -> ExitCode {
+    let password = match std::env::var("ADMIN_PASSWORD") {
+        Ok(password) => password,
+        Err(_) => {
+            let mut line = String::new();
+            if std::io::stdin().read_line(&mut line).is_err() {
+                eprintln!("could not read the password from standard input");
+                return ExitCode::FAILURE;
+            }
+            line.trim_end_matches(['\n', '\r']).to_string()
+        }
+    };
+    let storage = match crate::storage::Storage::open(&settings.database_url).await {
+        Ok(storage) => storage,
+        Err(error) => {
+            eprintln!("cannot open the database: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let accounts = crate::accounts::Accounts::new(storage.clone(), 1, false);
+    let result = accounts
+        .create_account(
+            &username,
+            &display_name,
+            &password,
+            app::people::Role::Admin,
+        )
+        .await;
+    storage.close().await;
+    match result {
+        Ok(user) => {
+            println!("created administrator `{}` (id {})", user.username, user.id);
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("cannot create the administrator: {error}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 pub async fn serve(settings: Settings) -> ExitCode {

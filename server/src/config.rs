@@ -28,6 +28,14 @@ pub struct Settings {
     /// Folder holding the built site (`pkg/` with the CSS, JavaScript and WebAssembly).
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
     pub site_root: PathBuf,
+
+    /// Mark session cookies `Secure`: set this when the site is served over HTTPS.
+    #[arg(long, env = "SECURE_COOKIES", default_value_t = false)]
+    pub secure_cookies: bool,
+
+    /// How many password hashes may run at once (each holds 19 MiB while it runs).
+    #[arg(long, env = "PASSWORD_HASH_CONCURRENCY", default_value_t = 4)]
+    pub password_hash_concurrency: usize,
 }
 
 impl Settings {

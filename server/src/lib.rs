@@ -1,9 +1,14 @@
 //! RMM Classroom's server: configuration, storage, HTTP assembly and the command line. The pages
 //! and server functions themselves live in the `app` crate.
 
+pub mod accounts;
+pub mod backend;
+pub mod classes;
 pub mod cli;
 pub mod config;
 pub mod health;
+pub mod http_error;
+pub mod live;
 pub mod security_headers;
 pub mod startup;
 pub mod static_files;

@@ -14,5 +14,9 @@ async fn main() -> ExitCode {
         Command::CheckContent { dir } => {
             server::cli::check_content(dir.unwrap_or(cli.settings.content_dir))
         }
+        Command::CreateAdmin {
+            username,
+            display_name,
+        } => server::cli::create_admin(cli.settings, username, display_name).await,
     }
 }

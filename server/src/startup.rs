@@ -16,12 +16,17 @@ use axum::serve::ListenerExt;
 use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use std::net::SocketAddr;
 use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
+use crate::accounts::{csrf, forms, Accounts};
+use crate::backend::ServerBackend;
+use crate::classes;
 use crate::config::Settings;
 use crate::health::{healthz, HealthState};
+use crate::live::LiveHub;
 use crate::security_headers::add_security_headers;
 use crate::static_files::StaticFiles;
 use crate::storage::{Storage, StorageError};
@@ -50,6 +55,8 @@ pub struct Application {
     storage: Storage,
     port: u16,
     pub course: Arc<LoadedCourse>,
+    /// Accounts and storage, for tests and commands that set up data before serving.
+    pub accounts: Accounts,
 }
 
 impl Application {
@@ -68,10 +75,15 @@ impl Application {
         if static_files.is_empty() {
             tracing::warn!(site_root = %settings.site_root.display(), "no built site found: pages render without styles or interactivity (build with `cargo leptos build`)");
         }
+        let accounts = Accounts::new(
+            storage.clone(),
+            settings.password_hash_concurrency,
+            settings.secure_cookies,
+        );
         let router = build_router(
             settings.leptos_options(),
             course.clone(),
-            storage.clone(),
+            accounts.clone(),
             static_files,
         );
         let listener = TcpListener::bind(settings.site_addr)
@@ -99,6 +111,7 @@ impl Application {
             storage,
             port,
             course,
+            accounts,
         })
     }
 
@@ -117,7 +130,10 @@ impl Application {
         let listener = self.listener.tap_io(|tcp| {
             let _ = tcp.set_nodelay(true);
         });
-        let result = axum::serve(listener, self.router.into_make_service())
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
+        let result = axum::serve(listener, service)
             .with_graceful_shutdown(shutdown)
             .await;
         self.storage.close().await;
@@ -128,12 +144,23 @@ impl Application {
 fn build_router(
     options: LeptosOptions,
     course: Arc<LoadedCourse>,
-    storage: Storage,
+    accounts: Accounts,
     static_files: StaticFiles,
 ) -> Router {
+    let storage = accounts.storage.clone();
+    let server_backend = ServerBackend {
+        accounts: accounts.clone(),
+        course: course.clone(),
+        live: Arc::new(LiveHub::default()),
+    };
+    let backend: Arc<dyn app::backend::Backend> = Arc::new(server_backend.clone());
+    // What every page render and server function finds in its context.
     let provide_course = {
         let course = course.clone();
-        move || provide_context(course.clone())
+        move || {
+            provide_context(course.clone());
+            provide_context(backend.clone());
+        }
     };
     let routes = generate_route_list(App);
     let server_functions = {
@@ -176,8 +203,41 @@ fn build_router(
     let health = Router::new()
         .route("/healthz", get(healthz))
         .with_state(HealthState { storage, course });
+    let forms = Router::new()
+        .route("/sign-in", post(forms::sign_in))
+        .route("/sign-up", post(forms::sign_up))
+        .route("/sign-out", post(forms::sign_out))
+        .route("/classes", post(classes::create_class))
+        .route("/join", post(classes::join_class))
+        .route(
+            "/classes/{class_id}/join-code",
+            post(classes::change_join_code),
+        )
+        .route(
+            "/classes/{class_id}/learners/{learner_id}/remove",
+            post(classes::remove_learner),
+        )
+        .route(
+            "/classes/{class_id}/learners/{learner_id}/password",
+            post(classes::reset_learner_password),
+        )
+        .route("/admin/users/{user_id}/role", post(classes::change_role))
+        .route(
+            "/admin/users/{user_id}/password",
+            post(classes::reset_any_password),
+        )
+        .with_state(accounts);
+    let live = Router::new()
+        .route(
+            "/classes/{class_id}/live/events",
+            get(crate::live::live_events),
+        )
+        .with_state(server_backend);
     pages
         .merge(health)
+        .merge(forms)
+        .merge(live)
+        .layer(axum::middleware::from_fn(csrf::refuse_cross_site_requests))
         .layer(DefaultBodyLimit::max(MAX_REQUEST_BODY_BYTES))
         .layer(CompressionLayer::new())
         .layer(axum::middleware::from_fn(add_security_headers))

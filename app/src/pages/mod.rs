@@ -1,10 +1,13 @@
 //! One module per page type.
 
 pub mod about;
+pub mod account;
+pub mod classes;
 pub mod glossary;
 pub mod handouts;
 pub mod home;
 pub mod lesson;
+pub mod live;
 pub mod model;
 pub mod module;
 pub mod notebook;

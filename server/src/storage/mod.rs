@@ -7,6 +7,13 @@
 //! the write lock up front (a deferred transaction that reads first and writes later can fail
 //! with SQLITE_BUSY half-way).
 
+mod accounts;
+mod classes;
+mod live;
+
+pub use accounts::AccountRecord;
+pub use classes::NewClass;
+
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -26,6 +33,8 @@ pub enum StorageError {
     Database(#[from] sqlx::Error),
     #[error("database migration failed: {0}")]
     Migration(#[from] sqlx::migrate::MigrateError),
+    #[error("unexpected data in the database: {0}")]
+    Corrupt(String),
 }
 
 /// The database behind the application.
@@ -70,6 +79,10 @@ impl Storage {
     pub async fn ping(&self) -> Result<(), StorageError> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
         Ok(())
+    }
+
+    fn pool(&self) -> &SqlitePool {
+        &self.pool
     }
 
     /// Starts a writing transaction that holds the write lock from its first statement.

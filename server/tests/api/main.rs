@@ -1,7 +1,11 @@
 //! The server's integration tests: one binary, a module per feature. Each test starts its own
 //! application on port 0 with its own database.
 
+mod accounts;
+mod authorization;
 mod content_errors;
 mod health;
 mod helpers;
+mod live;
 mod pages;
+mod shutdown;

@@ -1,0 +1,47 @@
+//! What the server functions about people and classes need from the server, as a trait. The
+//! server crate implements it over its storage (`server::backend`); the app crate cannot depend
+//! on the server crate, so the server provides its implementation in each request's context.
+
+use crate::live::{LiveChange, LiveState};
+use crate::people::{ClassDetail, ClassSummary, CurrentUser};
+
+/// Why a request for people or class data was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    SignInRequired,
+    Forbidden,
+    NotFound,
+    /// The request asks for something impossible; the text says what, for the person.
+    Invalid(String),
+    /// The server could not answer (for example, its database is down); the text is for logs.
+    Unavailable(String),
+}
+
+#[async_trait::async_trait]
+pub trait Backend: Send + Sync + 'static {
+    /// The person signed in with the session cookie in `headers`, if any.
+    async fn current_user(&self, headers: &http::HeaderMap)
+        -> Result<Option<CurrentUser>, Refusal>;
+    /// The classes the person belongs to.
+    async fn classes_of(&self, user: &CurrentUser) -> Result<Vec<ClassSummary>, Refusal>;
+    /// One class as this person may see it.
+    async fn class_detail(&self, user: &CurrentUser, class_id: i64)
+        -> Result<ClassDetail, Refusal>;
+    /// Every account (admins only).
+    async fn all_users(&self, user: &CurrentUser) -> Result<Vec<CurrentUser>, Refusal>;
+    /// The class's live state, and whether this person may drive it.
+    async fn live_state(
+        &self,
+        user: &CurrentUser,
+        class_id: i64,
+    ) -> Result<(LiveState, bool), Refusal>;
+    /// Changes the live state (the class's instructors only) and tells every screen.
+    async fn drive_live(
+        &self,
+        user: &CurrentUser,
+        class_id: i64,
+        change: LiveChange,
+    ) -> Result<LiveState, Refusal>;
+    /// The person's classes whose live session is on: (class id, class name).
+    async fn live_classes_of(&self, user: &CurrentUser) -> Result<Vec<(i64, String)>, Refusal>;
+}

@@ -1,0 +1,233 @@
+//! Classes, their members and join codes.
+
+use app::people::{ClassDetail, ClassMode, ClassSummary, Membership, RosterEntry};
+use sqlx::Row;
+
+use super::{Storage, StorageError};
+
+/// What a new class needs.
+pub struct NewClass<'a> {
+    pub name: &'a str,
+    pub starts_on: &'a str,
+    pub ends_on: &'a str,
+    pub mode: ClassMode,
+    pub join_code: &'a str,
+    pub instructor_id: i64,
+}
+
+const SUMMARY_COLUMNS: &str = "c.id, c.name, c.starts_on, c.ends_on, c.mode,
+    (SELECT COUNT(*) FROM class_members l WHERE l.class_id = c.id AND l.role = 'learner') AS learner_count";
+
+fn summary_from_row(
+    row: &sqlx::sqlite::SqliteRow,
+    membership: Option<Membership>,
+) -> Result<ClassSummary, StorageError> {
+    let mode: String = row.try_get("mode")?;
+    Ok(ClassSummary {
+        id: row.try_get("id")?,
+        name: row.try_get("name")?,
+        starts_on: row.try_get("starts_on")?,
+        ends_on: row.try_get("ends_on")?,
+        mode: ClassMode::parse(&mode)
+            .ok_or_else(|| StorageError::Corrupt(format!("unknown class mode `{mode}`")))?,
+        membership,
+        learner_count: row.try_get("learner_count")?,
+    })
+}
+
+fn parse_membership(text: Option<String>) -> Result<Option<Membership>, StorageError> {
+    text.map(|t| {
+        Membership::parse(&t)
+            .ok_or_else(|| StorageError::Corrupt(format!("unknown membership `{t}`")))
+    })
+    .transpose()
+}
+
+impl Storage {
+    /// Creates a class with its instructor as first member. `Ok(None)` if the join code is taken
+    /// (the caller draws another).
+    pub async fn create_class(&self, class: NewClass<'_>) -> Result<Option<i64>, StorageError> {
+        let mut tx = self.begin_write().await?;
+        let id: Option<i64> = sqlx::query_scalar(
+            "INSERT INTO classes (name, starts_on, ends_on, mode, join_code, created_by) VALUES (?, ?, ?, ?, ?, ?)
+             ON CONFLICT (join_code) DO NOTHING RETURNING id",
+        )
+        .bind(class.name)
+        .bind(class.starts_on)
+        .bind(class.ends_on)
+        .bind(class.mode.as_str())
+        .bind(class.join_code)
+        .bind(class.instructor_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(id) = id else {
+            return Ok(None);
+        };
+        sqlx::query(
+            "INSERT INTO class_members (class_id, user_id, role) VALUES (?, ?, 'instructor')",
+        )
+        .bind(id)
+        .bind(class.instructor_id)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(Some(id))
+    }
+
+    /// The person's place in a class, if any.
+    pub async fn membership(
+        &self,
+        class_id: i64,
+        user_id: i64,
+    ) -> Result<Option<Membership>, StorageError> {
+        let role: Option<String> =
+            sqlx::query_scalar("SELECT role FROM class_members WHERE class_id = ? AND user_id = ?")
+                .bind(class_id)
+                .bind(user_id)
+                .fetch_optional(self.pool())
+                .await?;
+        parse_membership(role)
+    }
+
+    pub async fn class_exists(&self, class_id: i64) -> Result<bool, StorageError> {
+        let found: Option<i64> = sqlx::query_scalar("SELECT id FROM classes WHERE id = ?")
+            .bind(class_id)
+            .fetch_optional(self.pool())
+            .await?;
+        Ok(found.is_some())
+    }
+
+    /// The classes a person belongs to, newest first.
+    pub async fn classes_of(&self, user_id: i64) -> Result<Vec<ClassSummary>, StorageError> {
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS}, m.role AS membership FROM classes c JOIN class_members m ON m.class_id = c.id
+             WHERE m.user_id = ? ORDER BY c.starts_on DESC, c.id DESC"
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(user_id)
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter()
+            .map(|row| summary_from_row(row, parse_membership(row.try_get("membership")?)?))
+            .collect()
+    }
+
+    /// A class as `viewer` sees it; the join code and roster only when `with_roster`.
+    pub async fn class_detail(
+        &self,
+        class_id: i64,
+        viewer_id: i64,
+        with_roster: bool,
+    ) -> Result<Option<ClassDetail>, StorageError> {
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS}, c.join_code, (SELECT role FROM class_members WHERE class_id = c.id AND user_id = ?) AS membership
+             FROM classes c WHERE c.id = ?"
+        );
+        let Some(row) = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(viewer_id)
+            .bind(class_id)
+            .fetch_optional(self.pool())
+            .await?
+        else {
+            return Ok(None);
+        };
+        let summary = summary_from_row(&row, parse_membership(row.try_get("membership")?)?)?;
+        if !with_roster {
+            return Ok(Some(ClassDetail {
+                summary,
+                join_code: None,
+                roster: None,
+            }));
+        }
+        let join_code: Option<String> = row.try_get("join_code")?;
+        let members = sqlx::query(
+            "SELECT u.id, u.username, u.display_name, m.role, m.joined_at FROM class_members m JOIN users u ON u.id = m.user_id
+             WHERE m.class_id = ? ORDER BY m.role, u.display_name COLLATE NOCASE",
+        )
+        .bind(class_id)
+        .fetch_all(self.pool())
+        .await?;
+        let roster = members
+            .iter()
+            .map(|row| {
+                let role: String = row.try_get("role")?;
+                Ok(RosterEntry {
+                    user_id: row.try_get("id")?,
+                    username: row.try_get("username")?,
+                    display_name: row.try_get("display_name")?,
+                    membership: Membership::parse(&role).ok_or_else(|| {
+                        StorageError::Corrupt(format!("unknown membership `{role}`"))
+                    })?,
+                    joined_at: row.try_get("joined_at")?,
+                })
+            })
+            .collect::<Result<Vec<_>, StorageError>>()?;
+        Ok(Some(ClassDetail {
+            summary,
+            join_code,
+            roster: Some(roster),
+        }))
+    }
+
+    /// Adds a learner to the class whose code this is. Returns the class id, or `None` for an
+    /// unknown or revoked code. Joining twice is harmless.
+    pub async fn join_by_code(
+        &self,
+        join_code: &str,
+        user_id: i64,
+    ) -> Result<Option<i64>, StorageError> {
+        let mut tx = self.begin_write().await?;
+        let class_id: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM classes WHERE join_code = ?")
+                .bind(join_code)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some(class_id) = class_id else {
+            return Ok(None);
+        };
+        sqlx::query("INSERT INTO class_members (class_id, user_id, role) VALUES (?, ?, 'learner') ON CONFLICT DO NOTHING")
+            .bind(class_id)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(Some(class_id))
+    }
+
+    /// Removes a learner (never an instructor) from a class. Returns whether someone was removed.
+    pub async fn remove_learner(&self, class_id: i64, user_id: i64) -> Result<bool, StorageError> {
+        let mut tx = self.begin_write().await?;
+        let removed = sqlx::query(
+            "DELETE FROM class_members WHERE class_id = ? AND user_id = ? AND role = 'learner'",
+        )
+        .bind(class_id)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        tx.commit().await?;
+        Ok(removed == 1)
+    }
+
+    /// Replaces the join code (`None` revokes it). `Ok(false)` if the new code is taken.
+    pub async fn set_join_code(
+        &self,
+        class_id: i64,
+        join_code: Option<&str>,
+    ) -> Result<bool, StorageError> {
+        let mut tx = self.begin_write().await?;
+        let result = sqlx::query("UPDATE classes SET join_code = ? WHERE id = ?")
+            .bind(join_code)
+            .bind(class_id)
+            .execute(&mut *tx)
+            .await;
+        match result {
+            Ok(_) => {
+                tx.commit().await?;
+                Ok(true)
+            }
+            Err(sqlx::Error::Database(error)) if error.is_unique_violation() => Ok(false),
+            Err(error) => Err(error.into()),
+        }
+    }
+}

@@ -1,0 +1,98 @@
+//! Live session state, one row per class.
+
+use app::live::{LiveChange, LiveState, PushedItem};
+use sqlx::Row;
+
+use super::{Storage, StorageError};
+
+fn state_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<LiveState, StorageError> {
+    let url: Option<String> = row.try_get("pushed_url")?;
+    let label: Option<String> = row.try_get("pushed_label")?;
+    let slide: i64 = row.try_get("slide")?;
+    Ok(LiveState {
+        class_id: row.try_get("class_id")?,
+        version: row.try_get("version")?,
+        active: row.try_get::<i64, _>("active")? == 1,
+        module_id: row.try_get("module_id")?,
+        slide: usize::try_from(slide).unwrap_or(1),
+        pushed: url.map(|url| PushedItem {
+            url,
+            label: label.unwrap_or_default(),
+        }),
+    })
+}
+
+const COLUMNS: &str = "class_id, version, active, module_id, slide, pushed_url, pushed_label";
+
+impl Storage {
+    /// The class's live state, or its initial state if it never went live.
+    pub async fn live_state(
+        &self,
+        class_id: i64,
+        first_module: &str,
+    ) -> Result<LiveState, StorageError> {
+        let row = sqlx::query("SELECT class_id, version, active, module_id, slide, pushed_url, pushed_label FROM live_sessions WHERE class_id = ?")
+            .bind(class_id)
+            .fetch_optional(self.pool())
+            .await?;
+        match row {
+            Some(row) => state_from_row(&row),
+            None => Ok(LiveState::initial(class_id, first_module)),
+        }
+    }
+
+    /// Applies a change in one writing transaction and returns the new state.
+    pub async fn change_live(
+        &self,
+        class_id: i64,
+        first_module: &str,
+        change: &LiveChange,
+    ) -> Result<LiveState, StorageError> {
+        let mut tx = self.begin_write().await?;
+        let sql = format!("SELECT {COLUMNS} FROM live_sessions WHERE class_id = ?");
+        let current = match sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(class_id)
+            .fetch_optional(&mut *tx)
+            .await?
+        {
+            Some(row) => state_from_row(&row)?,
+            None => LiveState::initial(class_id, first_module),
+        };
+        let next = current.apply(change);
+        sqlx::query(
+            "INSERT INTO live_sessions (class_id, version, active, module_id, slide, pushed_url, pushed_label)
+             VALUES (?, ?, ?, ?, ?, ?, ?)
+             ON CONFLICT (class_id) DO UPDATE SET version = excluded.version, active = excluded.active,
+               module_id = excluded.module_id, slide = excluded.slide, pushed_url = excluded.pushed_url,
+               pushed_label = excluded.pushed_label, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+        )
+        .bind(class_id)
+        .bind(next.version)
+        .bind(i64::from(next.active))
+        .bind(&next.module_id)
+        .bind(next.slide as i64)
+        .bind(next.pushed.as_ref().map(|p| p.url.as_str()))
+        .bind(next.pushed.as_ref().map(|p| p.label.as_str()))
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(next)
+    }
+
+    /// The active live sessions among a person's classes, for the "re-join live" link.
+    pub async fn active_live_classes(
+        &self,
+        user_id: i64,
+    ) -> Result<Vec<(i64, String)>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT c.id, c.name FROM live_sessions l JOIN classes c ON c.id = l.class_id
+             JOIN class_members m ON m.class_id = c.id WHERE m.user_id = ? AND l.active = 1 ORDER BY c.name",
+        )
+        .bind(user_id)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|row| Ok((row.try_get("id")?, row.try_get("name")?)))
+            .collect()
+    }
+}

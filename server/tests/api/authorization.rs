@@ -1,0 +1,436 @@
+//! The authorization matrix: every class and account route and server function, called as each
+//! kind of person, with the answer each must get. A cell that allows what it should not is a
+//! security bug; a cell that refuses what it should allow is a usability bug. Both fail here.
+
+use app::people::{Membership, Role};
+use leptos::server_fn::ServerFn;
+
+use crate::helpers::{spawn_app, Session, TestApp};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Who {
+    Anonymous,
+    LearnerOfClass,
+    LearnerOfOtherClass,
+    InstructorOfClass,
+    InstructorOfOtherClass,
+    Admin,
+}
+
+const EVERYONE: [Who; 6] = [
+    Who::Anonymous,
+    Who::LearnerOfClass,
+    Who::LearnerOfOtherClass,
+    Who::InstructorOfClass,
+    Who::InstructorOfOtherClass,
+    Who::Admin,
+];
+
+struct World {
+    app: TestApp,
+    class_id: i64,
+    join_code: String,
+    /// A learner of the class whom destructive calls act on, re-added before each call.
+    bystander: Session,
+    people: Vec<(Who, Option<Session>)>,
+}
+
+impl World {
+    fn cookie(&self, who: Who) -> Option<&str> {
+        self.people
+            .iter()
+            .find(|(w, _)| *w == who)
+            .and_then(|(_, s)| s.as_ref())
+            .map(|s| s.cookie.as_str())
+    }
+
+    async fn reset_bystander(&self) {
+        self.app
+            .accounts
+            .storage
+            .set_join_code(self.class_id, Some(&self.join_code))
+            .await
+            .unwrap();
+        self.app
+            .accounts
+            .storage
+            .join_by_code(&self.join_code, self.bystander.user.id)
+            .await
+            .unwrap();
+    }
+}
+
+async fn world() -> World {
+    let app = spawn_app().await;
+    let instructor = app.person("instructor.a", Role::Instructor).await;
+    let other_instructor = app.person("instructor.b", Role::Instructor).await;
+    let learner = app.person("learner.a", Role::Learner).await;
+    let other_learner = app.person("learner.b", Role::Learner).await;
+    let admin = app.person("admin", Role::Admin).await;
+    let bystander = app.person("bystander", Role::Learner).await;
+    let storage = &app.accounts.storage;
+    let class =
+        |name: &'static str, code: &'static str, instructor: i64| server::storage::NewClass {
+            name,
+            starts_on: "2026-12-01",
+            ends_on: "2026-12-02",
+            mode: app::people::ClassMode::InstructorLed,
+            join_code: code,
+            instructor_id: instructor,
+        };
+    let class_id = storage
+        .create_class(class("Class A", "AAAA2222", instructor.user.id))
+        .await
+        .unwrap()
+        .unwrap();
+    storage
+        .create_class(class("Class B", "BBBB3333", other_instructor.user.id))
+        .await
+        .unwrap()
+        .unwrap();
+    storage
+        .join_by_code("AAAA2222", learner.user.id)
+        .await
+        .unwrap();
+    storage
+        .join_by_code("BBBB3333", other_learner.user.id)
+        .await
+        .unwrap();
+    assert_eq!(
+        storage.membership(class_id, learner.user.id).await.unwrap(),
+        Some(Membership::Learner)
+    );
+    World {
+        class_id,
+        join_code: "AAAA2222".into(),
+        bystander,
+        people: vec![
+            (Who::Anonymous, None),
+            (Who::LearnerOfClass, Some(learner)),
+            (Who::LearnerOfOtherClass, Some(other_learner)),
+            (Who::InstructorOfClass, Some(instructor)),
+            (Who::InstructorOfOtherClass, Some(other_instructor)),
+            (Who::Admin, Some(admin)),
+        ],
+        app,
+    }
+}
+
+/// The expected status for each person, in the order of `EVERYONE`.
+type Row = [u16; 6];
+
+/// A form post: its path, its fields, and the expected status for each person.
+type FormCase<'a> = (String, Vec<(&'a str, &'a str)>, Row);
+
+fn check(route: &str, who: Who, expected: u16, got: u16, failures: &mut Vec<String>) {
+    if expected != got {
+        let kind = if got < 400 && expected >= 400 {
+            "UNEXPECTED ALLOW"
+        } else {
+            "wrong answer"
+        };
+        failures.push(format!(
+            "{kind}: {route} as {who:?}: expected {expected}, got {got}"
+        ));
+    }
+}
+
+#[tokio::test]
+async fn every_route_answers_each_kind_of_person_as_the_policy_says() {
+    let world = world().await;
+    let class = world.class_id;
+    let bystander = world.bystander.user.id;
+    let mut failures = Vec::new();
+
+    // Pages (GET). 401 = sign in first, 403 = not allowed.
+    let pages: Vec<(String, Row)> = vec![
+        ("/classes".into(), [401, 200, 200, 200, 200, 200]),
+        (format!("/classes/{class}"), [401, 200, 403, 200, 403, 200]),
+        ("/admin/users".into(), [401, 403, 403, 403, 403, 200]),
+        ("/classes/999999".into(), [401, 404, 404, 404, 404, 404]),
+        (
+            format!("/classes/{class}/live"),
+            [401, 200, 403, 200, 403, 200],
+        ),
+        (
+            format!("/classes/{class}/live/events"),
+            [401, 200, 403, 200, 403, 200],
+        ),
+    ];
+    for (path, row) in &pages {
+        for (who, expected) in EVERYONE.iter().zip(row) {
+            let got = world
+                .app
+                .get_as(path, world.cookie(*who))
+                .await
+                .status()
+                .as_u16();
+            check(&format!("GET {path}"), *who, *expected, got, &mut failures);
+        }
+    }
+
+    // The roster and join code show only to those who manage the class.
+    for who in EVERYONE {
+        let response = world
+            .app
+            .get_as(&format!("/classes/{class}"), world.cookie(who))
+            .await;
+        let html = response.text().await.unwrap();
+        let shows_roster = html.contains("id=\"roster\"") && html.contains("AAAA-2222");
+        let should = matches!(who, Who::InstructorOfClass | Who::Admin);
+        if shows_roster != should {
+            failures.push(format!(
+                "roster visibility on /classes/{class} as {who:?}: shown={shows_roster}"
+            ));
+        }
+    }
+
+    // Server functions answer with an `Access` value: check which variant each person gets.
+    let server_functions: Vec<(&str, String, [&str; 6])> = vec![
+        (
+            app::api_people::GetClass::PATH,
+            format!("id={class}"),
+            [
+                "SignInRequired",
+                "Granted",
+                "Forbidden",
+                "Granted",
+                "Forbidden",
+                "Granted",
+            ],
+        ),
+        (
+            app::api_people::GetMyClasses::PATH,
+            String::new(),
+            [
+                "SignInRequired",
+                "Granted",
+                "Granted",
+                "Granted",
+                "Granted",
+                "Granted",
+            ],
+        ),
+        (
+            app::api_people::GetAllUsers::PATH,
+            String::new(),
+            [
+                "SignInRequired",
+                "Forbidden",
+                "Forbidden",
+                "Forbidden",
+                "Forbidden",
+                "Granted",
+            ],
+        ),
+    ];
+    for (path, body, row) in &server_functions {
+        for (who, expected) in EVERYONE.iter().zip(row) {
+            let mut request = world
+                .app
+                .client
+                .post(format!("{}{}", world.app.address, path))
+                .header("origin", &world.app.address)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .header("accept", "application/json")
+                .body(body.clone());
+            if let Some(cookie) = world.cookie(*who) {
+                request = request.header("cookie", cookie);
+            }
+            let response = request.send().await.unwrap();
+            let status = response.status().as_u16();
+            let text = response.text().await.unwrap();
+            let variant = text
+                .trim_start_matches(['{', '"'])
+                .split(['"', ':'])
+                .next()
+                .unwrap_or("")
+                .to_string();
+            if status != 200 || variant != *expected {
+                let kind = if variant == "Granted" {
+                    "UNEXPECTED ALLOW"
+                } else {
+                    "wrong answer"
+                };
+                failures.push(format!("{kind}: server fn {path} as {who:?}: expected {expected}, got {status} {text:.80}"));
+            }
+        }
+    }
+
+    // Driving the live session (a JSON server function): only the class's instructors and admins.
+    let expected = [
+        "SignInRequired",
+        "Forbidden",
+        "Forbidden",
+        "Granted",
+        "Forbidden",
+        "Granted",
+    ];
+    for (who, expected) in EVERYONE.iter().zip(expected) {
+        let mut request = world
+            .app
+            .client
+            .post(format!(
+                "{}{}",
+                world.app.address,
+                app::api_people::DriveLive::PATH
+            ))
+            .header("origin", &world.app.address)
+            .header("content-type", "application/json")
+            .body(format!(
+                r#"{{"class_id":{class},"change":{{"GoTo":{{"module_id":"welcome","slide":2}}}}}}"#
+            ));
+        if let Some(cookie) = world.cookie(*who) {
+            request = request.header("cookie", cookie);
+        }
+        let response = request.send().await.unwrap();
+        let text = response.text().await.unwrap();
+        let variant = text
+            .trim_start_matches(['{', '"'])
+            .split(['"', ':'])
+            .next()
+            .unwrap_or("")
+            .to_string();
+        if variant != expected {
+            let kind = if variant == "Granted" {
+                "UNEXPECTED ALLOW"
+            } else {
+                "wrong answer"
+            };
+            failures.push(format!(
+                "{kind}: drive_live as {who:?}: expected {expected}, got {text:.80}"
+            ));
+        }
+    }
+
+    // Forms (POST), after the reads: joining (the last row) changes who is in the class.
+    // 303 = done (redirect), 401/403 = refused.
+    let forms: Vec<FormCase> = vec![
+        (
+            "/classes".into(),
+            vec![
+                ("name", "New"),
+                ("starts_on", "2026-12-01"),
+                ("ends_on", "2026-12-02"),
+                ("mode", "self-paced"),
+            ],
+            [401, 403, 403, 303, 303, 303],
+        ),
+        (
+            format!("/classes/{class}/join-code"),
+            vec![("action", "new")],
+            [401, 403, 403, 303, 403, 303],
+        ),
+        (
+            format!("/classes/{class}/learners/{bystander}/remove"),
+            vec![],
+            [401, 403, 403, 303, 403, 303],
+        ),
+        (
+            format!("/classes/{class}/learners/{bystander}/password"),
+            vec![("password", "a brand new password")],
+            [401, 403, 403, 303, 403, 303],
+        ),
+        (
+            format!("/admin/users/{bystander}/role"),
+            vec![("role", "learner")],
+            [401, 403, 403, 403, 403, 303],
+        ),
+        (
+            format!("/admin/users/{bystander}/password"),
+            vec![("password", "another new password")],
+            [401, 403, 403, 403, 403, 303],
+        ),
+        (
+            "/join".into(),
+            vec![("code", "AAAA-2222")],
+            [303, 303, 303, 303, 303, 303],
+        ),
+    ];
+    for (path, fields, row) in &forms {
+        for (who, expected) in EVERYONE.iter().zip(row) {
+            world.reset_bystander().await;
+            let got = world
+                .app
+                .post_form(path, world.cookie(*who), fields)
+                .await
+                .status()
+                .as_u16();
+            check(&format!("POST {path}"), *who, *expected, got, &mut failures);
+        }
+    }
+
+    assert!(
+        failures.is_empty(),
+        "authorization matrix:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[tokio::test]
+async fn a_learners_cookie_cannot_act_as_the_instructor() {
+    let world = world().await;
+    let class = world.class_id;
+    let learner = world.cookie(Who::LearnerOfClass).unwrap();
+    let bystander = world.bystander.user.id;
+    world.reset_bystander().await;
+    let response = world
+        .app
+        .post_form(
+            &format!("/classes/{class}/learners/{bystander}/remove"),
+            Some(learner),
+            &[],
+        )
+        .await;
+    assert_eq!(response.status().as_u16(), 403);
+    let membership = world
+        .app
+        .accounts
+        .storage
+        .membership(class, bystander)
+        .await
+        .unwrap();
+    assert_eq!(
+        membership,
+        Some(Membership::Learner),
+        "the bystander is still in the class"
+    );
+}
+
+#[tokio::test]
+async fn instructors_reset_only_their_own_learners_and_never_an_instructor() {
+    let world = world().await;
+    let class = world.class_id;
+    let instructor = world.cookie(Who::InstructorOfClass).unwrap();
+    let other_learner = world
+        .people
+        .iter()
+        .find(|(w, _)| *w == Who::LearnerOfOtherClass)
+        .unwrap()
+        .1
+        .clone()
+        .unwrap();
+    let response = world
+        .app
+        .post_form(
+            &format!(
+                "/classes/{class}/learners/{}/password",
+                other_learner.user.id
+            ),
+            Some(instructor),
+            &[("password", "hijacked password!")],
+        )
+        .await;
+    assert_eq!(
+        response.headers()["location"],
+        &format!("/classes/{class}?error=not-a-learner")
+    );
+    assert!(
+        world
+            .app
+            .sign_in("learner.b", "learner.b-long-password")
+            .await
+            .is_some(),
+        "the other learner's password is unchanged"
+    );
+}
