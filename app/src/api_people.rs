@@ -46,15 +46,28 @@ pub mod ssr {
             .map_err(unavailable)
     }
 
+    /// Sets the HTTP status of the server function's answer.
+    fn set_status(status: http::StatusCode) {
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(status);
+        }
+    }
+
+    /// An error for the person, with the status that fits: 400 for an impossible request, 503
+    /// when the database is down.
     pub fn unavailable(refusal: Refusal) -> ServerFnError {
         match refusal {
             Refusal::Unavailable(detail) => {
                 tracing::error!(%detail, "backend unavailable");
+                set_status(http::StatusCode::SERVICE_UNAVAILABLE);
                 ServerFnError::new(
                     "The server could not reach its database. Please try again in a moment.",
                 )
             }
-            Refusal::Invalid(message) => ServerFnError::new(message),
+            Refusal::Invalid(message) => {
+                set_status(http::StatusCode::BAD_REQUEST);
+                ServerFnError::new(message)
+            }
             other => ServerFnError::new(format!("{other:?}")),
         }
     }
@@ -151,7 +164,7 @@ pub async fn get_live(class_id: i64) -> Result<Access<LiveView>, ServerFnError> 
     }))
 }
 
-#[server(input = Json)]
+#[server(endpoint = "drive_live", input = Json)]
 pub async fn drive_live(
     class_id: i64,
     change: crate::live::LiveChange,

@@ -1,0 +1,195 @@
+#!/usr/bin/env python3
+"""Load test of live sessions and sign-ins against a running RMM Classroom server (127.0.0.1 only).
+
+Prints:
+  - slide-advance delivery time to N learners connected by server-sent events: the time from the
+    instructor's request to each learner receiving the new state, p50 and p99 over all deliveries;
+  - S concurrent sign-ins: latency p50/p99, errors, and the server's peak resident memory.
+
+Usage: live_bench.py BASE_URL SERVER_PID [LEARNERS] [ADVANCES] [SIGNINS]
+The server must be fresh (an empty database) and started with the ADMIN account created by
+scripts/bench. Only the standard library is used: every connection is a raw HTTP/1.1 socket.
+"""
+
+import asyncio
+import json
+import re
+import statistics
+import sys
+import time
+import urllib.parse
+
+BASE = sys.argv[1]
+PID = int(sys.argv[2])
+LEARNERS = int(sys.argv[3]) if len(sys.argv) > 3 else 500
+ADVANCES = int(sys.argv[4]) if len(sys.argv) > 4 else 20
+SIGNINS = int(sys.argv[5]) if len(sys.argv) > 5 else 200
+HOST, PORT = urllib.parse.urlsplit(BASE).hostname, urllib.parse.urlsplit(BASE).port
+assert HOST in ("127.0.0.1", "localhost"), "load only ever goes to this machine"
+PASSWORD = "bench password 1234"
+
+
+async def request(method, path, body=b"", headers=None):
+    """One HTTP/1.1 request on its own connection; returns (status, headers, body)."""
+    reader, writer = await asyncio.open_connection(HOST, PORT)
+    lines = [f"{method} {path} HTTP/1.1", f"Host: {HOST}:{PORT}", f"Origin: {BASE}", "Connection: close",
+             f"Content-Length: {len(body)}"]
+    for name, value in (headers or {}).items():
+        lines.append(f"{name}: {value}")
+    writer.write(("\r\n".join(lines) + "\r\n\r\n").encode() + body)
+    await writer.drain()
+    data = await reader.read()
+    writer.close()
+    head, _, payload = data.partition(b"\r\n\r\n")
+    head_lines = head.decode("latin1").split("\r\n")
+    status = int(head_lines[0].split()[1])
+    parsed = {}
+    for line in head_lines[1:]:
+        name, _, value = line.partition(":")
+        parsed.setdefault(name.strip().lower(), []).append(value.strip())
+    return status, parsed, payload
+
+
+def form(fields):
+    return urllib.parse.urlencode(fields).encode(), {"Content-Type": "application/x-www-form-urlencoded"}
+
+
+def session_cookie(headers):
+    for value in headers.get("set-cookie", []):
+        match = re.match(r"(rmm_session=[0-9a-f]+)", value)
+        if match:
+            return match.group(1)
+    return None
+
+
+async def sign_up(username):
+    body, headers = form({"username": username, "display_name": username, "password": PASSWORD, "next": "/classes"})
+    status, response_headers, _ = await request("POST", "/sign-up", body, headers)
+    assert status == 303, f"sign-up {username}: {status}"
+    return session_cookie(response_headers)
+
+
+async def sign_in(username):
+    body, headers = form({"username": username, "password": PASSWORD, "next": "/classes"})
+    status, response_headers, _ = await request("POST", "/sign-in", body, headers)
+    return status, session_cookie(response_headers)
+
+
+async def drive(cookie, class_id, change):
+    body = json.dumps({"class_id": class_id, "change": change}).encode()
+    status, _, payload = await request("POST", "/api/drive_live", body,
+                                       {"Content-Type": "application/json", "Cookie": cookie})
+    assert status == 200 and payload.startswith(b'{"Granted"'), f"drive: {status} {payload[:200]}"
+
+
+class Listener:
+    """One learner's event stream: records when each version arrived."""
+
+    def __init__(self):
+        self.arrivals = {}
+        self.ready = asyncio.Event()
+
+    async def run(self, cookie, class_id):
+        reader, writer = await asyncio.open_connection(HOST, PORT)
+        writer.write((f"GET /classes/{class_id}/live/events HTTP/1.1\r\nHost: {HOST}:{PORT}\r\n"
+                      f"Cookie: {cookie}\r\nAccept: text/event-stream\r\n\r\n").encode())
+        await writer.drain()
+        buffer = b""
+        while True:
+            chunk = await reader.read(65536)
+            if not chunk:
+                return
+            now = time.perf_counter()
+            buffer += chunk
+            for version in re.findall(rb'"version":(\d+)', buffer):
+                self.arrivals.setdefault(int(version), now)
+            buffer = buffer[-200:]
+            self.ready.set()
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def peak_memory_kib():
+    with open(f"/proc/{PID}/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return 0
+
+
+async def main():
+    admin_status, admin_cookie = await sign_in("bench.admin")
+    assert admin_status == 303 and admin_cookie, "the bench administrator could not sign in"
+    body, headers = form({"name": "Bench class", "starts_on": "2026-12-01", "ends_on": "2026-12-02", "mode": "instructor-led"})
+    status, response_headers, _ = await request("POST", "/classes", body, {**headers, "Cookie": admin_cookie})
+    class_id = int(response_headers["location"][0].rsplit("/", 1)[1])
+    _, _, page = await request("GET", f"/classes/{class_id}", headers={"Cookie": admin_cookie})
+    code = re.search(rb'class="join-code">([2-9A-Z]{4}-[2-9A-Z]{4})<', page).group(1).decode()
+
+    started = time.perf_counter()
+    semaphore = asyncio.Semaphore(32)
+
+    async def enrol(i):
+        async with semaphore:
+            cookie = await sign_up(f"learner{i:04d}")
+            body, headers = form({"code": code})
+            status, _, _ = await request("POST", "/join", body, {**headers, "Cookie": cookie})
+            assert status == 303
+            return cookie
+
+    cookies = await asyncio.gather(*(enrol(i) for i in range(LEARNERS)))
+    print(f"setup: {LEARNERS} learners signed up and joined in {time.perf_counter() - started:.1f} s")
+
+    listeners = [Listener() for _ in cookies]
+    tasks = [asyncio.create_task(listener.run(cookie, class_id)) for listener, cookie in zip(listeners, cookies)]
+    await asyncio.wait_for(asyncio.gather(*(listener.ready.wait() for listener in listeners)), 60)
+    await drive(admin_cookie, class_id, {"Start": {"module_id": ""}})
+    await asyncio.sleep(1)
+
+    deliveries = []
+    missing = 0
+    version = 1
+    for step in range(ADVANCES):
+        slide = 2 + step % 10
+        sent = time.perf_counter()
+        await drive(admin_cookie, class_id, {"GoTo": {"module_id": "welcome", "slide": slide}})
+        version += 1
+        deadline = sent + 10
+        while time.perf_counter() < deadline and any(version not in l.arrivals for l in listeners):
+            await asyncio.sleep(0.005)
+        for listener in listeners:
+            arrived = listener.arrivals.get(version)
+            if arrived is None:
+                missing += 1
+            else:
+                deliveries.append((arrived - sent) * 1000)
+        await asyncio.sleep(0.2)
+    for task in tasks:
+        task.cancel()
+    print(f"live session, 1 server: {LEARNERS} learners × {ADVANCES} slide advances = {len(deliveries)} deliveries, "
+          f"{missing} missing; delivery time p50 {percentile(deliveries, 50):.1f} ms, "
+          f"p99 {percentile(deliveries, 99):.1f} ms, max {max(deliveries):.1f} ms")
+
+    memory_before = peak_memory_kib()
+    latencies, errors = [], 0
+
+    async def timed_sign_in(i):
+        nonlocal errors
+        start = time.perf_counter()
+        status, cookie = await sign_in(f"learner{i:04d}")
+        latencies.append((time.perf_counter() - start) * 1000)
+        if status != 303 or not cookie:
+            errors += 1
+
+    started = time.perf_counter()
+    await asyncio.gather(*(timed_sign_in(i) for i in range(min(SIGNINS, LEARNERS))))
+    elapsed = time.perf_counter() - started
+    print(f"sign-ins: {len(latencies)} at once, {errors} errors, all done in {elapsed:.1f} s; "
+          f"latency p50 {percentile(latencies, 50):.0f} ms, p99 {percentile(latencies, 99):.0f} ms; "
+          f"server peak memory {peak_memory_kib() / 1024:.0f} MiB (before the sign-ins: {memory_before / 1024:.0f} MiB)")
+
+
+asyncio.run(main())
