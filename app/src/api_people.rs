@@ -194,3 +194,37 @@ pub async fn get_header_account() -> Result<Option<HeaderAccount>, ServerFnError
         .map_err(ssr::unavailable)?;
     Ok(Some(HeaderAccount { user, live_classes }))
 }
+
+/// Records progress for the signed-in person; for anyone else it does nothing (reading the
+/// course needs no account).
+#[server(endpoint = "record_progress")]
+pub async fn record_progress(
+    kind: String,
+    module_id: String,
+    position: usize,
+) -> Result<(), ServerFnError> {
+    let Some(user) = ssr::current_user().await? else {
+        return Ok(());
+    };
+    let Some(kind) = crate::progress::ItemKind::parse(&kind) else {
+        return Err(ssr::unavailable(crate::backend::Refusal::Invalid(
+            "Progress is kept for lessons and decks only.".into(),
+        )));
+    };
+    ssr::backend()?
+        .record_progress(&user, kind, &module_id, position)
+        .await
+        .map_err(ssr::unavailable)
+}
+
+#[server]
+pub async fn get_my_progress() -> Result<Option<crate::progress::ProgressSummary>, ServerFnError> {
+    let Some(user) = ssr::current_user().await? else {
+        return Ok(None);
+    };
+    ssr::backend()?
+        .progress_of(&user)
+        .await
+        .map(Some)
+        .map_err(ssr::unavailable)
+}

@@ -42,6 +42,19 @@ pub trait Backend: Send + Sync + 'static {
         class_id: i64,
         change: LiveChange,
     ) -> Result<LiveState, Refusal>;
+    /// Records a lesson opened or a slide shown (`position` 0 for lessons).
+    async fn record_progress(
+        &self,
+        user: &CurrentUser,
+        kind: crate::progress::ItemKind,
+        module_id: &str,
+        position: usize,
+    ) -> Result<(), Refusal>;
+    /// The person's progress through the course.
+    async fn progress_of(
+        &self,
+        user: &CurrentUser,
+    ) -> Result<crate::progress::ProgressSummary, Refusal>;
     /// The person's classes whose live session is on: (class id, class name).
     async fn live_classes_of(&self, user: &CurrentUser) -> Result<Vec<(i64, String)>, Refusal>;
 }

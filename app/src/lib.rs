@@ -12,6 +12,7 @@ pub mod course;
 pub mod live;
 pub mod pages;
 pub mod people;
+pub mod progress;
 mod security;
 
 #[cfg(feature = "ssr")]

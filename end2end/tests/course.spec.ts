@@ -42,3 +42,30 @@ test("handouts are listed and each one prints on one or two pages", async ({ pag
     expect(pages).toBeGreaterThanOrEqual(1);
   }
 });
+
+test("a signed-in learner's progress is kept and offers to continue where they left off", async ({ page }) => {
+  const username = `reader.${Date.now().toString(36)}`;
+  await page.goto("/sign-up");
+  await page.getByLabel("Username").fill(username);
+  await page.getByLabel("Your name, as others see it").fill("Reader");
+  await page.getByLabel("Password").fill("a long test password");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/classes$/);
+
+  await openHydrated(page, "/modules/operational-risk/lesson");
+  await openHydrated(page, "/modules/operational-risk/slides/1");
+  for (const n of [2, 3]) {
+    await page.keyboard.press("ArrowRight");
+    await expect(page).toHaveURL(new RegExp(`/slides/${n}$`));
+  }
+  // Recording happens in the background; the home page reads it from the server. The lesson
+  // counts half, 3 of 13 slides the other half: (1 + 3/13) / 2 ≈ 62%.
+  await expect
+    .poll(async () => {
+      await page.goto("/");
+      return page.getByRole("link", { name: /Continue where you left off/ }).getAttribute("href");
+    })
+    .toBe("/modules/operational-risk/slides/3");
+  await page.getByText("Progress by module").click();
+  await expect(page.getByRole("progressbar", { name: /Operational risk and disruption: 62% done/ })).toBeVisible();
+});

@@ -8,6 +8,7 @@ use app::backend::{Backend, Refusal};
 use app::content::LoadedCourse;
 use app::live::{is_local_path, LiveChange, LiveState};
 use app::people::{ClassDetail, ClassSummary, CurrentUser};
+use app::progress::{summarize, ItemKind, ProgressSummary};
 
 use crate::accounts::Accounts;
 use crate::live::LiveHub;
@@ -180,6 +181,56 @@ impl Backend for ServerBackend {
             .map_err(unavailable)?;
         self.live.publish(state.clone());
         Ok(state)
+    }
+
+    async fn record_progress(
+        &self,
+        user: &CurrentUser,
+        kind: ItemKind,
+        module_id: &str,
+        position: usize,
+    ) -> Result<(), Refusal> {
+        let Some(module) = self.course.module(module_id) else {
+            return Err(Refusal::Invalid(
+                "There is no such module in this course.".into(),
+            ));
+        };
+        let valid = match kind {
+            ItemKind::Lesson => position == 0,
+            ItemKind::Deck => (1..=module.deck.slides.len()).contains(&position),
+        };
+        if !valid {
+            return Err(Refusal::Invalid(
+                "There is no such slide in this module.".into(),
+            ));
+        }
+        self.accounts
+            .storage
+            .record_progress(user.id, kind, module_id, position)
+            .await
+            .map_err(unavailable)
+    }
+
+    async fn progress_of(&self, user: &CurrentUser) -> Result<ProgressSummary, Refusal> {
+        let records = self
+            .accounts
+            .storage
+            .progress_of(user.id)
+            .await
+            .map_err(unavailable)?;
+        let modules: Vec<(String, String, usize)> = self
+            .course
+            .modules
+            .iter()
+            .map(|m| {
+                (
+                    m.summary.id.clone(),
+                    format!("{}. {}", m.summary.order, m.summary.title),
+                    m.deck.slides.len(),
+                )
+            })
+            .collect();
+        Ok(summarize(&modules, &records))
     }
 
     async fn live_classes_of(&self, user: &CurrentUser) -> Result<Vec<(i64, String)>, Refusal> {

@@ -21,6 +21,11 @@ pub fn LessonRoute() -> impl IntoView {
 #[component]
 fn LessonView(page: LessonPage) -> impl IntoView {
     let module = page.module;
+    super::record_progress_once(
+        crate::progress::ItemKind::Lesson,
+        module.id.clone(),
+        Signal::derive(|| 0),
+    );
     let toc = page.lesson.toc.iter().map(|entry| {
         view! {
             <li class=format!("toc-level-{}", entry.level)><a href=format!("#{}", entry.anchor)>{entry.text.clone()}</a></li>

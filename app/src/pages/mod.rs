@@ -31,3 +31,25 @@ pub fn format_minutes(minutes: u32) -> String {
         (h, m) => format!("{h} h {m} min"),
     }
 }
+
+/// Records a signed-in reader's progress whenever `position` changes (in the browser only; the
+/// server records nothing while rendering). Failures are ignored: progress must never get in the
+/// way of reading.
+pub fn record_progress_once(
+    kind: crate::progress::ItemKind,
+    module_id: String,
+    position: Signal<usize>,
+) {
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        let position = position.get();
+        let module_id = module_id.clone();
+        leptos::task::spawn_local(async move {
+            let _ =
+                crate::api_people::record_progress(kind.as_str().to_string(), module_id, position)
+                    .await;
+        });
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (kind, module_id, position);
+}

@@ -141,6 +141,8 @@ fn SlideViewer(deck: DeckPage) -> impl IntoView {
     use_deck_controls(deck.module_id.clone(), "slides", total, number);
     let module_id = deck.module_id.clone();
     let module_title = deck.module_title.clone();
+    let shown = Signal::derive(move || number.get().clamp(1, total.max(1)));
+    super::record_progress_once(crate::progress::ItemKind::Deck, module_id.clone(), shown);
     let slides = deck.deck.slides;
     let on_stage_click = {
         let navigate = use_navigate();

@@ -10,6 +10,7 @@
 mod accounts;
 mod classes;
 mod live;
+mod progress;
 
 pub use accounts::AccountRecord;
 pub use classes::NewClass;

@@ -8,4 +8,5 @@ mod health;
 mod helpers;
 mod live;
 mod pages;
+mod progress;
 mod shutdown;
