@@ -7,7 +7,7 @@ use app::authz::{decide, Action, Actor, Decision};
 use app::backend::{Backend, Refusal};
 use app::content::LoadedCourse;
 use app::live::{is_local_path, LiveChange, LiveState};
-use app::people::{ClassDetail, ClassSummary, CurrentUser};
+use app::people::{ClassDetail, ClassSummary, CurrentUser, Membership};
 use app::progress::{summarize, ItemKind, ProgressSummary};
 
 use crate::accounts::Accounts;
@@ -54,7 +54,7 @@ impl ServerBackend {
         user: &CurrentUser,
         class_id: i64,
         action: Action,
-    ) -> Result<(), Refusal> {
+    ) -> Result<Option<Membership>, Refusal> {
         let storage = &self.accounts.storage;
         if !storage.class_exists(class_id).await.map_err(unavailable)? {
             return Err(Refusal::NotFound);
@@ -63,7 +63,8 @@ impl ServerBackend {
             .membership(class_id, user.id)
             .await
             .map_err(unavailable)?;
-        refusal(decide(Some(actor(user)), membership, action))
+        refusal(decide(Some(actor(user)), membership, action))?;
+        Ok(membership)
     }
 }
 
@@ -111,13 +112,7 @@ impl Backend for ServerBackend {
         user: &CurrentUser,
         class_id: i64,
     ) -> Result<ClassDetail, Refusal> {
-        self.permit(user, class_id, Action::ViewClass).await?;
-        let membership = self
-            .accounts
-            .storage
-            .membership(class_id, user.id)
-            .await
-            .map_err(unavailable)?;
+        let membership = self.permit(user, class_id, Action::ViewClass).await?;
         let with_roster =
             decide(Some(actor(user)), membership, Action::ViewRoster) == Decision::Allow;
         self.accounts
@@ -142,13 +137,7 @@ impl Backend for ServerBackend {
         user: &CurrentUser,
         class_id: i64,
     ) -> Result<(LiveState, bool), Refusal> {
-        self.permit(user, class_id, Action::ViewClass).await?;
-        let membership = self
-            .accounts
-            .storage
-            .membership(class_id, user.id)
-            .await
-            .map_err(unavailable)?;
+        let membership = self.permit(user, class_id, Action::ViewClass).await?;
         let may_drive =
             decide(Some(actor(user)), membership, Action::DriveLiveSession) == Decision::Allow;
         let state = self
