@@ -46,26 +46,19 @@ pub mod ssr {
             .map_err(unavailable)
     }
 
-    /// Sets the HTTP status of the server function's answer.
-    fn set_status(status: http::StatusCode) {
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(status);
-        }
-    }
-
     /// An error for the person, with the status that fits: 400 for an impossible request, 503
     /// when the database is down.
     pub fn unavailable(refusal: Refusal) -> ServerFnError {
         match refusal {
             Refusal::Unavailable(detail) => {
                 tracing::error!(%detail, "backend unavailable");
-                set_status(http::StatusCode::SERVICE_UNAVAILABLE);
+                crate::components::layout::set_response_status(503);
                 ServerFnError::new(
                     "The server could not reach its database. Please try again in a moment.",
                 )
             }
             Refusal::Invalid(message) => {
-                set_status(http::StatusCode::BAD_REQUEST);
+                crate::components::layout::set_response_status(400);
                 ServerFnError::new(message)
             }
             other => ServerFnError::new(format!("{other:?}")),

@@ -9,6 +9,7 @@ pub mod api_people;
 pub mod authz;
 pub mod components;
 pub mod course;
+pub mod links;
 pub mod live;
 pub mod pages;
 pub mod people;

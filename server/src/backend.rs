@@ -6,7 +6,8 @@ use std::sync::Arc;
 use app::authz::{decide, Action, Actor, Decision};
 use app::backend::{Backend, Refusal};
 use app::content::LoadedCourse;
-use app::live::{is_local_path, LiveChange, LiveState};
+use app::links::is_local_path;
+use app::live::{LiveChange, LiveState};
 use app::people::{ClassDetail, ClassSummary, CurrentUser, Membership};
 use app::progress::{summarize, ItemKind, ProgressSummary};
 

@@ -139,10 +139,7 @@ pub async fn join_class(
     Form(form): Form<JoinForm>,
 ) -> Result<Response, HttpError> {
     let Some(user) = accounts.current_user(&headers).await? else {
-        let next = crate::accounts::forms::urlencode(&format!(
-            "/join/{}",
-            normalize_join_code(&form.code)
-        ));
+        let next = app::links::urlencode(&format!("/join/{}", normalize_join_code(&form.code)));
         return Ok(Redirect::to(&format!("/sign-in?next={next}")).into_response());
     };
     authorize(&accounts, &user, None, Action::JoinClass).await?;

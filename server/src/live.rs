@@ -62,6 +62,7 @@ impl LiveHub {
         }
     }
 
+    #[cfg(test)]
     pub fn subscriber_count(&self, class_id: i64) -> usize {
         self.channels
             .lock()

@@ -52,10 +52,8 @@ pub enum StartupError {
 pub struct Application {
     listener: TcpListener,
     router: Router,
-    storage: Storage,
     port: u16,
-    pub course: Arc<LoadedCourse>,
-    /// Accounts and storage, for tests and commands that set up data before serving.
+    /// Accounts and their storage, for tests and commands that set up data before serving.
     pub accounts: Accounts,
 }
 
@@ -108,9 +106,7 @@ impl Application {
         Ok(Application {
             listener,
             router,
-            storage,
             port,
-            course,
             accounts,
         })
     }
@@ -136,7 +132,7 @@ impl Application {
         let result = axum::serve(listener, service)
             .with_graceful_shutdown(shutdown)
             .await;
-        self.storage.close().await;
+        self.accounts.storage.close().await;
         result
     }
 }

@@ -37,10 +37,6 @@ impl StaticFiles {
         Ok(StaticFiles { files })
     }
 
-    pub fn len(&self) -> usize {
-        self.files.len()
-    }
-
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
     }

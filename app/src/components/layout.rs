@@ -81,13 +81,24 @@ pub fn Footer() -> impl IntoView {
     }
 }
 
+/// Sets the HTTP status of the response being rendered. On the server only: in the browser a
+/// page has no status to set.
+pub fn set_response_status(status: u16) {
+    #[cfg(feature = "ssr")]
+    if let (Some(response), Ok(status)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::StatusCode::from_u16(status),
+    ) {
+        response.set_status(status);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = status;
+}
+
 /// Shown for any address that names nothing; answers with HTTP 404 when rendered on the server.
 #[component]
 pub fn NotFound() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(http::StatusCode::NOT_FOUND);
-    }
+    set_response_status(404);
     view! {
         <Title text="Not found"/>
         <section class="page">
@@ -101,10 +112,7 @@ pub fn NotFound() -> impl IntoView {
 /// Shown when the server could not answer; the message is meant for a person.
 #[component]
 pub fn ServerProblem(message: String) -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(http::StatusCode::INTERNAL_SERVER_ERROR);
-    }
+    set_response_status(500);
     view! {
         <Title text="Something went wrong"/>
         <section class="page">

@@ -56,6 +56,29 @@ impl SourceFile {
         parse_toml(&self.path, &self.text, 1)
     }
 
+    /// Splits a Markdown file into its parsed front matter (`None` when it has none) and its
+    /// body. A front matter that does not parse is reported and treated as absent; `None` is
+    /// returned only when the front matter is never closed, as nothing of the file can be trusted.
+    pub fn split_front_matter<T: DeserializeOwned>(
+        &self,
+        errors: &mut Vec<ContentError>,
+    ) -> Option<(Option<T>, super::front_matter::Split<'_>)> {
+        let split = match super::front_matter::split(&self.text) {
+            Ok(split) => split,
+            Err((line, message)) => {
+                errors.push(ContentError::new(&self.path, Some(line), message));
+                return None;
+            }
+        };
+        // The front matter's first line is the line after the opening `+++`.
+        let front = split.front_matter.and_then(|text| {
+            parse_toml(&self.path, text, 2)
+                .map_err(|e| errors.push(e))
+                .ok()
+        });
+        Some((front, split))
+    }
+
     /// Where the Markdown held in a TOML string value starts. A multi-line string's text starts on
     /// the line after its opening quotes.
     pub fn markdown_place(&self, value: &Spanned<String>) -> Place<'_> {

@@ -6,8 +6,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::error::ContentError;
-use super::files::{parse_toml, sorted_entries, SourceFile};
-use super::front_matter;
+use super::files::{sorted_entries, SourceFile};
 use super::markdown::{render, LinkTargets, Place};
 use crate::course::Handout;
 
@@ -49,27 +48,18 @@ pub fn load_handouts(
                 continue;
             }
         };
-        let split = match front_matter::split(&file.text) {
-            Ok(split) => split,
-            Err((line, message)) => {
-                errors.push(ContentError::new(&path, Some(line), message));
-                continue;
-            }
-        };
-        let Some(front) = split.front_matter else {
-            errors.push(ContentError::new(
-                &path,
-                Some(1),
-                "a handout starts with front matter (`+++`) giving id and title",
-            ));
+        let Some((front, split)) = file.split_front_matter::<HandoutFrontMatter>(errors) else {
             continue;
         };
-        let front: HandoutFrontMatter = match parse_toml(&path, front, 2) {
-            Ok(front) => front,
-            Err(error) => {
-                errors.push(error);
-                continue;
+        let Some(front) = front else {
+            if split.front_matter.is_none() {
+                errors.push(ContentError::new(
+                    &path,
+                    Some(1),
+                    "a handout starts with front matter (`+++`) giving id and title",
+                ));
             }
+            continue;
         };
         if !seen.insert(front.id.clone()) {
             errors.push(ContentError::new(

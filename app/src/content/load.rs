@@ -8,8 +8,7 @@ use std::path::Path;
 use super::agenda::build_days;
 use super::deck::split_slides;
 use super::error::{ContentError, ContentErrors};
-use super::files::{parse_toml, sorted_entries, SourceFile};
-use super::front_matter;
+use super::files::{sorted_entries, SourceFile};
 use super::markdown::{render, LinkTargets, Place};
 use super::model::{build_model, check_process_areas};
 use super::schema::*;
@@ -385,26 +384,16 @@ fn build_lesson(
     targets: &LinkTargets,
     errors: &mut Vec<ContentError>,
 ) -> Lesson {
-    let split = match front_matter::split(&file.text) {
-        Ok(split) => split,
-        Err((line, message)) => {
-            errors.push(ContentError::new(&file.path, Some(line), message));
-            return Lesson {
-                title: default_title.into(),
-                html: String::new(),
-                toc: Vec::new(),
-                words: 0,
-            };
-        }
+    let empty = || Lesson {
+        title: default_title.into(),
+        html: String::new(),
+        toc: Vec::new(),
+        words: 0,
     };
-    let front: LessonFrontMatter = split
-        .front_matter
-        .map(|text| {
-            parse_toml(&file.path, text, 2)
-                .map_err(|e| errors.push(e))
-                .unwrap_or_default()
-        })
-        .unwrap_or_default();
+    let Some((front, split)) = file.split_front_matter::<LessonFrontMatter>(errors) else {
+        return empty();
+    };
+    let front = front.unwrap_or_default();
     if split.body.trim().is_empty() {
         errors.push(ContentError::new(
             &file.path,
@@ -425,12 +414,7 @@ fn build_lesson(
         },
         Err(found) => {
             errors.extend(found);
-            Lesson {
-                title: default_title.into(),
-                html: String::new(),
-                toc: Vec::new(),
-                words: 0,
-            }
+            empty()
         }
     }
 }
@@ -442,24 +426,13 @@ fn build_deck(
     errors: &mut Vec<ContentError>,
     warnings: &mut Vec<ContentError>,
 ) -> Deck {
-    let split = match front_matter::split(&file.text) {
-        Ok(split) => split,
-        Err((line, message)) => {
-            errors.push(ContentError::new(&file.path, Some(line), message));
-            return Deck {
-                title: default_title.into(),
-                slides: Vec::new(),
-            };
-        }
+    let Some((front, split)) = file.split_front_matter::<DeckFrontMatter>(errors) else {
+        return Deck {
+            title: default_title.into(),
+            slides: Vec::new(),
+        };
     };
-    let front: DeckFrontMatter = split
-        .front_matter
-        .map(|text| {
-            parse_toml(&file.path, text, 2)
-                .map_err(|e| errors.push(e))
-                .unwrap_or_default()
-        })
-        .unwrap_or_default();
+    let front = front.unwrap_or_default();
     let mut slides = Vec::new();
     for (index, raw) in split_slides(split.body, split.body_first_line)
         .into_iter()

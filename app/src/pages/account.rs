@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
+use crate::links::urlencode;
 use crate::people::form_error_message;
 
 /// The error sentence for the `?error=` code of the current address, if any.
@@ -74,15 +75,4 @@ pub fn SignUpPage() -> impl IntoView {
             <p>"Have an account? "<a href=format!("/sign-in?next={}", urlencode(&next))>"Sign in"</a>"."</p>
         </article>
     }
-}
-
-fn urlencode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'/' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }

@@ -9,7 +9,7 @@ use leptos_router::hooks::{use_location, use_query_map};
 use super::account::form_error;
 use super::route_param;
 use crate::api_people::{get_all_users, get_class, get_my_classes, Access};
-use crate::components::layout::NotFound;
+use crate::components::layout::{set_response_status, NotFound};
 use crate::components::loading::load_page;
 use crate::people::{display_join_code, ClassDetail, ClassSummary, CurrentUser, Membership, Role};
 
@@ -28,10 +28,7 @@ pub fn access_view<T, V: IntoView + 'static>(
 
 #[component]
 fn SignInRequired() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(http::StatusCode::UNAUTHORIZED);
-    }
+    set_response_status(401);
     let location = use_location();
     let next = location.pathname.get_untracked();
     view! {
@@ -46,10 +43,7 @@ fn SignInRequired() -> impl IntoView {
 
 #[component]
 fn Forbidden() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(http::StatusCode::FORBIDDEN);
-    }
+    set_response_status(403);
     view! {
         <Title text="Not allowed"/>
         <section class="page narrow">

@@ -196,7 +196,7 @@ fn follow_pushes(
         let pushed = state.with(|s| s.pushed.clone());
         if pushed.is_some() && pushed != last_seen.get_value() {
             last_seen.set_value(pushed.clone());
-            if let Some(item) = pushed.filter(|item| crate::live::is_local_path(&item.url)) {
+            if let Some(item) = pushed.filter(|item| crate::links::is_local_path(&item.url)) {
                 navigate(&item.url, NavigateOptions::default());
             }
         }

@@ -282,19 +282,15 @@ fn elapsed_seconds() -> ReadSignal<u64> {
     elapsed
 }
 
+/// Milliseconds on the page's monotonic clock; 0 on the server, where nothing ticks.
 fn js_now_ms() -> f64 {
     #[cfg(feature = "hydrate")]
-    return js_sys_now();
-    #[cfg(not(feature = "hydrate"))]
-    0.0
-}
-
-#[cfg(feature = "hydrate")]
-fn js_sys_now() -> f64 {
-    web_sys::window()
+    return web_sys::window()
         .and_then(|w| w.performance())
         .map(|p| p.now())
-        .unwrap_or(0.0)
+        .unwrap_or(0.0);
+    #[cfg(not(feature = "hydrate"))]
+    0.0
 }
 
 fn format_elapsed(seconds: u64) -> String {

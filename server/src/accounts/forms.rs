@@ -4,6 +4,7 @@
 
 use std::net::SocketAddr;
 
+use app::links::{is_local_path, urlencode};
 use app::people::Role;
 use axum::extract::{ConnectInfo, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -33,11 +34,7 @@ pub struct SignUpForm {
 
 /// Where to go after signing in: a path on this site, never another site (open redirect).
 pub fn safe_next(next: &str) -> &str {
-    let local = next.starts_with('/')
-        && !next.starts_with("//")
-        && !next.contains('\\')
-        && !next.contains("://");
-    if local && next.len() < 500 {
+    if is_local_path(next) {
         next
     } else {
         "/classes"
@@ -53,17 +50,6 @@ fn with_cookie(location: &str, cookie: HeaderValue) -> Response {
 fn back_to(page: &str, error: &str, next: &str) -> Response {
     let next = urlencode(safe_next(next));
     Redirect::to(&format!("{page}?error={error}&next={next}")).into_response()
-}
-
-pub fn urlencode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 pub async fn sign_in(
@@ -121,16 +107,9 @@ pub async fn sign_up(
             ))
         }
         Err(SignUpError::UsernameTaken) => Ok(back_to("/sign-up", "username-taken", &form.next)),
-        Err(SignUpError::Input(error)) => {
-            let code = if error.0.contains("username") {
-                "username"
-            } else if error.0.contains("display name") {
-                "display-name"
-            } else {
-                "password"
-            };
-            Ok(back_to("/sign-up", code, &form.next))
-        }
+        Err(SignUpError::Username(_)) => Ok(back_to("/sign-up", "username", &form.next)),
+        Err(SignUpError::DisplayName(_)) => Ok(back_to("/sign-up", "display-name", &form.next)),
+        Err(SignUpError::Password(_)) => Ok(back_to("/sign-up", "password", &form.next)),
         Err(SignUpError::Storage(error)) => Err(error.into()),
     }
 }

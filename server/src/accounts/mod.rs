@@ -38,8 +38,13 @@ pub enum SignInOutcome {
 
 #[derive(Debug, thiserror::Error)]
 pub enum SignUpError {
+    /// What was wrong, by field, so that a form can point at the field.
     #[error("{0}")]
-    Input(InputError),
+    Username(InputError),
+    #[error("{0}")]
+    DisplayName(InputError),
+    #[error("{0}")]
+    Password(InputError),
     #[error("That username is taken. Choose another.")]
     UsernameTaken,
     #[error(transparent)]
@@ -142,9 +147,9 @@ impl Accounts {
         password: &str,
         role: Role,
     ) -> Result<CurrentUser, SignUpError> {
-        let username = Username::parse(username).map_err(SignUpError::Input)?;
-        let display_name = parse_display_name(display_name).map_err(SignUpError::Input)?;
-        check_new_password(password).map_err(SignUpError::Input)?;
+        let username = Username::parse(username).map_err(SignUpError::Username)?;
+        let display_name = parse_display_name(display_name).map_err(SignUpError::DisplayName)?;
+        check_new_password(password).map_err(SignUpError::Password)?;
         let hash = self.hasher.hash(password).await;
         self.storage
             .create_user(username.as_str(), &display_name, &hash, role)
