@@ -65,6 +65,35 @@ ensure_wrk() {
   fi
 }
 
+# Starts the local PostgreSQL 15 cluster (installing it if missing), lets the current user
+# create databases, removes databases left by earlier test runs, and exports the server URL the
+# integration tests and benchmarks use as RMM_TEST_POSTGRES.
+ensure_postgres() {
+  if ! command -v pg_ctlcluster >/dev/null; then
+    log "installing PostgreSQL from Debian"
+    apt_install postgresql
+  fi
+  local cluster
+  cluster=$(pg_lsclusters --no-header | awk 'NR == 1 { print $1 " " $2 }')
+  if [ -z "$cluster" ]; then
+    echo "PostgreSQL is installed but has no cluster (pg_createcluster 15 main)" >&2
+    return 1
+  fi
+  # shellcheck disable=SC2086
+  if ! pg_ctlcluster $cluster status >/dev/null 2>&1; then
+    log "starting PostgreSQL ($cluster)"
+    pg_ctlcluster $cluster start
+  fi
+  local me
+  me=$(id -un)
+  if ! su postgres -c "psql -Atc \"SELECT 1 FROM pg_roles WHERE rolname = '$me'\"" | grep -q 1; then
+    su postgres -c "createuser --superuser $me"
+  fi
+  export RMM_TEST_POSTGRES="postgres://$me@localhost/postgres?host=/var/run/postgresql"
+  psql "$RMM_TEST_POSTGRES" -Atc "SELECT datname FROM pg_database WHERE datname LIKE 'rmm_test_%' OR datname LIKE 'rmm_bench_%'" |
+    while read -r old; do dropdb --host=/var/run/postgresql "$old"; done
+}
+
 # Waits until URL answers, or fails after SECONDS.
 wait_for() {
   local url="$1" seconds="${2:-120}"

@@ -6,9 +6,10 @@ Prints:
     instructor's request to each learner receiving the new state, p50 and p99 over all deliveries;
   - S concurrent sign-ins: latency p50/p99, errors, and the server's peak resident memory.
 
-Usage: live_bench.py BASE_URL SERVER_PID [LEARNERS] [ADVANCES] [SIGNINS]
-The server must be fresh (an empty database) and started with the ADMIN account created by
-scripts/bench. Only the standard library is used: every connection is a raw HTTP/1.1 socket.
+Usage: live_bench.py BASE_URL[,BASE_URL2…] SERVER_PID[,PID2…] [LEARNERS] [ADVANCES] [SIGNINS]
+With several servers (one deployment on one PostgreSQL database), the instructor drives on the
+first and the learners are spread over all of them in turn, so most deliveries cross servers.
+The database must be fresh and hold the ADMIN account created by scripts/bench. Only the standard library is used: every connection is a raw HTTP/1.1 socket.
 """
 
 import asyncio
@@ -19,20 +20,24 @@ import sys
 import time
 import urllib.parse
 
-BASE = sys.argv[1]
-PID = int(sys.argv[2])
+BASES = sys.argv[1].split(",")
+PIDS = [int(pid) for pid in sys.argv[2].split(",")]
+BASE = BASES[0]
+PID = PIDS[0]
 LEARNERS = int(sys.argv[3]) if len(sys.argv) > 3 else 500
 ADVANCES = int(sys.argv[4]) if len(sys.argv) > 4 else 20
 SIGNINS = int(sys.argv[5]) if len(sys.argv) > 5 else 200
 HOST, PORT = urllib.parse.urlsplit(BASE).hostname, urllib.parse.urlsplit(BASE).port
-assert HOST in ("127.0.0.1", "localhost"), "load only ever goes to this machine"
+assert all(urllib.parse.urlsplit(b).hostname in ("127.0.0.1", "localhost") for b in BASES), \
+    "load only ever goes to this machine"
 PASSWORD = "bench password 1234"
 
 
-async def request(method, path, body=b"", headers=None):
+async def request(method, path, body=b"", headers=None, base=BASE):
     """One HTTP/1.1 request on its own connection; returns (status, headers, body)."""
-    reader, writer = await asyncio.open_connection(HOST, PORT)
-    lines = [f"{method} {path} HTTP/1.1", f"Host: {HOST}:{PORT}", f"Origin: {BASE}", "Connection: close",
+    host, port = urllib.parse.urlsplit(base).hostname, urllib.parse.urlsplit(base).port
+    reader, writer = await asyncio.open_connection(host, port)
+    lines = [f"{method} {path} HTTP/1.1", f"Host: {host}:{port}", f"Origin: {base}", "Connection: close",
              f"Content-Length: {len(body)}"]
     for name, value in (headers or {}).items():
         lines.append(f"{name}: {value}")
@@ -89,9 +94,10 @@ class Listener:
         self.arrivals = {}
         self.ready = asyncio.Event()
 
-    async def run(self, cookie, class_id):
-        reader, writer = await asyncio.open_connection(HOST, PORT)
-        writer.write((f"GET /classes/{class_id}/live/events HTTP/1.1\r\nHost: {HOST}:{PORT}\r\n"
+    async def run(self, cookie, class_id, base):
+        host, port = urllib.parse.urlsplit(base).hostname, urllib.parse.urlsplit(base).port
+        reader, writer = await asyncio.open_connection(host, port)
+        writer.write((f"GET /classes/{class_id}/live/events HTTP/1.1\r\nHost: {host}:{port}\r\n"
                       f"Cookie: {cookie}\r\nAccept: text/event-stream\r\n\r\n").encode())
         await writer.drain()
         buffer = b""
@@ -144,12 +150,13 @@ async def main():
     print(f"setup: {LEARNERS} learners signed up and joined in {time.perf_counter() - started:.1f} s")
 
     listeners = [Listener() for _ in cookies]
-    tasks = [asyncio.create_task(listener.run(cookie, class_id)) for listener, cookie in zip(listeners, cookies)]
+    tasks = [asyncio.create_task(listener.run(cookie, class_id, BASES[i % len(BASES)]))
+             for i, (listener, cookie) in enumerate(zip(listeners, cookies))]
     await asyncio.wait_for(asyncio.gather(*(listener.ready.wait() for listener in listeners)), 60)
     await drive(admin_cookie, class_id, {"Start": {"module_id": ""}})
     await asyncio.sleep(1)
 
-    deliveries = []
+    deliveries, crossing = [], []
     missing = 0
     version = 1
     for step in range(ADVANCES):
@@ -160,19 +167,29 @@ async def main():
         deadline = sent + 10
         while time.perf_counter() < deadline and any(version not in l.arrivals for l in listeners):
             await asyncio.sleep(0.005)
-        for listener in listeners:
+        for i, listener in enumerate(listeners):
             arrived = listener.arrivals.get(version)
             if arrived is None:
                 missing += 1
             else:
                 deliveries.append((arrived - sent) * 1000)
+                if i % len(BASES) != 0:
+                    crossing.append((arrived - sent) * 1000)
         await asyncio.sleep(0.2)
     for task in tasks:
         task.cancel()
-    print(f"live session, 1 server: {LEARNERS} learners × {ADVANCES} slide advances = {len(deliveries)} deliveries, "
+    _, _, health = await request("GET", "/healthz")
+    engine = json.loads(health)["database"]
+    where = "1 server" if len(BASES) == 1 else f"{len(BASES)} servers (driven on the first, learners spread over all)"
+    print(f"live session, {where}, {engine}: {LEARNERS} learners × {ADVANCES} slide advances = {len(deliveries)} deliveries, "
           f"{missing} missing; delivery time p50 {percentile(deliveries, 50):.1f} ms, "
           f"p99 {percentile(deliveries, 99):.1f} ms, max {max(deliveries):.1f} ms")
+    if crossing:
+        print(f"  of which {len(crossing)} crossed to another server: p50 {percentile(crossing, 50):.1f} ms, "
+              f"p99 {percentile(crossing, 99):.1f} ms, max {max(crossing):.1f} ms")
 
+    if SIGNINS == 0:
+        return
     memory_before = peak_memory_kib()
     latencies, errors = [], 0
 

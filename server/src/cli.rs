@@ -101,10 +101,11 @@ pub async fn serve(settings: Settings) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let shutdown = shutdown_signal();
     let url = format!("http://{}:{}", addr.ip(), application.port());
     println!("RMM Classroom is serving on {url}");
     tracing::info!(%url, "serving");
-    match application.run_until_stopped(shutdown_signal()).await {
+    match application.run_until_stopped(shutdown).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("RMM Classroom stopped with an error: {error}");

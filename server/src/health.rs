@@ -34,7 +34,7 @@ pub async fn healthz(State(state): State<HealthState>) -> (StatusCode, Json<Heal
     };
     let health = Health {
         status,
-        database: state.storage.engine(),
+        database: state.storage.engine().name(),
         content: state.course.counts(),
     };
     (code, Json(health))

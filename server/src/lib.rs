@@ -9,6 +9,7 @@ pub mod config;
 pub mod health;
 pub mod http_error;
 pub mod live;
+pub mod live_notices;
 pub mod security_headers;
 pub mod startup;
 pub mod static_files;

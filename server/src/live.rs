@@ -62,6 +62,23 @@ impl LiveHub {
         }
     }
 
+    /// The version this server's screens of a class have, if any screen watches it.
+    pub fn shown_version(&self, class_id: i64) -> Option<i64> {
+        let channels = self.channels.lock().expect("live hub lock");
+        let sender = channels.get(&class_id)?;
+        (sender.receiver_count() > 0).then(|| sender.borrow().version)
+    }
+
+    /// The classes that at least one screen on this server watches.
+    pub fn watched_classes(&self) -> Vec<i64> {
+        let channels = self.channels.lock().expect("live hub lock");
+        channels
+            .iter()
+            .filter(|(_, sender)| sender.receiver_count() > 0)
+            .map(|(class_id, _)| *class_id)
+            .collect()
+    }
+
     #[cfg(test)]
     pub fn subscriber_count(&self, class_id: i64) -> usize {
         self.channels

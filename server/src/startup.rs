@@ -29,7 +29,7 @@ use crate::health::{healthz, HealthState};
 use crate::live::LiveHub;
 use crate::security_headers::add_security_headers;
 use crate::static_files::StaticFiles;
-use crate::storage::{Storage, StorageError};
+use crate::storage::{Engine, Storage, StorageError};
 
 /// Requests larger than this are refused with 413 before any handler reads them.
 const MAX_REQUEST_BODY_BYTES: usize = 1024 * 1024;
@@ -53,6 +53,9 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     port: u16,
+    /// This server's live-session screens, which on PostgreSQL also follow other servers.
+    live: Arc<LiveHub>,
+    first_module: String,
     /// Accounts and their storage, for tests and commands that set up data before serving.
     pub accounts: Accounts,
 }
@@ -78,10 +81,12 @@ impl Application {
             settings.password_hash_concurrency,
             settings.secure_cookies,
         );
+        let live = Arc::new(LiveHub::default());
         let router = build_router(
             settings.leptos_options(),
             course.clone(),
             accounts.clone(),
+            live.clone(),
             static_files,
         );
         let listener = TcpListener::bind(settings.site_addr)
@@ -99,14 +104,21 @@ impl Application {
             .port();
         tracing::info!(
             port,
-            database = storage.engine(),
+            database = storage.engine().name(),
             modules = course.modules.len(),
             "application built"
         );
+        let first_module = course
+            .modules
+            .first()
+            .map(|m| m.summary.id.clone())
+            .unwrap_or_default();
         Ok(Application {
             listener,
             router,
             port,
+            live,
+            first_module,
             accounts,
         })
     }
@@ -129,25 +141,50 @@ impl Application {
         let service = self
             .router
             .into_make_service_with_connect_info::<SocketAddr>();
+        let storage = self.accounts.storage.clone();
+        let follower = (storage.engine() == Engine::Postgres).then(|| {
+            tokio::spawn(crate::live_notices::follow_other_servers(
+                storage.clone(),
+                self.live.clone(),
+                self.first_module.clone(),
+            ))
+        });
         let result = axum::serve(listener, service)
             .with_graceful_shutdown(shutdown)
             .await;
-        self.accounts.storage.close().await;
+        if let Some(follower) = follower {
+            follower.abort();
+        }
+        storage.close().await;
         result
     }
+}
+
+/// The app's routes, generated once per process.
+///
+/// Generating them renders the app with resource loading suppressed through a flag that is global
+/// to the process (`leptos_server`'s `SuppressResourceLoad`); a resource that first polls while
+/// another thread generates routes waits forever (leptos-rs/leptos#4773). A server builds its
+/// router once, but the integration tests build many applications in one process while others
+/// serve pages, and hung about one run in eight before this.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
 fn build_router(
     options: LeptosOptions,
     course: Arc<LoadedCourse>,
     accounts: Accounts,
+    live: Arc<LiveHub>,
     static_files: StaticFiles,
 ) -> Router {
     let storage = accounts.storage.clone();
     let server_backend = ServerBackend {
         accounts: accounts.clone(),
         course: course.clone(),
-        live: Arc::new(LiveHub::default()),
+        live,
     };
     let backend: Arc<dyn app::backend::Backend> = Arc::new(server_backend.clone());
     // What every page render and server function finds in its context.
@@ -158,7 +195,7 @@ fn build_router(
             provide_context(backend.clone());
         }
     };
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let server_functions = {
         let provide_course = provide_course.clone();
         move |request: Request<Body>| {
@@ -241,24 +278,36 @@ fn build_router(
 }
 
 /// Completes on Ctrl-C or SIGTERM.
-pub async fn shutdown_signal() {
-    let interrupt = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+pub fn shutdown_signal() -> impl Future<Output = ()> + Send + 'static {
+    // The handlers are registered here, when this is called, not when the future is first
+    // polled: the caller calls it before announcing that it serves, so that a signal sent right
+    // after the announcement is a clean stop and not the default (immediate) exit.
     #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
+    let (interrupt, terminate) = {
+        use tokio::signal::unix::{signal, SignalKind};
+        (
+            signal(SignalKind::interrupt()),
+            signal(SignalKind::terminate()),
+        )
     };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        _ = interrupt => {},
-        _ = terminate => {},
+    async move {
+        #[cfg(unix)]
+        {
+            let wait = |registered: std::io::Result<tokio::signal::unix::Signal>| async move {
+                match registered {
+                    Ok(mut signal) => {
+                        signal.recv().await;
+                    }
+                    Err(_) => std::future::pending::<()>().await,
+                }
+            };
+            tokio::select! {
+                _ = wait(interrupt) => {},
+                _ = wait(terminate) => {},
+            }
+        }
+        #[cfg(not(unix))]
+        let _ = tokio::signal::ctrl_c().await;
+        tracing::info!("shutdown requested: finishing requests in flight");
     }
-    tracing::info!("shutdown requested: finishing requests in flight");
 }

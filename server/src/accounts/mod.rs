@@ -9,8 +9,6 @@ pub mod rate_limit;
 pub mod session;
 
 use std::net::IpAddr;
-use std::sync::Arc;
-use std::time::Instant;
 
 use app::people::{
     check_new_password, parse_display_name, CurrentUser, InputError, Role, Username,
@@ -19,13 +17,13 @@ use axum::http::HeaderMap;
 
 use crate::storage::{Storage, StorageError};
 use password::PasswordHasher;
-use rate_limit::{LoginLimiter, PER_ACCOUNT, PER_ADDRESS};
+use rate_limit::{now_millis, LoginLimiter, PER_ACCOUNT, PER_ADDRESS};
 
 #[derive(Clone)]
 pub struct Accounts {
     pub storage: Storage,
     pub hasher: PasswordHasher,
-    pub limiter: Arc<LoginLimiter>,
+    pub limiter: LoginLimiter,
     /// Mark cookies `Secure` (the site is served over HTTPS).
     pub secure_cookies: bool,
 }
@@ -54,9 +52,9 @@ pub enum SignUpError {
 impl Accounts {
     pub fn new(storage: Storage, concurrent_hashes: usize, secure_cookies: bool) -> Accounts {
         Accounts {
+            limiter: LoginLimiter::new(storage.clone()),
             storage,
             hasher: PasswordHasher::new(concurrent_hashes),
-            limiter: Arc::new(LoginLimiter::default()),
             secure_cookies,
         }
     }
@@ -105,11 +103,15 @@ impl Accounts {
     ) -> Result<SignInOutcome, StorageError> {
         let account_key = format!("account:{}", username.trim().to_lowercase());
         let address_key = format!("address:{address}");
-        let now = Instant::now();
-        if let Err(seconds) = self.limiter.check(
-            &[(&account_key, PER_ACCOUNT), (&address_key, PER_ADDRESS)],
-            now,
-        ) {
+        let now = now_millis();
+        if let Err(seconds) = self
+            .limiter
+            .check(
+                &[(&account_key, PER_ACCOUNT), (&address_key, PER_ADDRESS)],
+                now,
+            )
+            .await?
+        {
             return Ok(SignInOutcome::TooManyAttempts {
                 retry_after_seconds: seconds,
             });
@@ -124,7 +126,7 @@ impl Accounts {
             .await;
         match record {
             Some(record) if password_ok => {
-                self.limiter.clear(&account_key);
+                self.limiter.clear(&account_key).await?;
                 let token = self.start_session(record.user.id).await?;
                 Ok(SignInOutcome::SignedIn {
                     user: record.user,
@@ -133,7 +135,8 @@ impl Accounts {
             }
             _ => {
                 self.limiter
-                    .record_failure(&[&account_key, &address_key], now);
+                    .record_failure(&[&account_key, &address_key], now)
+                    .await?;
                 Ok(SignInOutcome::WrongCredentials)
             }
         }

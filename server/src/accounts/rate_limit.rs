@@ -1,10 +1,13 @@
 //! Limits on failed sign-ins, per account and per network address, so that guessing passwords
-//! is slow whichever of the two an attacker varies. Counts live in memory: a server restart
-//! forgets them, which only ever makes the limit less strict, never blocks anyone wrongly.
+//! is slow whichever of the two an attacker varies.
+//!
+//! Failures are kept in the database, not in memory, so that several servers behind a load
+//! balancer share one count: an attacker gets the same five guesses however many servers there
+//! are. The decision itself (`wait_seconds`) is a pure function of the failure times.
 
-use std::collections::{HashMap, VecDeque};
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use crate::storage::{Storage, StorageError};
 
 #[derive(Clone, Copy, Debug)]
 pub struct Limit {
@@ -22,58 +25,71 @@ pub const PER_ADDRESS: Limit = Limit {
     window: Duration::from_secs(15 * 60),
 };
 
-/// Remembers this many keys at most; the oldest are dropped first. Bounds memory under a flood of
-/// made-up usernames.
-const MAX_KEYS: usize = 100_000;
+/// The longest window: failures older than this are never looked at again.
+const LONGEST_WINDOW: Duration = PER_ACCOUNT.window;
 
-#[derive(Default)]
+/// Milliseconds since 1970, the unit failure times are stored in.
+pub fn now_millis() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
+}
+
+/// How long a person must wait, given the times (ms) of a key's recent failures, or `None`.
+pub fn wait_seconds(failures_ms: &[i64], limit: Limit, now_ms: i64) -> Option<u64> {
+    let window_ms = limit.window.as_millis() as i64;
+    let mut recent: Vec<i64> = failures_ms
+        .iter()
+        .copied()
+        .filter(|t| now_ms - t < window_ms)
+        .collect();
+    if recent.len() < limit.failures {
+        return None;
+    }
+    // The person may try again when enough failures have aged out of the window that fewer
+    // than `limit.failures` remain.
+    recent.sort_unstable();
+    let releasing = recent[recent.len() - limit.failures];
+    let remaining_ms = (releasing + window_ms - now_ms).max(0);
+    Some(((remaining_ms + 999) / 1000).max(1) as u64)
+}
+
+/// The failure log in the database, shared by every server.
+#[derive(Clone)]
 pub struct LoginLimiter {
-    failures: Mutex<HashMap<String, VecDeque<Instant>>>,
+    storage: Storage,
 }
 
 impl LoginLimiter {
-    /// `Err(seconds)` when any key is over its limit: the person must wait that long.
-    pub fn check(&self, keys: &[(&str, Limit)], now: Instant) -> Result<(), u64> {
-        let mut failures = self.failures.lock().expect("limiter lock");
-        let mut wait = 0u64;
-        for (key, limit) in keys {
-            if let Some(times) = failures.get_mut(*key) {
-                while times
-                    .front()
-                    .is_some_and(|t| now.duration_since(*t) >= limit.window)
-                {
-                    times.pop_front();
-                }
-                if times.len() >= limit.failures {
-                    let oldest = *times.front().expect("non-empty");
-                    let remaining = limit.window.saturating_sub(now.duration_since(oldest));
-                    wait = wait.max(remaining.as_secs().max(1));
-                }
-            }
-        }
-        if wait > 0 {
-            Err(wait)
-        } else {
-            Ok(())
-        }
+    pub fn new(storage: Storage) -> LoginLimiter {
+        LoginLimiter { storage }
     }
 
-    pub fn record_failure(&self, keys: &[&str], now: Instant) {
-        let mut failures = self.failures.lock().expect("limiter lock");
-        if failures.len() >= MAX_KEYS {
-            failures.clear();
+    /// `Ok(Err(seconds))` when any key is over its limit: the person must wait that long.
+    pub async fn check(
+        &self,
+        keys: &[(&str, Limit)],
+        now_ms: i64,
+    ) -> Result<Result<(), u64>, StorageError> {
+        let mut wait = 0;
+        for (key, limit) in keys {
+            let since = now_ms - limit.window.as_millis() as i64;
+            let times = self.storage.sign_in_failures(key, since).await?;
+            wait = wait.max(wait_seconds(&times, *limit, now_ms).unwrap_or(0));
         }
-        for key in keys {
-            failures
-                .entry((*key).to_string())
-                .or_default()
-                .push_back(now);
-        }
+        Ok(if wait > 0 { Err(wait) } else { Ok(()) })
+    }
+
+    pub async fn record_failure(&self, keys: &[&str], now_ms: i64) -> Result<(), StorageError> {
+        let forget_before = now_ms - LONGEST_WINDOW.as_millis() as i64;
+        self.storage
+            .record_sign_in_failure(keys, now_ms, forget_before)
+            .await
     }
 
     /// A successful sign-in forgets the account's failures (not the address's).
-    pub fn clear(&self, key: &str) {
-        self.failures.lock().expect("limiter lock").remove(key);
+    pub async fn clear(&self, key: &str) -> Result<(), StorageError> {
+        self.storage.clear_sign_in_failures(key).await
     }
 }
 
@@ -81,43 +97,76 @@ impl LoginLimiter {
 mod tests {
     use super::*;
 
+    const MINUTE: i64 = 60_000;
+
     #[test]
-    fn blocks_after_the_limit_and_releases_after_the_window() {
-        let limiter = LoginLimiter::default();
-        let start = Instant::now();
+    fn blocks_at_the_limit_and_releases_when_failures_age_out() {
+        let start = 1_000_000_000;
+        let four = vec![start; 4];
+        assert_eq!(wait_seconds(&four, PER_ACCOUNT, start), None);
+        let five = vec![start; 5];
+        assert_eq!(
+            wait_seconds(&five, PER_ACCOUNT, start + MINUTE),
+            Some(14 * 60)
+        );
+        assert_eq!(wait_seconds(&five, PER_ACCOUNT, start + 15 * MINUTE), None);
+        // A wait never shows as zero seconds while the limit holds.
+        assert_eq!(
+            wait_seconds(&five, PER_ACCOUNT, start + 15 * MINUTE - 1),
+            Some(1)
+        );
+    }
+
+    #[test]
+    fn the_wait_ends_when_enough_failures_have_aged_out() {
+        // Six failures, a minute apart: the limit lifts when the second-oldest ages out.
+        let failures: Vec<i64> = (0..6).map(|i| i * MINUTE).collect();
+        let now = 6 * MINUTE;
+        assert_eq!(wait_seconds(&failures, PER_ACCOUNT, now), Some(10 * 60));
+    }
+
+    #[tokio::test]
+    async fn counts_are_shared_through_the_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}/db.sqlite", dir.path().display());
+        let storage = Storage::open(&url).await.unwrap();
+        // Two limiters on one database stand for two servers.
+        let (one, two) = (
+            LoginLimiter::new(storage.clone()),
+            LoginLimiter::new(storage),
+        );
+        let now = now_millis();
         let keys = [
             ("account:ada", PER_ACCOUNT),
             ("address:1.2.3.4", PER_ADDRESS),
         ];
         for i in 0..5 {
-            assert!(limiter.check(&keys, start).is_ok(), "attempt {i}");
-            limiter.record_failure(&["account:ada", "address:1.2.3.4"], start);
+            let limiter = if i % 2 == 0 { &one } else { &two };
+            assert_eq!(
+                limiter.check(&keys, now).await.unwrap(),
+                Ok(()),
+                "attempt {i}"
+            );
+            limiter
+                .record_failure(&["account:ada", "address:1.2.3.4"], now)
+                .await
+                .unwrap();
         }
-        let wait = limiter
-            .check(&keys, start + Duration::from_secs(60))
-            .unwrap_err();
-        assert_eq!(wait, 14 * 60);
-        assert!(limiter.check(&keys, start + PER_ACCOUNT.window).is_ok());
-        limiter.clear("account:ada");
-        assert!(limiter.check(&keys, start).is_ok());
-    }
-
-    #[test]
-    fn the_address_limit_applies_across_accounts() {
-        let limiter = LoginLimiter::default();
-        let now = Instant::now();
+        assert!(one.check(&keys, now).await.unwrap().is_err());
+        assert!(two.check(&keys, now).await.unwrap().is_err());
+        two.clear("account:ada").await.unwrap();
+        assert_eq!(one.check(&keys, now).await.unwrap(), Ok(()));
+        // The address limit applies across accounts.
         for i in 0..30 {
             let account = format!("account:user{i}");
-            limiter.record_failure(&[&account, "address:9.9.9.9"], now);
+            one.record_failure(&[&account, "address:9.9.9.9"], now)
+                .await
+                .unwrap();
         }
-        assert!(limiter
-            .check(
-                &[
-                    ("account:new", PER_ACCOUNT),
-                    ("address:9.9.9.9", PER_ADDRESS)
-                ],
-                now
-            )
-            .is_err());
+        let fresh = [
+            ("account:new", PER_ACCOUNT),
+            ("address:9.9.9.9", PER_ADDRESS),
+        ];
+        assert!(two.check(&fresh, now).await.unwrap().is_err());
     }
 }

@@ -12,7 +12,7 @@ pub struct AccountRecord {
     pub password_hash: String,
 }
 
-fn user_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<CurrentUser, StorageError> {
+fn user_from_row(row: &sqlx::any::AnyRow) -> Result<CurrentUser, StorageError> {
     let role: String = row.try_get("role")?;
     Ok(CurrentUser {
         id: row.try_get("id")?,
@@ -34,7 +34,7 @@ impl Storage {
     ) -> Result<Option<CurrentUser>, StorageError> {
         let mut tx = self.begin_write().await?;
         let inserted = sqlx::query(
-            "INSERT INTO users (username, display_name, password_hash, role) VALUES (?, ?, ?, ?)
+            "INSERT INTO users (username, display_name, password_hash, role) VALUES ($1, $2, $3, $4)
              ON CONFLICT (username) DO NOTHING RETURNING id, username, display_name, role",
         )
         .bind(username)
@@ -52,7 +52,7 @@ impl Storage {
         username: &str,
     ) -> Result<Option<AccountRecord>, StorageError> {
         let row = sqlx::query(
-            "SELECT id, username, display_name, role, password_hash FROM users WHERE username = ?",
+            "SELECT id, username, display_name, role, password_hash FROM users WHERE username = $1",
         )
         .bind(username)
         .fetch_optional(self.pool())
@@ -67,7 +67,7 @@ impl Storage {
     }
 
     pub async fn user_by_id(&self, id: i64) -> Result<Option<CurrentUser>, StorageError> {
-        let row = sqlx::query("SELECT id, username, display_name, role FROM users WHERE id = ?")
+        let row = sqlx::query("SELECT id, username, display_name, role FROM users WHERE id = $1")
             .bind(id)
             .fetch_optional(self.pool())
             .await?;
@@ -80,13 +80,13 @@ impl Storage {
         password_hash: &str,
     ) -> Result<(), StorageError> {
         let mut tx = self.begin_write().await?;
-        sqlx::query("UPDATE users SET password_hash = ? WHERE id = ?")
+        sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
             .bind(password_hash)
             .bind(user_id)
             .execute(&mut *tx)
             .await?;
         // A reset password ends every session of that account.
-        sqlx::query("DELETE FROM sessions WHERE user_id = ?")
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
             .bind(user_id)
             .execute(&mut *tx)
             .await?;
@@ -96,7 +96,7 @@ impl Storage {
 
     pub async fn set_role(&self, user_id: i64, role: Role) -> Result<bool, StorageError> {
         let mut tx = self.begin_write().await?;
-        let changed = sqlx::query("UPDATE users SET role = ? WHERE id = ?")
+        let changed = sqlx::query("UPDATE users SET role = $1 WHERE id = $2")
             .bind(role.as_str())
             .bind(user_id)
             .execute(&mut *tx)
@@ -122,18 +122,17 @@ impl Storage {
         lifetime_days: u32,
     ) -> Result<(), StorageError> {
         let mut tx = self.begin_write().await?;
-        sqlx::query("INSERT INTO sessions (token_hash, user_id, expires_at) VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?))")
+        sqlx::query("INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ($1, $2, $3)")
             .bind(token_hash)
             .bind(user_id)
-            .bind(format!("+{lifetime_days} days"))
+            .bind(super::clock::days_from_now(lifetime_days))
             .execute(&mut *tx)
             .await?;
         // Expired sessions are swept whenever a new one starts: no separate job is needed.
-        sqlx::query(
-            "DELETE FROM sessions WHERE expires_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
-        )
-        .execute(&mut *tx)
-        .await?;
+        sqlx::query("DELETE FROM sessions WHERE expires_at < $1")
+            .bind(super::clock::now())
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -145,9 +144,10 @@ impl Storage {
     ) -> Result<Option<CurrentUser>, StorageError> {
         let row = sqlx::query(
             "SELECT u.id, u.username, u.display_name, u.role FROM sessions s JOIN users u ON u.id = s.user_id
-             WHERE s.token_hash = ? AND s.expires_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+             WHERE s.token_hash = $1 AND s.expires_at > $2",
         )
         .bind(token_hash)
+        .bind(super::clock::now())
         .fetch_optional(self.pool())
         .await?;
         row.as_ref().map(user_from_row).transpose()
@@ -155,7 +155,7 @@ impl Storage {
 
     pub async fn delete_session(&self, token_hash: &str) -> Result<(), StorageError> {
         let mut tx = self.begin_write().await?;
-        sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
             .bind(token_hash)
             .execute(&mut *tx)
             .await?;

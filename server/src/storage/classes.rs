@@ -19,7 +19,7 @@ const SUMMARY_COLUMNS: &str = "c.id, c.name, c.starts_on, c.ends_on, c.mode,
     (SELECT COUNT(*) FROM class_members l WHERE l.class_id = c.id AND l.role = 'learner') AS learner_count";
 
 fn summary_from_row(
-    row: &sqlx::sqlite::SqliteRow,
+    row: &sqlx::any::AnyRow,
     membership: Option<Membership>,
 ) -> Result<ClassSummary, StorageError> {
     let mode: String = row.try_get("mode")?;
@@ -49,7 +49,7 @@ impl Storage {
     pub async fn create_class(&self, class: NewClass<'_>) -> Result<Option<i64>, StorageError> {
         let mut tx = self.begin_write().await?;
         let id: Option<i64> = sqlx::query_scalar(
-            "INSERT INTO classes (name, starts_on, ends_on, mode, join_code, created_by) VALUES (?, ?, ?, ?, ?, ?)
+            "INSERT INTO classes (name, starts_on, ends_on, mode, join_code, created_by) VALUES ($1, $2, $3, $4, $5, $6)
              ON CONFLICT (join_code) DO NOTHING RETURNING id",
         )
         .bind(class.name)
@@ -64,7 +64,7 @@ impl Storage {
             return Ok(None);
         };
         sqlx::query(
-            "INSERT INTO class_members (class_id, user_id, role) VALUES (?, ?, 'instructor')",
+            "INSERT INTO class_members (class_id, user_id, role) VALUES ($1, $2, 'instructor')",
         )
         .bind(id)
         .bind(class.instructor_id)
@@ -80,17 +80,18 @@ impl Storage {
         class_id: i64,
         user_id: i64,
     ) -> Result<Option<Membership>, StorageError> {
-        let role: Option<String> =
-            sqlx::query_scalar("SELECT role FROM class_members WHERE class_id = ? AND user_id = ?")
-                .bind(class_id)
-                .bind(user_id)
-                .fetch_optional(self.pool())
-                .await?;
+        let role: Option<String> = sqlx::query_scalar(
+            "SELECT role FROM class_members WHERE class_id = $1 AND user_id = $2",
+        )
+        .bind(class_id)
+        .bind(user_id)
+        .fetch_optional(self.pool())
+        .await?;
         parse_membership(role)
     }
 
     pub async fn class_exists(&self, class_id: i64) -> Result<bool, StorageError> {
-        let found: Option<i64> = sqlx::query_scalar("SELECT id FROM classes WHERE id = ?")
+        let found: Option<i64> = sqlx::query_scalar("SELECT id FROM classes WHERE id = $1")
             .bind(class_id)
             .fetch_optional(self.pool())
             .await?;
@@ -101,7 +102,7 @@ impl Storage {
     pub async fn classes_of(&self, user_id: i64) -> Result<Vec<ClassSummary>, StorageError> {
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS}, m.role AS membership FROM classes c JOIN class_members m ON m.class_id = c.id
-             WHERE m.user_id = ? ORDER BY c.starts_on DESC, c.id DESC"
+             WHERE m.user_id = $1 ORDER BY c.starts_on DESC, c.id DESC"
         );
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(user_id)
@@ -120,8 +121,8 @@ impl Storage {
         with_roster: bool,
     ) -> Result<Option<ClassDetail>, StorageError> {
         let sql = format!(
-            "SELECT {SUMMARY_COLUMNS}, c.join_code, (SELECT role FROM class_members WHERE class_id = c.id AND user_id = ?) AS membership
-             FROM classes c WHERE c.id = ?"
+            "SELECT {SUMMARY_COLUMNS}, c.join_code, (SELECT role FROM class_members WHERE class_id = c.id AND user_id = $1) AS membership
+             FROM classes c WHERE c.id = $2"
         );
         let Some(row) = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(viewer_id)
@@ -142,7 +143,7 @@ impl Storage {
         let join_code: Option<String> = row.try_get("join_code")?;
         let members = sqlx::query(
             "SELECT u.id, u.username, u.display_name, m.role, m.joined_at FROM class_members m JOIN users u ON u.id = m.user_id
-             WHERE m.class_id = ? ORDER BY m.role, u.display_name COLLATE NOCASE",
+             WHERE m.class_id = $1 ORDER BY m.role, lower(u.display_name)",
         )
         .bind(class_id)
         .fetch_all(self.pool())
@@ -178,14 +179,14 @@ impl Storage {
     ) -> Result<Option<i64>, StorageError> {
         let mut tx = self.begin_write().await?;
         let class_id: Option<i64> =
-            sqlx::query_scalar("SELECT id FROM classes WHERE join_code = ?")
+            sqlx::query_scalar("SELECT id FROM classes WHERE join_code = $1")
                 .bind(join_code)
                 .fetch_optional(&mut *tx)
                 .await?;
         let Some(class_id) = class_id else {
             return Ok(None);
         };
-        sqlx::query("INSERT INTO class_members (class_id, user_id, role) VALUES (?, ?, 'learner') ON CONFLICT DO NOTHING")
+        sqlx::query("INSERT INTO class_members (class_id, user_id, role) VALUES ($1, $2, 'learner') ON CONFLICT DO NOTHING")
             .bind(class_id)
             .bind(user_id)
             .execute(&mut *tx)
@@ -198,7 +199,7 @@ impl Storage {
     pub async fn remove_learner(&self, class_id: i64, user_id: i64) -> Result<bool, StorageError> {
         let mut tx = self.begin_write().await?;
         let removed = sqlx::query(
-            "DELETE FROM class_members WHERE class_id = ? AND user_id = ? AND role = 'learner'",
+            "DELETE FROM class_members WHERE class_id = $1 AND user_id = $2 AND role = 'learner'",
         )
         .bind(class_id)
         .bind(user_id)
@@ -216,7 +217,7 @@ impl Storage {
         join_code: Option<&str>,
     ) -> Result<bool, StorageError> {
         let mut tx = self.begin_write().await?;
-        let result = sqlx::query("UPDATE classes SET join_code = ? WHERE id = ?")
+        let result = sqlx::query("UPDATE classes SET join_code = $1 WHERE id = $2")
             .bind(join_code)
             .bind(class_id)
             .execute(&mut *tx)

@@ -3,9 +3,18 @@
 use app::live::{LiveChange, LiveState, PushedItem};
 use sqlx::Row;
 
-use super::{Storage, StorageError};
+use super::{Engine, Storage, StorageError};
 
-fn state_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<LiveState, StorageError> {
+/// The PostgreSQL notification channel on which live-state changes are announced.
+pub const LIVE_CHANNEL: &str = "rmm_live";
+
+/// Reads a notification payload, `CLASS_ID:VERSION`.
+pub fn parse_live_notice(payload: &str) -> Option<(i64, i64)> {
+    let (class_id, version) = payload.split_once(':')?;
+    Some((class_id.parse().ok()?, version.parse().ok()?))
+}
+
+fn state_from_row(row: &sqlx::any::AnyRow) -> Result<LiveState, StorageError> {
     let url: Option<String> = row.try_get("pushed_url")?;
     let label: Option<String> = row.try_get("pushed_label")?;
     let slide: i64 = row.try_get("slide")?;
@@ -31,7 +40,7 @@ impl Storage {
         class_id: i64,
         first_module: &str,
     ) -> Result<LiveState, StorageError> {
-        let row = sqlx::query("SELECT class_id, version, active, module_id, slide, pushed_url, pushed_label FROM live_sessions WHERE class_id = ?")
+        let row = sqlx::query("SELECT class_id, version, active, module_id, slide, pushed_url, pushed_label FROM live_sessions WHERE class_id = $1")
             .bind(class_id)
             .fetch_optional(self.pool())
             .await?;
@@ -49,7 +58,8 @@ impl Storage {
         change: &LiveChange,
     ) -> Result<LiveState, StorageError> {
         let mut tx = self.begin_write().await?;
-        let sql = format!("SELECT {COLUMNS} FROM live_sessions WHERE class_id = ?");
+        self.lock_class(&mut tx, class_id).await?;
+        let sql = format!("SELECT {COLUMNS} FROM live_sessions WHERE class_id = $1");
         let current = match sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(class_id)
             .fetch_optional(&mut *tx)
@@ -61,10 +71,10 @@ impl Storage {
         let next = current.apply(change);
         sqlx::query(
             "INSERT INTO live_sessions (class_id, version, active, module_id, slide, pushed_url, pushed_label)
-             VALUES (?, ?, ?, ?, ?, ?, ?)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)
              ON CONFLICT (class_id) DO UPDATE SET version = excluded.version, active = excluded.active,
                module_id = excluded.module_id, slide = excluded.slide, pushed_url = excluded.pushed_url,
-               pushed_label = excluded.pushed_label, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+               pushed_label = excluded.pushed_label, updated_at = $8",
         )
         .bind(class_id)
         .bind(next.version)
@@ -73,8 +83,18 @@ impl Storage {
         .bind(next.slide as i64)
         .bind(next.pushed.as_ref().map(|p| p.url.as_str()))
         .bind(next.pushed.as_ref().map(|p| p.label.as_str()))
+        .bind(super::clock::now())
         .execute(&mut *tx)
         .await?;
+        if self.engine() == Engine::Postgres {
+            // Other servers learn which class changed and to which version, and read the state
+            // themselves: PostgreSQL delivers the notice only if the transaction commits.
+            sqlx::query("SELECT pg_notify($1, $2)")
+                .bind(LIVE_CHANNEL)
+                .bind(format!("{class_id}:{}", next.version))
+                .execute(&mut *tx)
+                .await?;
+        }
         tx.commit().await?;
         Ok(next)
     }
@@ -86,7 +106,7 @@ impl Storage {
     ) -> Result<Vec<(i64, String)>, StorageError> {
         let rows = sqlx::query(
             "SELECT c.id, c.name FROM live_sessions l JOIN classes c ON c.id = l.class_id
-             JOIN class_members m ON m.class_id = c.id WHERE m.user_id = ? AND l.active = 1 ORDER BY c.name",
+             JOIN class_members m ON m.class_id = c.id WHERE m.user_id = $1 AND l.active = 1 ORDER BY c.name",
         )
         .bind(user_id)
         .fetch_all(self.pool())
@@ -94,5 +114,18 @@ impl Storage {
         rows.iter()
             .map(|row| Ok((row.try_get("id")?, row.try_get("name")?)))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_live_notice;
+
+    #[test]
+    fn notices_carry_a_class_and_a_version_only() {
+        assert_eq!(parse_live_notice("12:7"), Some((12, 7)));
+        assert_eq!(parse_live_notice("12"), None);
+        assert_eq!(parse_live_notice("x:7"), None);
+        assert_eq!(parse_live_notice("12:7:1"), None);
     }
 }

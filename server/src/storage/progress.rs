@@ -17,15 +17,17 @@ impl Storage {
     ) -> Result<(), StorageError> {
         let mut tx = self.begin_write().await?;
         sqlx::query(
-            "INSERT INTO progress (user_id, item_kind, module_id, last_position, furthest) VALUES (?, ?, ?, ?, ?)
+            "INSERT INTO progress (user_id, item_kind, module_id, last_position, furthest) VALUES ($1, $2, $3, $4, $5)
              ON CONFLICT (user_id, item_kind, module_id) DO UPDATE SET last_position = excluded.last_position,
-               furthest = MAX(furthest, excluded.furthest), updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+               furthest = CASE WHEN excluded.furthest > progress.furthest THEN excluded.furthest ELSE progress.furthest END,
+               updated_at = $6",
         )
         .bind(user_id)
         .bind(kind.as_str())
         .bind(module_id)
         .bind(position as i64)
         .bind(position as i64)
+        .bind(super::clock::now())
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
@@ -33,7 +35,7 @@ impl Storage {
     }
 
     pub async fn progress_of(&self, user_id: i64) -> Result<Vec<ProgressRecord>, StorageError> {
-        let rows = sqlx::query("SELECT item_kind, module_id, last_position, furthest, updated_at FROM progress WHERE user_id = ?")
+        let rows = sqlx::query("SELECT item_kind, module_id, last_position, furthest, updated_at FROM progress WHERE user_id = $1")
             .bind(user_id)
             .fetch_all(self.pool())
             .await?;

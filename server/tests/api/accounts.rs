@@ -240,7 +240,7 @@ async fn sign_in_never_redirects_to_another_site() {
 #[tokio::test]
 async fn create_admin_command_makes_an_administrator() {
     let data = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}/db.sqlite", data.path().display());
+    let url = crate::helpers::test_database_url(data.path()).await;
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_server"))
         .args([
             "create-admin",

@@ -1,19 +1,35 @@
 use crate::helpers::spawn_app;
 
 #[tokio::test]
-async fn healthz_reports_sqlite_and_the_content_counts() {
+async fn healthz_reports_the_database_in_use_and_the_content_counts() {
     let app = spawn_app().await;
     let response = app.get("/healthz").await;
     assert_eq!(response.status().as_u16(), 200);
     assert_eq!(response.headers()["content-type"], "application/json");
     let health: serde_json::Value = serde_json::from_str(&response.text().await.unwrap()).unwrap();
     assert_eq!(health["status"], "ok");
-    assert_eq!(health["database"], "sqlite");
+    let expected = if std::env::var(crate::helpers::POSTGRES_VARIABLE).is_ok() {
+        "postgres"
+    } else {
+        "sqlite"
+    };
+    assert_eq!(health["database"], expected);
     let content = &health["content"];
     assert_eq!(content["process_areas"], 26);
     assert!(content["modules"].as_u64().unwrap() >= 1);
     assert!(content["slides"].as_u64().unwrap() >= 10);
     assert_eq!(content["slides"], content["slides_with_notes"]);
+    // The shipped course: at least 12 class exercises, and an appraisal case file of at least 30
+    // evidence items over at least 50 practices.
+    assert!(content["exercises"].as_u64().unwrap() >= 12, "{content}");
+    assert!(
+        content["evidence_items"].as_u64().unwrap() >= 30,
+        "{content}"
+    );
+    assert!(
+        content["appraisal_practices"].as_u64().unwrap() >= 50,
+        "{content}"
+    );
     for key in [
         "lessons",
         "exercises",

@@ -27,6 +27,51 @@ pub fn test_settings(content_dir: PathBuf, data: &Path) -> Settings {
     }
 }
 
+/// The environment variable that switches the integration tests to PostgreSQL: the URL of a
+/// database on a server where the tests may create databases, for example
+/// `postgres://root@localhost/postgres?host=/var/run/postgresql`.
+pub const POSTGRES_VARIABLE: &str = "RMM_TEST_POSTGRES";
+
+/// A database for one test: an SQLite file in `data`, or with `RMM_TEST_POSTGRES` set, a new
+/// PostgreSQL database of its own.
+pub async fn test_database_url(data: &Path) -> String {
+    match std::env::var(POSTGRES_VARIABLE) {
+        Ok(server_url) => fresh_postgres_database(&server_url).await,
+        Err(_) => format!("sqlite://{}/test.db", data.display()),
+    }
+}
+
+/// Creates an empty database on the PostgreSQL server of `server_url` and returns its URL.
+pub async fn fresh_postgres_database(server_url: &str) -> String {
+    use sqlx::{Connection, Executor};
+    static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos();
+    let name = format!(
+        "rmm_test_{}_{}_{}",
+        std::process::id(),
+        nanos,
+        COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    );
+    let mut connection = sqlx::PgConnection::connect(server_url)
+        .await
+        .unwrap_or_else(|e| panic!("cannot reach PostgreSQL at {server_url}: {e}"));
+    connection
+        .execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .await
+        .expect("create a test database");
+    let (address, options) = server_url
+        .split_once('?')
+        .map_or((server_url, None), |(a, o)| (a, Some(o)));
+    let (server, _) = address.rsplit_once('/').expect("URL names a database");
+    match options {
+        Some(options) => format!("{server}/{name}?{options}"),
+        None => format!("{server}/{name}"),
+    }
+}
+
 /// Starts the application with the shipped course on a free port.
 pub async fn spawn_app() -> TestApp {
     spawn_app_with_content(shipped_content()).await
@@ -35,7 +80,9 @@ pub async fn spawn_app() -> TestApp {
 pub async fn spawn_app_with_content(content_dir: PathBuf) -> TestApp {
     server::telemetry::init();
     let data = tempfile::tempdir().unwrap();
-    let application = Application::build(test_settings(content_dir, data.path()))
+    let mut settings = test_settings(content_dir, data.path());
+    settings.database_url = test_database_url(data.path()).await;
+    let application = Application::build(settings)
         .await
         .expect("application builds");
     let address = format!("http://127.0.0.1:{}", application.port());
@@ -129,5 +176,44 @@ impl TestApp {
             request = request.header("cookie", cookie);
         }
         request.send().await.expect("request failed")
+    }
+}
+
+/// The real server binary running as a child process, stopped when dropped.
+pub struct ServerProcess {
+    pub child: std::process::Child,
+    pub address: String,
+}
+
+/// Starts the server binary with the shipped course on `database_url` and a free port, and
+/// waits until it says it is serving.
+pub fn spawn_server_process(database_url: &str, data: &Path) -> ServerProcess {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_server"))
+        .env("CONTENT_DIR", shipped_content())
+        .env("DATABASE_URL", database_url)
+        .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
+        .env("LEPTOS_SITE_ROOT", data.join("site"))
+        .env("RUST_LOG", "info")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("server starts");
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    stdout.read_line(&mut line).unwrap();
+    let address = line
+        .trim()
+        .strip_prefix("RMM Classroom is serving on ")
+        .unwrap_or_else(|| panic!("unexpected first line from the server: {line:?}"))
+        .trim_end_matches('/')
+        .to_string();
+    ServerProcess { child, address }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }

@@ -10,7 +10,7 @@ use leptos::server_fn::ServerFn;
 use crate::helpers::spawn_app;
 
 /// Reads server-sent events from a response until `count` states have arrived.
-async fn read_states(response: &mut reqwest::Response, count: usize) -> Vec<LiveState> {
+pub async fn read_states(response: &mut reqwest::Response, count: usize) -> Vec<LiveState> {
     let mut buffer = String::new();
     let mut states = Vec::new();
     while states.len() < count {

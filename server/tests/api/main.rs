@@ -7,6 +7,7 @@ mod content_errors;
 mod health;
 mod helpers;
 mod live;
+mod live_across_servers;
 mod pages;
 mod progress;
 mod shutdown;

@@ -1,34 +1,16 @@
 //! The server stops cleanly on SIGTERM and SIGINT: it finishes, exits with status 0, and says so.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-use crate::helpers::shipped_content;
+use crate::helpers::spawn_server_process;
 
 fn stops_cleanly_on(signal: &str) {
     let data = tempfile::tempdir().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
-        .env("CONTENT_DIR", shipped_content())
-        .env(
-            "DATABASE_URL",
-            format!("sqlite://{}/db.sqlite", data.path().display()),
-        )
-        .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
-        .env("LEPTOS_SITE_ROOT", data.path().join("site"))
-        .env("RUST_LOG", "info")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("server starts");
-    // Wait until it says it is serving.
-    let mut stdout = BufReader::new(child.stdout.take().unwrap());
-    let mut line = String::new();
-    stdout.read_line(&mut line).unwrap();
-    assert!(
-        line.contains("RMM Classroom is serving on http://127.0.0.1:"),
-        "{line}"
-    );
+    let database_url = format!("sqlite://{}/db.sqlite", data.path().display());
+    let mut server = spawn_server_process(&database_url, data.path());
+    assert!(server.address.starts_with("http://127.0.0.1:"));
+    let child = &mut server.child;
 
     let status = Command::new("kill")
         .args(["-s", signal, &child.id().to_string()])

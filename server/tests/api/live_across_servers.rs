@@ -1,0 +1,131 @@
+//! Several server processes on one PostgreSQL database form one deployment: a slide change driven
+//! through one server reaches a learner connected to another, also after the other server's
+//! notification listener lost its connection.
+//!
+//! These tests need PostgreSQL. They are `#[ignore]`d in the default (SQLite) run;
+//! `scripts/test` runs them with `RMM_TEST_POSTGRES` set and `--include-ignored`.
+
+use app::api_people::DriveLive;
+use app::people::{ClassMode, Role};
+use leptos::server_fn::ServerFn;
+use server::accounts::Accounts;
+use server::storage::{NewClass, Storage};
+
+use crate::helpers::{fresh_postgres_database, spawn_server_process, POSTGRES_VARIABLE};
+use crate::live::read_states;
+
+/// Signs in through the form of the server at `address`; the session cookie.
+async fn sign_in(client: &reqwest::Client, address: &str, username: &str) -> String {
+    let password = format!("{username}-long-password");
+    let response = client
+        .post(format!("{address}/sign-in"))
+        .header("origin", address)
+        .form(&[
+            ("username", username),
+            ("password", &password),
+            ("next", "/"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let cookie = response.headers()["set-cookie"].to_str().unwrap();
+    cookie.split(';').next().unwrap().to_string()
+}
+
+async fn drive(client: &reqwest::Client, address: &str, cookie: &str, body: String) {
+    let response = client
+        .post(format!("{address}{}", DriveLive::PATH))
+        .header("origin", address)
+        .header("content-type", "application/json")
+        .header("cookie", cookie)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 200, "drive_live answered");
+}
+
+fn go_to(class_id: i64, slide: usize) -> String {
+    format!(
+        r#"{{"class_id":{class_id},"change":{{"GoTo":{{"module_id":"welcome","slide":{slide}}}}}}}"#
+    )
+}
+
+#[tokio::test]
+#[ignore = "needs PostgreSQL: set RMM_TEST_POSTGRES and pass --include-ignored"]
+async fn a_slide_change_on_one_server_reaches_learners_on_another() {
+    let server_url = std::env::var(POSTGRES_VARIABLE).expect("RMM_TEST_POSTGRES is set");
+    let database_url = fresh_postgres_database(&server_url).await;
+    let storage = Storage::open(&database_url).await.unwrap();
+    let accounts = Accounts::new(storage.clone(), 2, false);
+    let mut people = Vec::new();
+    for (name, role) in [("teach", Role::Instructor), ("learn", Role::Learner)] {
+        let password = format!("{name}-long-password");
+        people.push(
+            accounts
+                .create_account(name, name, &password, role)
+                .await
+                .unwrap(),
+        );
+    }
+    let class_id = storage
+        .create_class(NewClass {
+            name: "Two servers",
+            starts_on: "2026-12-01",
+            ends_on: "2026-12-02",
+            mode: ClassMode::InstructorLed,
+            join_code: "TWOSRV23",
+            instructor_id: people[0].id,
+        })
+        .await
+        .unwrap()
+        .unwrap();
+    storage
+        .join_by_code("TWOSRV23", people[1].id)
+        .await
+        .unwrap();
+
+    let data = tempfile::tempdir().unwrap();
+    let server_a = spawn_server_process(&database_url, data.path());
+    let server_b = spawn_server_process(&database_url, data.path());
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let instructor = sign_in(&client, &server_a.address, "teach").await;
+    let learner = sign_in(&client, &server_b.address, "learn").await;
+
+    let mut events = client
+        .get(format!(
+            "{}/classes/{class_id}/live/events",
+            server_b.address
+        ))
+        .header("cookie", &learner)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(read_states(&mut events, 1).await[0].version, 0);
+
+    // Driven on A, seen on B.
+    let start = format!(r#"{{"class_id":{class_id},"change":{{"Start":{{"module_id":""}}}}}}"#);
+    drive(&client, &server_a.address, &instructor, start).await;
+    let started = read_states(&mut events, 1).await;
+    assert!(started[0].active);
+    drive(&client, &server_a.address, &instructor, go_to(class_id, 4)).await;
+    let moved = read_states(&mut events, 1).await;
+    assert_eq!((moved[0].version, moved[0].slide), (2, 4));
+
+    // Cut B's listener off (as a network fault or a database restart would) and change the
+    // slide while it reconnects: B must still deliver the newest state, by re-reading it.
+    let (terminated,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity
+         WHERE datname = current_database() AND query ILIKE 'LISTEN%'",
+    )
+    .fetch_one(&sqlx::PgPool::connect(&database_url).await.unwrap())
+    .await
+    .unwrap();
+    assert_eq!(terminated, 2, "both servers' listeners were cut off");
+    drive(&client, &server_a.address, &instructor, go_to(class_id, 7)).await;
+    let after_gap = read_states(&mut events, 1).await;
+    assert_eq!((after_gap[0].version, after_gap[0].slide), (3, 7));
+}
