@@ -6,9 +6,11 @@
 
 pub mod api;
 pub mod api_people;
+pub mod appraisal;
 pub mod authz;
 pub mod components;
 pub mod course;
+pub mod exercise;
 pub mod links;
 pub mod live;
 pub mod pages;

@@ -27,6 +27,46 @@ fn the_shipped_course_loads_and_meets_every_standard() {
 }
 
 #[test]
+fn the_shipped_exercises_and_case_file_are_complete() {
+    use app::exercise::ItemForm;
+    let course = load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../content"))
+        .unwrap_or_else(|errors| panic!("{errors}"));
+    assert!(course.exercises.len() >= 12);
+    // Every item kind is used, and every exercise belongs to a module of the course.
+    let kinds: std::collections::HashSet<std::mem::Discriminant<ItemForm>> = course
+        .exercises
+        .iter()
+        .flat_map(|e| e.items.iter().map(|i| std::mem::discriminant(&i.form)))
+        .collect();
+    assert_eq!(kinds.len(), 7);
+    assert!(course
+        .exercises
+        .iter()
+        .all(|e| course.module(&e.module_id).is_some() && e.keys.len() == e.items.len()));
+    let (case, key) = course.appraisal.as_ref().expect("a case file");
+    assert!(case.evidence.len() >= 30);
+    let specific = case
+        .practices
+        .iter()
+        .filter(|p| !p.goal.ends_with(":GG2"))
+        .count();
+    assert!(specific >= 50, "{specific} specific practices");
+    assert!(case.practices.iter().any(|p| p.goal == "IMC:GG2"));
+    assert!(
+        case.practices
+            .iter()
+            .map(|p| &p.process_area)
+            .collect::<std::collections::HashSet<_>>()
+            .len()
+            >= 4
+    );
+    // The loader refuses a key that misses a practice; here the order matches the scope too.
+    let rated: Vec<&str> = key.ratings.iter().map(|r| r.practice.as_str()).collect();
+    let scoped: Vec<&str> = case.practices.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(rated, scoped);
+}
+
+#[test]
 fn search_finds_slides_notes_process_areas_and_glossary_terms() {
     let course = load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../content")).unwrap();
     let kinds = |query: &str| -> Vec<String> {

@@ -98,6 +98,27 @@ pub fn load(dir: &Path) -> Result<LoadedCourse, ContentErrors> {
     }
 
     let handouts = super::handouts::load_handouts(&dir.join("handouts"), &targets, &mut errors);
+    let exercises = super::exercises::load_exercises(
+        &dir.join("exercises"),
+        &super::exercises::ExerciseRefs {
+            modules: &targets.modules,
+            outcomes: &course
+                .outcomes
+                .iter()
+                .map(|o| o.id.get_ref().clone())
+                .collect(),
+            targets: &targets,
+        },
+        &mut errors,
+    );
+
+    let appraisal = super::appraisal::load_appraisal(
+        &dir.join("appraisal"),
+        &process_areas,
+        &model_overview,
+        &targets,
+        &mut errors,
+    );
 
     if !errors.is_empty() {
         errors.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
@@ -118,6 +139,8 @@ pub fn load(dir: &Path) -> Result<LoadedCourse, ContentErrors> {
         process_areas,
         glossary: glossary_terms,
         handouts,
+        exercises,
+        appraisal,
         warnings,
         search: Default::default(),
     };

@@ -5,8 +5,10 @@
 //! `agenda`, `model`); only `files` and `load` touch the file system.
 
 mod agenda;
+mod appraisal;
 mod deck;
 pub mod error;
+mod exercises;
 mod files;
 mod front_matter;
 mod handouts;
@@ -47,6 +49,10 @@ pub struct LoadedCourse {
     /// Sorted by term.
     pub glossary: Vec<GlossaryTerm>,
     pub handouts: Vec<Handout>,
+    /// Class exercises with their keys, in file order.
+    pub exercises: Vec<crate::exercise::Exercise>,
+    /// The appraisal case file and the default key, if the course has one.
+    pub appraisal: Option<(crate::appraisal::CaseFile, crate::appraisal::AppraisalKey)>,
     /// Problems that do not stop the server but that a finished course must not have.
     pub warnings: Vec<ContentError>,
     pub search: search::SearchIndex,
@@ -78,11 +84,17 @@ impl LoadedCourse {
                 .count(),
             slides: slides.clone().count(),
             slides_with_notes: slides.filter(|s| !s.notes_html.trim().is_empty()).count(),
-            exercises: 0,
+            exercises: self.exercises.len(),
             process_areas: self.process_areas.len(),
             glossary_terms: self.glossary.len(),
-            evidence_items: 0,
-            appraisal_practices: 0,
+            evidence_items: self
+                .appraisal
+                .as_ref()
+                .map_or(0, |(case, _)| case.evidence.len()),
+            appraisal_practices: self
+                .appraisal
+                .as_ref()
+                .map_or(0, |(case, _)| case.practices.len()),
         }
     }
 
@@ -162,11 +174,17 @@ impl LoadedCourse {
         }
     }
 
+    pub fn exercise(&self, id: &str) -> Option<&crate::exercise::Exercise> {
+        self.exercises.iter().find(|e| e.id == id)
+    }
+
     /// Looks a process area up by abbreviation, in any letter case.
     pub fn process_area(&self, abbr: &str) -> Option<&ProcessArea> {
         self.process_areas.get(&abbr.to_ascii_uppercase())
     }
 }
 
+#[cfg(test)]
+mod exercise_tests;
 #[cfg(test)]
 mod validation_tests;

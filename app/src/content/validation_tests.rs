@@ -92,7 +92,7 @@ fn module_toml(id: &str, order: u32, day: u8, minutes: u32, outcome: &str) -> St
 }
 
 /// Writes the fixture course into a fresh temporary folder.
-fn fixture() -> tempfile::TempDir {
+pub(super) fn fixture() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     let write = |path: &str, text: &str| {
@@ -126,7 +126,7 @@ fn fixture() -> tempfile::TempDir {
     dir
 }
 
-fn edit(root: &Path, file: &str, from: &str, to: &str) -> PathBuf {
+pub(super) fn edit(root: &Path, file: &str, from: &str, to: &str) -> PathBuf {
     let path = root.join(file);
     let text = fs::read_to_string(&path).unwrap();
     assert!(text.contains(from), "{file} lacks {from:?}");
@@ -134,19 +134,19 @@ fn edit(root: &Path, file: &str, from: &str, to: &str) -> PathBuf {
     path
 }
 
-fn load_errors(root: &Path) -> Vec<ContentError> {
+pub(super) fn load_errors(root: &Path) -> Vec<ContentError> {
     match load(root) {
         Ok(_) => panic!("the broken course loaded"),
         Err(errors) => errors.0,
     }
 }
 
-fn load_ok(root: &Path) -> LoadedCourse {
+pub(super) fn load_ok(root: &Path) -> LoadedCourse {
     load(root).unwrap_or_else(|errors| panic!("{errors}"))
 }
 
 /// Asserts that one of `problems` is at `file`:`line` and says `message`.
-fn assert_reported(problems: &[ContentError], file: &Path, line: usize, message: &str) {
+pub(super) fn assert_reported(problems: &[ContentError], file: &Path, line: usize, message: &str) {
     let found = problems
         .iter()
         .any(|p| p.file == file && p.line == Some(line) && p.message.contains(message));

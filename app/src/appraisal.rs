@@ -1,0 +1,103 @@
+//! The appraisal case file: a fictional organization's evidence, the practices in scope, and the
+//! instructor's default key. Shared by the server (which loads it from `content/appraisal/`) and
+//! the pages.
+
+use serde::{Deserialize, Serialize};
+
+/// A practice characterization, strongest first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Rating {
+    FI,
+    LI,
+    PI,
+    NI,
+}
+
+impl Rating {
+    pub const ALL: [Rating; 4] = [Rating::FI, Rating::LI, Rating::PI, Rating::NI];
+
+    pub fn parse(text: &str) -> Option<Rating> {
+        Rating::ALL.into_iter().find(|r| r.code() == text)
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Rating::FI => "FI",
+            Rating::LI => "LI",
+            Rating::PI => "PI",
+            Rating::NI => "NI",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Rating::FI => "Fully implemented",
+            Rating::LI => "Largely implemented",
+            Rating::PI => "Partially implemented",
+            Rating::NI => "Not implemented",
+        }
+    }
+}
+
+/// One document of the case file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EvidenceItem {
+    pub id: String,
+    pub title: String,
+    pub kind: String,
+    pub date: String,
+    pub author: String,
+    /// Canonical practice ids (`IMC:SG1.SP1`, `IMC:GG2.GP2`) the item bears on.
+    pub practices: Vec<String>,
+    pub html: String,
+}
+
+/// A practice the learners rate.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ScopedPractice {
+    /// `IMC:SG1.SP1` or `IMC:GG2.GP3`.
+    pub id: String,
+    pub process_area: String,
+    /// `IMC:SG1` or `IMC:GG2`.
+    pub goal: String,
+    pub title: String,
+}
+
+/// The key's rating of one practice, with why.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct KeyRating {
+    pub practice: String,
+    pub rating: Rating,
+    pub evidence: Vec<String>,
+    pub rationale_html: String,
+}
+
+/// A goal the key marks Unsatisfied although its practices are all FI or LI.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GoalOverride {
+    pub goal: String,
+    pub reason_html: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AppraisalKey {
+    /// In scope order.
+    pub ratings: Vec<KeyRating>,
+    pub goal_overrides: Vec<GoalOverride>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CaseFile {
+    pub organization: String,
+    pub title: String,
+    pub appraisal_date: String,
+    /// Process areas whose specific practices are rated.
+    pub scope: Vec<String>,
+    /// Process areas whose GG2 generic practices are rated too.
+    pub generic_scope: Vec<String>,
+    pub overview_html: String,
+    pub instructions_html: String,
+    pub evidence: Vec<EvidenceItem>,
+    /// In scope order: process areas as listed, goals and practices in model order.
+    pub practices: Vec<ScopedPractice>,
+}
