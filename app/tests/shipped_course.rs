@@ -64,6 +64,24 @@ fn the_shipped_exercises_and_case_file_are_complete() {
     let rated: Vec<&str> = key.ratings.iter().map(|r| r.practice.as_str()).collect();
     let scoped: Vec<&str> = case.practices.iter().map(|p| p.id.as_str()).collect();
     assert_eq!(rated, scoped);
+    // Under the key, incident management is performed but not managed (level 1), and the three
+    // other process areas fall short of level 1: the story the case file tells.
+    let ratings = key
+        .ratings
+        .iter()
+        .map(|r| (r.practice.clone(), r.rating))
+        .collect();
+    let marks = key.goal_overrides.iter().map(|o| o.goal.clone()).collect();
+    let levels: Vec<(String, u8)> = app::appraisal::evaluate(&case.practices, &ratings, &marks)
+        .process_areas
+        .into_iter()
+        .map(|area| (area.process_area, area.capability_level))
+        .collect();
+    let expected: Vec<(String, u8)> = [("IMC", 1), ("VAR", 0), ("SC", 0), ("RISK", 0)]
+        .into_iter()
+        .map(|(area, level)| (area.to_string(), level))
+        .collect();
+    assert_eq!(levels, expected);
 }
 
 #[test]

@@ -101,3 +101,24 @@ pub struct CaseFile {
     /// In scope order: process areas as listed, goals and practices in model order.
     pub practices: Vec<ScopedPractice>,
 }
+
+mod compare;
+mod engine;
+
+pub use compare::{compare, Comparison, PracticeDifference};
+pub use engine::{evaluate, Evaluation, GoalRating, GoalResult, ProcessAreaResult};
+
+impl Rating {
+    /// Steps from the top: FI 0, LI 1, PI 2, NI 3.
+    pub fn step(self) -> u8 {
+        self as u8
+    }
+
+    /// Whether the rating lets its goal be satisfied (FI or LI).
+    pub fn counts_as_implemented(self) -> bool {
+        matches!(self, Rating::FI | Rating::LI)
+    }
+}
+
+#[cfg(test)]
+mod tests;
