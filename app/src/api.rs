@@ -21,6 +21,29 @@ pub mod ssr {
     }
 }
 
+/// Every class exercise: (id, title, module title, minutes, points).
+#[server]
+pub async fn get_exercise_list() -> Result<Vec<(String, String, String, u32, u32)>, ServerFnError> {
+    let course = ssr::course()?;
+    Ok(course
+        .exercises
+        .iter()
+        .map(|e| {
+            let module = course
+                .module(&e.module_id)
+                .map(|m| m.summary.title.clone())
+                .unwrap_or_default();
+            (
+                e.id.clone(),
+                e.title.clone(),
+                module,
+                e.minutes,
+                e.view().total_points,
+            )
+        })
+        .collect())
+}
+
 #[server]
 pub async fn get_course_overview() -> Result<CourseOverview, ServerFnError> {
     Ok(ssr::course()?.overview.clone())

@@ -120,6 +120,8 @@ pub struct LiveView {
     pub deck: Option<crate::course::DeckPage>,
     /// The course's modules, for the instructor's module picker.
     pub modules: Vec<crate::course::ModuleLink>,
+    /// The class exercises, for the instructor's "open for everyone" picker.
+    pub exercises: Vec<crate::course::ModuleLink>,
 }
 
 #[server]
@@ -144,6 +146,14 @@ pub async fn get_live(class_id: i64) -> Result<Access<LiveView>, ServerFnError> 
             title: format!("{}. {}", m.summary.order, m.summary.title),
         })
         .collect();
+    let exercises = course
+        .exercises
+        .iter()
+        .map(|e| crate::course::ModuleLink {
+            id: e.id.clone(),
+            title: e.title.clone(),
+        })
+        .collect();
     ssr::access(live.map(|(state, may_drive)| {
         let deck = course.deck_page(&state.module_id);
         LiveView {
@@ -153,6 +163,7 @@ pub async fn get_live(class_id: i64) -> Result<Access<LiveView>, ServerFnError> 
             may_drive,
             deck,
             modules,
+            exercises,
         }
     }))
 }

@@ -57,4 +57,45 @@ pub trait Backend: Send + Sync + 'static {
     ) -> Result<crate::progress::ProgressSummary, Refusal>;
     /// The person's classes whose live session is on: (class id, class name).
     async fn live_classes_of(&self, user: &CurrentUser) -> Result<Vec<(i64, String)>, Refusal>;
+    /// An exercise as this person may see it: alone (`class_id` `None`) or in one of their
+    /// classes. Anonymous visitors see the questions only.
+    async fn exercise_page(
+        &self,
+        user: Option<&CurrentUser>,
+        exercise_id: &str,
+        class_id: Option<i64>,
+    ) -> Result<crate::api_exercises::ExercisePageData, Refusal>;
+    /// Keeps the answers typed so far (`Invalid` with a message when a field is refused).
+    async fn save_exercise_draft(
+        &self,
+        user: &CurrentUser,
+        exercise_id: &str,
+        class_id: Option<i64>,
+        fields: Vec<(String, String)>,
+    ) -> Result<(), Refusal>;
+    /// How the class is answering an exercise (its instructors only).
+    async fn exercise_distribution(
+        &self,
+        user: &CurrentUser,
+        class_id: i64,
+        exercise_id: &str,
+    ) -> Result<crate::api_exercises::Distribution, Refusal>;
+    /// Essays of the class waiting for a grade (its instructors only).
+    async fn grading_queue(
+        &self,
+        user: &CurrentUser,
+        class_id: i64,
+    ) -> Result<
+        (
+            crate::api_exercises::ClassRef,
+            Vec<crate::api_exercises::GradingTask>,
+        ),
+        Refusal,
+    >;
+    /// Learners × exercises (its instructors only).
+    async fn gradebook(
+        &self,
+        user: &CurrentUser,
+        class_id: i64,
+    ) -> Result<crate::api_exercises::Gradebook, Refusal>;
 }

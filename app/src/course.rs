@@ -143,6 +143,8 @@ pub struct ModulePage {
     pub outcomes: Vec<Outcome>,
     pub lesson_title: String,
     pub lesson_toc: Vec<TocEntry>,
+    /// The module's class exercises: (id, title).
+    pub exercises: Vec<(String, String)>,
     pub previous: Option<ModuleLink>,
     pub next: Option<ModuleLink>,
 }

@@ -4,13 +4,17 @@
 
 #![recursion_limit = "512"]
 
+pub mod answers;
 pub mod api;
+pub mod api_exercises;
 pub mod api_people;
 pub mod appraisal;
 pub mod authz;
 pub mod components;
 pub mod course;
 pub mod exercise;
+#[cfg(feature = "ssr")]
+pub mod learner_text;
 pub mod links;
 pub mod live;
 pub mod pages;
@@ -35,6 +39,8 @@ use crate::pages::{
     about::AboutPage,
     account::{SignInPage, SignUpPage},
     classes::{AdminUsersPage, ClassRoute, ClassesPage, JoinPage},
+    exercise::{ExerciseListPage, ExerciseRoute},
+    exercise_results::{DistributionRoute, GradebookRoute, GradingRoute},
     glossary::GlossaryPage,
     handouts::{HandoutRoute as PrintableHandoutRoute, HandoutsPage},
     home::HomePage,
@@ -97,6 +103,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/classes") view=ClassesPage ssr=SsrMode::Async/>
                     <Route path=path!("/classes/:id") view=ClassRoute ssr=SsrMode::Async/>
                     <Route path=path!("/classes/:id/live") view=LiveRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/classes/:id/exercises/:exercise") view=DistributionRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/classes/:id/grading") view=GradingRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/classes/:id/gradebook") view=GradebookRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/exercises") view=ExerciseListPage ssr=SsrMode::Async/>
+                    <Route path=path!("/exercises/:id") view=ExerciseRoute ssr=SsrMode::Async/>
                     <Route path=path!("/join") view=JoinPage ssr=SsrMode::Async/>
                     <Route path=path!("/join/:code") view=JoinPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async/>

@@ -23,6 +23,9 @@ const PAGES = [
   ["sign up", "/sign-up"],
   ["join a class", "/join/ABCD2345"],
   ["sign in required", "/classes"],
+  ["exercises", "/exercises"],
+  ["exercise with an essay", "/exercises/riverside-balance"],
+  ["exercise with ratings", "/exercises/what-level"],
 ];
 
 for (const [name, path] of PAGES) {

@@ -12,8 +12,10 @@ use app::people::{ClassDetail, ClassSummary, CurrentUser, Membership};
 use app::progress::{summarize, ItemKind, ProgressSummary};
 
 use crate::accounts::Accounts;
+use crate::exercises;
 use crate::live::LiveHub;
 use crate::storage::StorageError;
+use app::api_exercises::{ClassRef, Distribution, ExercisePageData, Gradebook, GradingTask};
 
 #[derive(Clone)]
 pub struct ServerBackend {
@@ -50,7 +52,7 @@ impl ServerBackend {
     }
 
     /// Asks the policy about `action` in `class_id` for `user`.
-    async fn permit(
+    pub(crate) async fn permit(
         &self,
         user: &CurrentUser,
         class_id: i64,
@@ -69,14 +71,14 @@ impl ServerBackend {
     }
 }
 
-fn actor(user: &CurrentUser) -> Actor {
+pub(crate) fn actor(user: &CurrentUser) -> Actor {
     Actor {
         user_id: user.id,
         role: user.role,
     }
 }
 
-fn unavailable(error: StorageError) -> Refusal {
+pub(crate) fn unavailable(error: StorageError) -> Refusal {
     Refusal::Unavailable(error.to_string())
 }
 
@@ -229,5 +231,45 @@ impl Backend for ServerBackend {
             .active_live_classes(user.id)
             .await
             .map_err(unavailable)
+    }
+
+    async fn exercise_page(
+        &self,
+        user: Option<&CurrentUser>,
+        exercise_id: &str,
+        class_id: Option<i64>,
+    ) -> Result<ExercisePageData, Refusal> {
+        exercises::page(self, user, exercise_id, class_id).await
+    }
+
+    async fn save_exercise_draft(
+        &self,
+        user: &CurrentUser,
+        exercise_id: &str,
+        class_id: Option<i64>,
+        fields: Vec<(String, String)>,
+    ) -> Result<(), Refusal> {
+        exercises::save_draft(self, user, exercise_id, class_id, &fields).await
+    }
+
+    async fn exercise_distribution(
+        &self,
+        user: &CurrentUser,
+        class_id: i64,
+        exercise_id: &str,
+    ) -> Result<Distribution, Refusal> {
+        exercises::results::distribution(self, user, class_id, exercise_id).await
+    }
+
+    async fn grading_queue(
+        &self,
+        user: &CurrentUser,
+        class_id: i64,
+    ) -> Result<(ClassRef, Vec<GradingTask>), Refusal> {
+        exercises::results::grading_queue(self, user, class_id).await
+    }
+
+    async fn gradebook(&self, user: &CurrentUser, class_id: i64) -> Result<Gradebook, Refusal> {
+        exercises::results::gradebook(self, user, class_id).await
     }
 }

@@ -13,8 +13,26 @@ pub enum HttpError {
     Forbidden,
     #[error("not found")]
     NotFound,
+    /// A request that cannot be done as asked, with the status and the sentence that say why.
+    #[error("{1}")]
+    Refused(StatusCode, String),
+    #[error("backend unavailable: {0}")]
+    Unavailable(String),
     #[error(transparent)]
     Storage(#[from] StorageError),
+}
+
+impl From<app::backend::Refusal> for HttpError {
+    fn from(refusal: app::backend::Refusal) -> HttpError {
+        use app::backend::Refusal;
+        match refusal {
+            Refusal::SignInRequired => HttpError::SignInRequired,
+            Refusal::Forbidden => HttpError::Forbidden,
+            Refusal::NotFound => HttpError::NotFound,
+            Refusal::Invalid(message) => HttpError::Refused(StatusCode::BAD_REQUEST, message),
+            Refusal::Unavailable(detail) => HttpError::Unavailable(detail),
+        }
+    }
 }
 
 impl IntoResponse for HttpError {
@@ -30,8 +48,15 @@ impl IntoResponse for HttpError {
                 "Your account is not allowed to do this.",
             )
                 .into_response(),
-            HttpError::NotFound => {
-                (StatusCode::NOT_FOUND, "There is no such class or person.").into_response()
+            HttpError::NotFound => (
+                StatusCode::NOT_FOUND,
+                "There is no such class, person or exercise.",
+            )
+                .into_response(),
+            HttpError::Refused(status, message) => (status, message).into_response(),
+            HttpError::Unavailable(detail) => {
+                tracing::error!(%detail, "backend unavailable");
+                (StatusCode::SERVICE_UNAVAILABLE, "The server could not reach its database. Nothing was changed; please try again in a moment.").into_response()
             }
             HttpError::Storage(error) => {
                 tracing::error!(%error, "storage failure");

@@ -6,6 +6,7 @@ pub mod backend;
 pub mod classes;
 pub mod cli;
 pub mod config;
+pub mod exercises;
 pub mod health;
 pub mod http_error;
 pub mod live;

@@ -25,6 +25,7 @@ use crate::accounts::{csrf, forms, Accounts};
 use crate::backend::ServerBackend;
 use crate::classes;
 use crate::config::Settings;
+use crate::exercises;
 use crate::health::{healthz, HealthState};
 use crate::live::LiveHub;
 use crate::security_headers::add_security_headers;
@@ -260,16 +261,36 @@ fn build_router(
             post(classes::reset_any_password),
         )
         .with_state(accounts);
-    let live = Router::new()
+    let live_and_exercises = Router::new()
         .route(
             "/classes/{class_id}/live/events",
             get(crate::live::live_events),
+        )
+        .route(
+            "/exercises/{exercise_id}/answers",
+            post(exercises::forms::post_answers),
+        )
+        .route(
+            "/classes/{class_id}/exercises/{exercise_id}/settings",
+            post(exercises::forms::post_settings),
+        )
+        .route(
+            "/classes/{class_id}/grades",
+            post(exercises::forms::post_grade),
+        )
+        .route(
+            "/classes/{class_id}/gradebook.csv",
+            get(exercises::export::gradebook_csv),
+        )
+        .route(
+            "/classes/{class_id}/answers.csv",
+            get(exercises::export::answers_csv),
         )
         .with_state(server_backend);
     pages
         .merge(health)
         .merge(forms)
-        .merge(live)
+        .merge(live_and_exercises)
         .layer(axum::middleware::from_fn(csrf::refuse_cross_site_requests))
         .layer(DefaultBodyLimit::max(MAX_REQUEST_BODY_BYTES))
         .layer(CompressionLayer::new())

@@ -15,6 +15,7 @@ pub fn Header() -> impl IntoView {
                     <li><A href="/" exact=true>"Course"</A></li>
                     <li><A href="/model">"Model"</A></li>
                     <li><A href="/glossary">"Glossary"</A></li>
+                    <li><A href="/exercises">"Exercises"</A></li>
                     <li><A href="/handouts">"Handouts"</A></li>
                     <li><A href="/about">"About"</A></li>
                 </ul>

@@ -130,6 +130,12 @@ impl LoadedCourse {
             outcomes,
             lesson_title: module.lesson.title.clone(),
             lesson_toc: module.lesson.toc.clone(),
+            exercises: self
+                .exercises
+                .iter()
+                .filter(|e| e.module_id == id)
+                .map(|e| (e.id.clone(), e.title.clone()))
+                .collect(),
             previous,
             next,
         })

@@ -208,7 +208,14 @@ fn ClassView(user: CurrentUser, class: ClassDetail) -> impl IntoView {
             <h1>{summary.name.clone()}</h1>
             <p class="meta">{format!("{} · {} to {} · {} learners", summary.mode.label(), summary.starts_on, summary.ends_on, summary.learner_count)}</p>
             <p>{format!("You are signed in as {}.", user.display_name)}</p>
-            <p><a class="button" href=format!("/classes/{id}/live")>"Open the live session"</a></p>
+            <p>
+                <a class="button" href=format!("/classes/{id}/live")>"Open the live session"</a>" "
+                <a class="button secondary" href=format!("/exercises?class={id}")>"Class exercises"</a>
+                {(summary.membership == Some(Membership::Instructor) || user.role == crate::people::Role::Admin).then(|| view! {
+                    " "<a class="button secondary" href=format!("/classes/{id}/gradebook")>"Gradebook"</a>
+                    " "<a class="button secondary" href=format!("/classes/{id}/grading")>"Grading queue"</a>
+                })}
+            </p>
             {form_error()}
             {notice}
             {join}

@@ -123,7 +123,7 @@ fn LivePage(view: LiveView) -> impl IntoView {
             </p>
             {move || problem.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
             {slide_view}
-            {may_drive.then(|| view! { <LiveControls state drive total_slides modules=view.modules.clone()/> })}
+            {may_drive.then(|| view! { <LiveControls state drive total_slides modules=view.modules.clone() exercises=view.exercises.clone() class_id=view.class.id/> })}
             {(!may_drive).then(|| view! {
                 <p class="live-away">
                     <a href=move || format!("/modules/{}", state.with(|s| s.module_id.clone()))>"Step away and browse"</a>
@@ -140,8 +140,13 @@ fn LiveControls(
     drive: impl Fn(LiveChange) + Copy + Send + Sync + 'static,
     total_slides: Signal<usize>,
     modules: Vec<crate::course::ModuleLink>,
+    exercises: Vec<crate::course::ModuleLink>,
+    class_id: i64,
 ) -> impl IntoView {
     let current = move || state.get();
+    let chosen_exercise =
+        RwSignal::new(exercises.first().map(|e| e.id.clone()).unwrap_or_default());
+    let exercise_titles = exercises.clone();
     view! {
         <section class="live-controls" aria-labelledby="live-controls-title">
             <h2 id="live-controls-title">"Instructor controls"</h2>
@@ -174,6 +179,17 @@ fn LiveControls(
                     let s = current();
                     drive(LiveChange::Push { url: format!("/modules/{}", s.module_id), label: "this module's page".into() })
                 }>"Open the module page for everyone"</button>
+            </div>
+            <div class="control-row">
+                <label for="live-exercise">"Exercise"</label>
+                <select id="live-exercise" on:change=move |event| chosen_exercise.set(event_target_value(&event))>
+                    {exercises.into_iter().map(|e| view! { <option value=e.id>{e.title}</option> }).collect_view()}
+                </select>
+                <button class="button secondary" on:click=move |_| {
+                    let id = chosen_exercise.get();
+                    let label = exercise_titles.iter().find(|e| e.id == id).map(|e| e.title.clone()).unwrap_or_default();
+                    drive(LiveChange::Push { url: format!("/exercises/{id}?class={class_id}"), label })
+                }>"Open the exercise for everyone"</button>
             </div>
             <p class="help">{move || format!("Slide {} of {} · keys ← → PageUp PageDown Space move every screen in the class.", current().slide, total_slides.get())}</p>
         </section>

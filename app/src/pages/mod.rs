@@ -3,6 +3,8 @@
 pub mod about;
 pub mod account;
 pub mod classes;
+pub mod exercise;
+pub mod exercise_results;
 pub mod glossary;
 pub mod handouts;
 pub mod home;

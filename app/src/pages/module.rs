@@ -50,6 +50,10 @@ fn ModuleView(page: ModulePage) -> impl IntoView {
             <ul>{objectives}</ul>
             <h2>"Course outcomes served"</h2>
             <ul>{outcomes}</ul>
+            {(!page.exercises.is_empty()).then(|| view! {
+                <h2>"Class exercises"</h2>
+                <ul>{page.exercises.iter().map(|(exercise, title)| view! { <li><a href=format!("/exercises/{exercise}")>{title.clone()}</a></li> }).collect_view()}</ul>
+            })}
             <h2>{format!("In the lesson: {}", page.lesson_title)}</h2>
             <ul>{toc}</ul>
             <PreviousNext previous=page.previous next=page.next suffix=""/>

@@ -19,12 +19,14 @@
 mod accounts;
 mod classes;
 pub mod clock;
+mod exercises;
 pub mod live;
 mod progress;
 mod sign_in_failures;
 
 pub use accounts::AccountRecord;
 pub use classes::NewClass;
+pub use exercises::{StoredGrade, StoredSubmission, SubmitOutcome};
 
 use std::str::FromStr;
 
@@ -174,6 +176,22 @@ impl Storage {
             Engine::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
             Engine::Postgres => self.pool.begin().await?,
         })
+    }
+
+    /// Makes concurrent writers of the same `key` take turns until `tx` ends (PostgreSQL; on
+    /// SQLite `BEGIN IMMEDIATE` already allows one writer at a time).
+    async fn lock_key(
+        &self,
+        tx: &mut Transaction<'static, Any>,
+        key: &str,
+    ) -> Result<(), StorageError> {
+        if self.engine == Engine::Postgres {
+            sqlx::query("SELECT pg_advisory_xact_lock(hashtext($1))")
+                .bind(key)
+                .execute(&mut **tx)
+                .await?;
+        }
+        Ok(())
     }
 
     /// Makes concurrent writers of one class's live state take turns until `tx` ends.

@@ -119,6 +119,9 @@ async fn world() -> World {
 /// The expected status for each person, in the order of `EVERYONE`.
 type Row = [u16; 6];
 
+/// An exercise with an essay, used by the exercise rows.
+const EXERCISE: &str = "meridian-sponsorship-plan";
+
 /// A server function call: its path, content type, body, and the `Access` variant each person gets.
 type ServerFnCase = (&'static str, &'static str, String, [&'static str; 6]);
 
@@ -159,6 +162,33 @@ async fn every_route_answers_each_kind_of_person_as_the_policy_says() {
             format!("/classes/{class}/live/events"),
             [401, 200, 403, 200, 403, 200],
         ),
+        // Exercises: alone anyone may read the questions; in a class only its members; the
+        // instructor's views and exports only to those who manage the class.
+        (format!("/exercises/{EXERCISE}"), [200; 6]),
+        (
+            format!("/exercises/{EXERCISE}?class={class}"),
+            [401, 200, 403, 200, 403, 200],
+        ),
+        (
+            format!("/classes/{class}/exercises/{EXERCISE}"),
+            [401, 403, 403, 200, 403, 200],
+        ),
+        (
+            format!("/classes/{class}/grading"),
+            [401, 403, 403, 200, 403, 200],
+        ),
+        (
+            format!("/classes/{class}/gradebook"),
+            [401, 403, 403, 200, 403, 200],
+        ),
+        (
+            format!("/classes/{class}/gradebook.csv"),
+            [401, 403, 403, 200, 403, 200],
+        ),
+        (
+            format!("/classes/{class}/answers.csv"),
+            [401, 403, 403, 200, 403, 200],
+        ),
     ];
     for (path, row) in &pages {
         for (who, expected) in EVERYONE.iter().zip(row) {
@@ -193,7 +223,75 @@ async fn every_route_answers_each_kind_of_person_as_the_policy_says() {
     let drive = format!(
         r#"{{"class_id":{class},"change":{{"GoTo":{{"module_id":"welcome","slide":2}}}}}}"#
     );
+    // The exercise is open in the class, so that members may save drafts.
+    world
+        .app
+        .accounts
+        .storage
+        .set_class_exercise(
+            class,
+            EXERCISE,
+            &app::api_exercises::ClassExerciseSetting {
+                open: Some(true),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let draft = format!(r#"{{"exercise_id":"{EXERCISE}","class_id":{class},"form":"item.q1=1"}}"#);
+    const MANAGERS: [&str; 6] = [
+        "SignInRequired",
+        "Forbidden",
+        "Forbidden",
+        "Granted",
+        "Forbidden",
+        "Granted",
+    ];
     let server_functions: Vec<ServerFnCase> = vec![
+        (
+            app::api_exercises::GetExercisePage::PATH,
+            FORM,
+            format!("exercise_id={EXERCISE}&class_id={class}"),
+            [
+                "SignInRequired",
+                "Granted",
+                "Forbidden",
+                "Granted",
+                "Forbidden",
+                "Granted",
+            ],
+        ),
+        (
+            app::api_exercises::SaveExerciseDraft::PATH,
+            "application/json",
+            draft,
+            [
+                "SignInRequired",
+                "Granted",
+                "Forbidden",
+                "Granted",
+                "Forbidden",
+                "Granted",
+            ],
+        ),
+        (
+            app::api_exercises::GetDistribution::PATH,
+            FORM,
+            format!("class_id={class}&exercise_id={EXERCISE}"),
+            MANAGERS,
+        ),
+        (
+            app::api_exercises::GetGradingQueue::PATH,
+            FORM,
+            format!("class_id={class}"),
+            MANAGERS,
+        ),
+        (
+            app::api_exercises::GetGradebook::PATH,
+            FORM,
+            format!("class_id={class}"),
+            MANAGERS,
+        ),
         (
             app::api_people::GetClass::PATH,
             FORM,
@@ -281,6 +379,7 @@ async fn every_route_answers_each_kind_of_person_as_the_policy_says() {
         }
     }
 
+    let class_text = class.to_string();
     // Forms (POST), after the reads: joining (the last row) changes who is in the class.
     // 303 = done (redirect), 401/403 = refused.
     let forms: Vec<FormCase> = vec![
@@ -318,6 +417,26 @@ async fn every_route_answers_each_kind_of_person_as_the_policy_says() {
             format!("/admin/users/{bystander}/password"),
             vec![("password", "another new password")],
             [401, 403, 403, 403, 403, 303],
+        ),
+        (
+            format!("/exercises/{EXERCISE}/answers"),
+            vec![
+                ("class_id", class_text.as_str()),
+                ("intent", "save"),
+                ("item.q1", "2"),
+            ],
+            [401, 303, 403, 303, 403, 303],
+        ),
+        (
+            format!("/classes/{class}/exercises/{EXERCISE}/settings"),
+            vec![("action", "release")],
+            [401, 403, 403, 303, 403, 303],
+        ),
+        // No such submission: those who may grade learn that (404); others are refused first.
+        (
+            format!("/classes/{class}/grades"),
+            vec![("submission_id", "999999"), ("item_id", "q6")],
+            [401, 403, 403, 404, 403, 404],
         ),
         (
             "/join".into(),

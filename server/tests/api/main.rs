@@ -4,6 +4,7 @@
 mod accounts;
 mod authorization;
 mod content_errors;
+mod exercises;
 mod health;
 mod helpers;
 mod live;

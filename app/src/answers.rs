@@ -1,0 +1,357 @@
+//! A learner's answers to an exercise: read from the fields of the exercise form (the same
+//! fields whether the browser posts the form or the page autosaves it), checked against size
+//! limits with a message a person understands, and described as text for CSV exports.
+//!
+//! Field names: `item.ID` holds the value of a single-choice, rating, short-answer or essay item
+//! (and repeats for multiple choice); `item.ID.N` holds the option chosen for the N-th left side
+//! of a matching item, or the position given to the N-th step of an ordering item.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::exercise::{Answer, ExerciseView, ItemForm};
+
+/// Answers by item id. Items not answered yet are absent.
+pub type Answers = BTreeMap<String, Answer>;
+
+/// The longest short answer, in characters.
+pub const MAX_SHORT_ANSWER_CHARS: usize = 300;
+/// The longest essay, in characters, whatever its word limit.
+pub const MAX_ESSAY_CHARS: usize = 20_000;
+
+/// Why a set of fields was refused, for the person who typed them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnswerError(pub String);
+
+/// Reads the answers in `fields` (name, value pairs in form order). Unknown fields are ignored;
+/// a value that is out of range or too long is an error naming the item.
+pub fn answers_from_fields(
+    exercise: &ExerciseView,
+    fields: &[(String, String)],
+) -> Result<Answers, AnswerError> {
+    let values = |name: &str| -> Vec<&str> {
+        fields
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+            .collect()
+    };
+    let index = |value: &str, len: usize, item: usize| -> Result<usize, AnswerError> {
+        value
+            .parse::<usize>()
+            .ok()
+            .filter(|i| (1..=len).contains(i))
+            .map(|i| i - 1)
+            .ok_or_else(|| AnswerError(format!("Question {item}: that choice does not exist.")))
+    };
+    let mut answers = Answers::new();
+    for (position, item) in exercise.items.iter().enumerate() {
+        let number = position + 1;
+        let name = format!("item.{}", item.id);
+        let answer = match &item.form {
+            ItemForm::SingleChoice { choices_html } => values(&name)
+                .first()
+                .filter(|v| !v.is_empty())
+                .map(|v| index(v, choices_html.len(), number).map(Answer::Choice))
+                .transpose()?,
+            ItemForm::Rating { scale } => values(&name)
+                .first()
+                .filter(|v| !v.is_empty())
+                .map(|v| index(v, scale.len(), number).map(Answer::Rating))
+                .transpose()?,
+            ItemForm::MultipleChoice { choices_html } => {
+                let mut chosen = values(&name)
+                    .into_iter()
+                    .map(|v| index(v, choices_html.len(), number))
+                    .collect::<Result<Vec<_>, _>>()?;
+                chosen.sort_unstable();
+                chosen.dedup();
+                (!chosen.is_empty()).then_some(Answer::Choices(chosen))
+            }
+            ItemForm::Matching {
+                lefts_html,
+                options,
+            } => {
+                let picks = (0..lefts_html.len())
+                    .map(|n| match values(&format!("{name}.{n}")).first() {
+                        Some(v) if !v.is_empty() => index(v, options.len(), number).map(Some),
+                        _ => Ok(None),
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                picks
+                    .iter()
+                    .any(Option::is_some)
+                    .then_some(Answer::Matching(picks))
+            }
+            ItemForm::Ordering { steps } => {
+                let positions = (0..steps.len())
+                    .map(|n| match values(&format!("{name}.{n}")).first() {
+                        Some(v) if !v.is_empty() => index(v, steps.len(), number).map(Some),
+                        _ => Ok(None),
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                positions
+                    .iter()
+                    .any(Option::is_some)
+                    .then_some(Answer::Ordering(positions))
+            }
+            ItemForm::ShortAnswer => {
+                let text = values(&name).first().map_or("", |v| v.trim());
+                let length = text.chars().count();
+                if length > MAX_SHORT_ANSWER_CHARS {
+                    return Err(AnswerError(format!(
+                        "Question {number}: a short answer can be at most {MAX_SHORT_ANSWER_CHARS} characters; yours has {length}."
+                    )));
+                }
+                (!text.is_empty()).then(|| Answer::Text(text.to_string()))
+            }
+            ItemForm::Essay { max_words, .. } => {
+                let text = values(&name).first().map_or("", |v| v.trim());
+                let length = text.chars().count();
+                let words = text.split_whitespace().count();
+                if length > MAX_ESSAY_CHARS {
+                    return Err(AnswerError(format!(
+                        "Question {number}: an answer can be at most {MAX_ESSAY_CHARS} characters; yours has {length}."
+                    )));
+                }
+                if words > *max_words as usize {
+                    return Err(AnswerError(format!(
+                        "Question {number}: keep the answer to {max_words} words; it has {words}."
+                    )));
+                }
+                (!text.is_empty()).then(|| Answer::Text(text.to_string()))
+            }
+        };
+        if let Some(answer) = answer {
+            answers.insert(item.id.clone(), answer);
+        }
+    }
+    Ok(answers)
+}
+
+/// An answer in words, for exports and for the instructor's views.
+pub fn describe(form: &ItemForm, answer: &Answer) -> String {
+    let plain = |html: &str| {
+        html.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&amp;", "&")
+    };
+    match (form, answer) {
+        (ItemForm::SingleChoice { choices_html }, Answer::Choice(i))
+        | (ItemForm::MultipleChoice { choices_html }, Answer::Choice(i)) => {
+            choices_html.get(*i).map(|c| plain(c)).unwrap_or_default()
+        }
+        (ItemForm::MultipleChoice { choices_html }, Answer::Choices(chosen)) => chosen
+            .iter()
+            .filter_map(|i| choices_html.get(*i).map(|c| plain(c)))
+            .collect::<Vec<_>>()
+            .join("; "),
+        (
+            ItemForm::Matching {
+                lefts_html,
+                options,
+            },
+            Answer::Matching(picks),
+        ) => lefts_html
+            .iter()
+            .zip(picks)
+            .map(|(left, pick)| {
+                let right = pick
+                    .and_then(|p| options.get(p))
+                    .map_or("—", String::as_str);
+                format!("{} → {right}", plain(left))
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+        (ItemForm::Ordering { steps }, Answer::Ordering(positions)) => {
+            let mut placed: Vec<(usize, &str)> = steps
+                .iter()
+                .zip(positions)
+                .filter_map(|(step, position)| position.map(|p| (p, step.as_str())))
+                .collect();
+            placed.sort();
+            placed
+                .iter()
+                .map(|(p, step)| format!("{}. {step}", p + 1))
+                .collect::<Vec<_>>()
+                .join("; ")
+        }
+        (ItemForm::Rating { scale }, Answer::Rating(i)) => {
+            scale.get(*i).cloned().unwrap_or_default()
+        }
+        (_, Answer::Text(text)) => text.clone(),
+        _ => String::new(),
+    }
+}
+
+/// The key's answer in words, shown with the results.
+pub fn describe_key(form: &ItemForm, key: &crate::exercise::KeyAnswer) -> String {
+    use crate::exercise::KeyAnswer;
+    match key {
+        KeyAnswer::SingleChoice(i) => describe(form, &Answer::Choice(*i)),
+        KeyAnswer::MultipleChoice(right) => describe(form, &Answer::Choices(right.clone())),
+        KeyAnswer::Matching(right) => describe(
+            form,
+            &Answer::Matching(right.iter().map(|i| Some(*i)).collect()),
+        ),
+        KeyAnswer::Ordering(right) => describe(
+            form,
+            &Answer::Ordering(right.iter().map(|i| Some(*i)).collect()),
+        ),
+        KeyAnswer::ShortAnswer(accepted) => accepted.join(" or "),
+        KeyAnswer::Essay => "Graded by a person with the rubric.".to_string(),
+        KeyAnswer::Rating(i) => describe(form, &Answer::Rating(*i)),
+    }
+}
+
+/// Escapes text for HTML.
+pub fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exercise::{Criterion, Item, RubricLevel};
+
+    fn item(id: &str, form: ItemForm) -> Item {
+        Item {
+            id: id.into(),
+            points: 1,
+            prompt_html: String::new(),
+            form,
+        }
+    }
+
+    fn exercise() -> ExerciseView {
+        ExerciseView {
+            id: "x".into(),
+            module_id: "m".into(),
+            title: "X".into(),
+            outcomes: vec![],
+            minutes: 5,
+            attempts: 1,
+            introduction_html: String::new(),
+            total_points: 0,
+            items: vec![
+                item(
+                    "one",
+                    ItemForm::SingleChoice {
+                        choices_html: vec!["a".into(), "b".into()],
+                    },
+                ),
+                item(
+                    "many",
+                    ItemForm::MultipleChoice {
+                        choices_html: vec!["a".into(), "b".into(), "c".into()],
+                    },
+                ),
+                item(
+                    "match",
+                    ItemForm::Matching {
+                        lefts_html: vec!["l1".into(), "l2".into()],
+                        options: vec!["A".into(), "B".into()],
+                    },
+                ),
+                item(
+                    "order",
+                    ItemForm::Ordering {
+                        steps: vec!["s1".into(), "s2".into(), "s3".into()],
+                    },
+                ),
+                item("short", ItemForm::ShortAnswer),
+                item(
+                    "essay",
+                    ItemForm::Essay {
+                        max_words: 5,
+                        rubric: vec![Criterion {
+                            criterion: "c".into(),
+                            levels: vec![RubricLevel {
+                                label: "x".into(),
+                                points: 0,
+                                description: String::new(),
+                            }],
+                        }],
+                    },
+                ),
+                item(
+                    "rate",
+                    ItemForm::Rating {
+                        scale: vec!["NI".into(), "PI".into(), "LI".into(), "FI".into()],
+                    },
+                ),
+            ],
+        }
+    }
+
+    fn fields(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn every_kind_is_read_from_its_fields() {
+        let answers = answers_from_fields(
+            &exercise(),
+            &fields(&[
+                ("item.one", "2"),
+                ("item.many", "3"),
+                ("item.many", "1"),
+                ("item.match.1", "1"),
+                ("item.order.0", "3"),
+                ("item.order.2", "1"),
+                ("item.short", "  IMC "),
+                ("item.essay", "A short essay."),
+                ("item.rate", "4"),
+                ("unrelated", "ignored"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(answers["one"], Answer::Choice(1));
+        assert_eq!(answers["many"], Answer::Choices(vec![0, 2]));
+        assert_eq!(answers["match"], Answer::Matching(vec![None, Some(0)]));
+        assert_eq!(
+            answers["order"],
+            Answer::Ordering(vec![Some(2), None, Some(0)])
+        );
+        assert_eq!(answers["short"], Answer::Text("IMC".into()));
+        assert_eq!(answers["rate"], Answer::Rating(3));
+        assert_eq!(answers.len(), 7);
+        let described = describe(&exercise().items[3].form, &answers["order"]);
+        assert_eq!(described, "1. s3; 3. s1");
+    }
+
+    #[test]
+    fn blank_fields_are_unanswered_and_bad_values_are_refused_with_the_question_number() {
+        let answers = answers_from_fields(
+            &exercise(),
+            &fields(&[("item.one", ""), ("item.short", "   ")]),
+        )
+        .unwrap();
+        assert!(answers.is_empty());
+        let error = answers_from_fields(&exercise(), &fields(&[("item.one", "7")])).unwrap_err();
+        assert_eq!(error.0, "Question 1: that choice does not exist.");
+        let long = "x".repeat(MAX_SHORT_ANSWER_CHARS + 1);
+        let error =
+            answers_from_fields(&exercise(), &fields(&[("item.short", &long)])).unwrap_err();
+        assert!(
+            error
+                .0
+                .starts_with("Question 5: a short answer can be at most 300 characters"),
+            "{error:?}"
+        );
+        let error = answers_from_fields(
+            &exercise(),
+            &fields(&[("item.essay", "one two three four five six")]),
+        )
+        .unwrap_err();
+        assert_eq!(error.0, "Question 6: keep the answer to 5 words; it has 6.");
+    }
+}

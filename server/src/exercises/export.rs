@@ -1,0 +1,145 @@
+//! CSV exports of a class's gradebook and of all its answers: RFC 4180 (comma-separated, fields
+//! quoted when they hold a comma, a quote or a line break, CRLF line ends), UTF-8, a header row.
+
+use app::api_exercises::format_points;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap};
+use axum::response::{IntoResponse, Response};
+
+use super::results::{answer_rows, gradebook};
+use crate::backend::ServerBackend;
+use crate::classes::signed_in;
+use crate::http_error::HttpError;
+
+/// One CSV record. A field a spreadsheet would take for a formula (starting with `=`, `+`, `-`
+/// or `@`) gets a leading apostrophe, so that a learner's answer cannot run as one.
+pub fn csv_record<S: AsRef<str>>(fields: &[S]) -> String {
+    let mut line = fields
+        .iter()
+        .map(|field| {
+            let field = field.as_ref();
+            let field = if field.starts_with(['=', '+', '-', '@']) {
+                format!("'{field}")
+            } else {
+                field.to_string()
+            };
+            if field.contains([',', '"', '\r', '\n']) {
+                format!("\"{}\"", field.replace('"', "\"\""))
+            } else {
+                field
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(",");
+    line.push_str("\r\n");
+    line
+}
+
+fn csv_response(file_name: &str, body: String) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file_name}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// `GET /classes/{id}/gradebook.csv`
+pub async fn gradebook_csv(
+    State(backend): State<ServerBackend>,
+    headers: HeaderMap,
+    Path(class_id): Path<i64>,
+) -> Result<Response, HttpError> {
+    let user = signed_in(&backend.accounts, &headers).await?;
+    let book = gradebook(&backend, &user, class_id)
+        .await
+        .map_err(HttpError::from)?;
+    let mut header_row = vec!["learner".to_string(), "username".to_string()];
+    header_row.extend(book.exercises.iter().map(|(id, _, _)| id.clone()));
+    header_row.push("total".to_string());
+    let mut body = csv_record(&header_row);
+    for row in &book.rows {
+        let mut fields = vec![row.learner.clone(), row.username.clone()];
+        fields.extend(row.cells.iter().zip(&row.pending).map(|(cell, pending)| {
+            match (cell, pending) {
+                (Some(points), _) => format_points(*points),
+                (None, true) => "pending".to_string(),
+                (None, false) => String::new(),
+            }
+        }));
+        fields.push(format_points(row.total));
+        body.push_str(&csv_record(&fields));
+    }
+    Ok(csv_response(
+        &format!("class-{class_id}-gradebook.csv"),
+        body,
+    ))
+}
+
+/// `GET /classes/{id}/answers.csv`
+pub async fn answers_csv(
+    State(backend): State<ServerBackend>,
+    headers: HeaderMap,
+    Path(class_id): Path<i64>,
+) -> Result<Response, HttpError> {
+    let user = signed_in(&backend.accounts, &headers).await?;
+    let rows = answer_rows(&backend, &user, class_id)
+        .await
+        .map_err(HttpError::from)?;
+    let mut body = csv_record(&[
+        "learner",
+        "username",
+        "exercise",
+        "attempt",
+        "submitted_at",
+        "item",
+        "answer",
+        "points",
+        "possible",
+    ]);
+    for (learner, username, exercise, attempt, at, item, answer, points, possible) in rows {
+        body.push_str(&csv_record(&[
+            learner,
+            username,
+            exercise,
+            attempt.to_string(),
+            at,
+            item,
+            answer,
+            points
+                .map(format_points)
+                .unwrap_or_else(|| "pending".into()),
+            format_points(possible),
+        ]));
+    }
+    Ok(csv_response(&format!("class-{class_id}-answers.csv"), body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_record;
+
+    #[test]
+    fn fields_are_quoted_as_rfc_4180_says() {
+        assert_eq!(csv_record(&["a", "b"]), "a,b\r\n");
+        assert_eq!(
+            csv_record(&["x, y", "say \"hi\"", "two\nlines"]),
+            "\"x, y\",\"say \"\"hi\"\"\",\"two\nlines\"\r\n"
+        );
+        assert_eq!(csv_record(&["Zoë", ""]), "Zoë,\r\n");
+    }
+
+    #[test]
+    fn formulas_are_made_inert() {
+        assert_eq!(
+            csv_record(&["=HYPERLINK(\"x\")"]),
+            "\"'=HYPERLINK(\"\"x\"\")\"\r\n"
+        );
+        assert_eq!(csv_record(&["-1", "@x"]), "'-1,'@x\r\n");
+    }
+}

@@ -1,0 +1,235 @@
+//! Exercise forms: a learner saves or submits answers; an instructor opens, closes, sets a
+//! deadline for and releases an exercise in a class, and grades essays with the rubric.
+
+use app::authz::Action;
+use app::exercise::ItemForm;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+
+use super::{exercise, save_draft, submit};
+use crate::backend::ServerBackend;
+use crate::classes::signed_in;
+use crate::http_error::HttpError;
+use crate::storage::{StoredGrade, SubmitOutcome};
+
+fn field<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    fields
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
+}
+
+fn class_of(fields: &[(String, String)]) -> Result<Option<i64>, HttpError> {
+    match field(fields, "class_id").filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(value) => value.parse().map(Some).map_err(|_| HttpError::NotFound),
+    }
+}
+
+fn page_address(exercise_id: &str, class_id: Option<i64>, notice: &str) -> String {
+    match class_id {
+        Some(class_id) => format!("/exercises/{exercise_id}?class={class_id}&notice={notice}"),
+        None => format!("/exercises/{exercise_id}?notice={notice}"),
+    }
+}
+
+/// `POST /exercises/{id}/answers`: `intent=save` keeps a draft, `intent=submit` submits once per
+/// `request_id`.
+pub async fn post_answers(
+    State(backend): State<ServerBackend>,
+    headers: HeaderMap,
+    Path(exercise_id): Path<String>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, HttpError> {
+    let user = signed_in(&backend.accounts, &headers).await?;
+    let class_id = class_of(&fields)?;
+    if field(&fields, "intent") == Some("submit") {
+        let request_id = field(&fields, "request_id").unwrap_or_default();
+        let outcome = submit(&backend, &user, &exercise_id, class_id, request_id, &fields)
+            .await
+            .map_err(refused_as_conflict)?;
+        return match outcome {
+            SubmitOutcome::Stored { .. } | SubmitOutcome::AlreadyStored { .. } => Ok(Redirect::to(
+                &page_address(&exercise_id, class_id, "submitted"),
+            )
+            .into_response()),
+            SubmitOutcome::NoAttemptsLeft => Err(HttpError::Refused(
+                StatusCode::CONFLICT,
+                "You have used every attempt this exercise allows; your earlier submissions are kept.".into(),
+            )),
+        };
+    }
+    save_draft(&backend, &user, &exercise_id, class_id, &fields)
+        .await
+        .map_err(refused_as_conflict)?;
+    Ok(Redirect::to(&page_address(&exercise_id, class_id, "saved")).into_response())
+}
+
+/// A closed exercise is a conflict with its state (409), other refused input a bad request.
+fn refused_as_conflict(refusal: app::backend::Refusal) -> HttpError {
+    match HttpError::from(refusal) {
+        HttpError::Refused(_, message) if message.contains("read-only") => {
+            HttpError::Refused(StatusCode::CONFLICT, message)
+        }
+        other => other,
+    }
+}
+
+/// `POST /classes/{class_id}/exercises/{exercise_id}/settings`
+pub async fn post_settings(
+    State(backend): State<ServerBackend>,
+    headers: HeaderMap,
+    Path((class_id, exercise_id)): Path<(i64, String)>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, HttpError> {
+    let user = signed_in(&backend.accounts, &headers).await?;
+    exercise(&backend, &exercise_id)?;
+    let mut setting = super::context(
+        &backend,
+        &user,
+        Some(class_id),
+        &exercise_id,
+        Action::ManageClass,
+    )
+    .await?
+    .setting;
+    match field(&fields, "action") {
+        Some("open") => setting.open = Some(true),
+        Some("close") => setting.open = Some(false),
+        Some("release") => setting.released = true,
+        Some("withhold") => setting.released = false,
+        Some("deadline") => {
+            let value = field(&fields, "deadline").unwrap_or_default().trim();
+            setting.deadline = if value.is_empty() {
+                None
+            } else {
+                Some(parse_deadline(value).ok_or_else(|| {
+                    HttpError::Refused(
+                        StatusCode::BAD_REQUEST,
+                        "Give the deadline as a date and time, for example 2026-12-01T17:00 (UTC)."
+                            .into(),
+                    )
+                })?)
+            };
+        }
+        _ => {
+            return Err(HttpError::Refused(
+                StatusCode::BAD_REQUEST,
+                "Unknown action: use open, close, release, withhold or deadline.".into(),
+            ))
+        }
+    }
+    backend
+        .accounts
+        .storage
+        .set_class_exercise(class_id, &exercise_id, &setting)
+        .await?;
+    Ok(Redirect::to(&format!("/classes/{class_id}/gradebook")).into_response())
+}
+
+/// Accepts `YYYY-MM-DDTHH:MM` (what a date-time field sends) and nothing else.
+fn parse_deadline(value: &str) -> Option<String> {
+    let bytes = value.as_bytes();
+    let shape = value.len() == 16
+        && bytes.iter().enumerate().all(|(i, b)| match i {
+            4 | 7 => *b == b'-',
+            10 => *b == b'T',
+            13 => *b == b':',
+            _ => b.is_ascii_digit(),
+        });
+    let number = |range: std::ops::Range<usize>| value[range].parse::<u32>().ok();
+    let valid = shape
+        && (1..=12).contains(&number(5..7)?)
+        && (1..=31).contains(&number(8..10)?)
+        && number(11..13)? < 24
+        && number(14..16)? < 60;
+    valid.then(|| value.to_string())
+}
+
+/// `POST /classes/{class_id}/grades`: one essay item of one submission, a level per criterion
+/// (`level.N`) and a comment.
+pub async fn post_grade(
+    State(backend): State<ServerBackend>,
+    headers: HeaderMap,
+    Path(class_id): Path<i64>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, HttpError> {
+    let user = signed_in(&backend.accounts, &headers).await?;
+    backend.permit(&user, class_id, Action::ManageClass).await?;
+    let bad = |message: &str| HttpError::Refused(StatusCode::BAD_REQUEST, message.to_string());
+    let submission_id: i64 = field(&fields, "submission_id")
+        .and_then(|v| v.parse().ok())
+        .ok_or_else(|| bad("The form names no submission."))?;
+    let (submission_class, exercise_id) = backend
+        .accounts
+        .storage
+        .submission_class(submission_id)
+        .await?
+        .ok_or(HttpError::NotFound)?;
+    // Grading goes through the class the instructor is allowed to manage, and no other.
+    if submission_class != class_id {
+        return Err(HttpError::NotFound);
+    }
+    let exercise = exercise(&backend, &exercise_id)?;
+    let item_id = field(&fields, "item_id").unwrap_or_default();
+    let Some(ItemForm::Essay { rubric, .. }) = exercise
+        .items
+        .iter()
+        .find(|i| i.id == item_id)
+        .map(|i| &i.form)
+    else {
+        return Err(bad("Only essay items are graded by hand."));
+    };
+    let mut levels = Vec::new();
+    let mut points = 0;
+    for (n, criterion) in rubric.iter().enumerate() {
+        let level: usize = field(&fields, &format!("level.{n}"))
+            .and_then(|v| v.parse().ok())
+            .filter(|l: &usize| *l < criterion.levels.len())
+            .ok_or_else(|| bad("Choose a level for every criterion of the rubric."))?;
+        points += criterion.levels[level].points * 100;
+        levels.push(level);
+    }
+    let comment = field(&fields, "comment").unwrap_or_default().trim();
+    if comment.chars().count() > 5_000 {
+        return Err(bad("A comment can be at most 5,000 characters."));
+    }
+    backend
+        .accounts
+        .storage
+        .save_grade(
+            &StoredGrade {
+                submission_id,
+                item_id: item_id.to_string(),
+                points,
+                levels,
+                comment: comment.to_string(),
+            },
+            user.id,
+        )
+        .await?;
+    Ok(Redirect::to(&format!("/classes/{class_id}/grading?notice=graded")).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_deadline;
+
+    #[test]
+    fn deadlines_are_dates_and_times() {
+        assert_eq!(
+            parse_deadline("2026-12-01T17:00").as_deref(),
+            Some("2026-12-01T17:00")
+        );
+        for bad in [
+            "2026-13-01T17:00",
+            "2026-12-01 17:00",
+            "tomorrow",
+            "2026-12-01T24:00",
+        ] {
+            assert_eq!(parse_deadline(bad), None, "{bad}");
+        }
+    }
+}

@@ -1,0 +1,344 @@
+//! Exercise drafts, submissions, grades and class settings. Answers are stored as JSON text
+//! (`app::answers::Answers`); points in hundredths.
+
+use app::answers::Answers;
+use app::api_exercises::ClassExerciseSetting;
+use sqlx::Row;
+
+use super::{clock, Storage, StorageError};
+
+/// A stored submission.
+#[derive(Debug, Clone)]
+pub struct StoredSubmission {
+    pub id: i64,
+    pub user_id: i64,
+    pub exercise_id: String,
+    pub attempt: u32,
+    pub answers: Answers,
+    pub auto_points: u32,
+    pub submitted_at: String,
+}
+
+/// A grade a person gave to one item of a submission.
+#[derive(Debug, Clone)]
+pub struct StoredGrade {
+    pub submission_id: i64,
+    pub item_id: String,
+    pub points: u32,
+    pub levels: Vec<usize>,
+    pub comment: String,
+}
+
+/// What happened to a submit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SubmitOutcome {
+    Stored {
+        attempt: u32,
+    },
+    /// The same request was stored before (a double click or a retry).
+    AlreadyStored {
+        attempt: u32,
+    },
+    NoAttemptsLeft,
+}
+
+fn answers_from_json(text: &str) -> Result<Answers, StorageError> {
+    serde_json::from_str(text).map_err(|e| StorageError::Corrupt(format!("stored answers: {e}")))
+}
+
+fn submission_from_row(row: &sqlx::any::AnyRow) -> Result<StoredSubmission, StorageError> {
+    Ok(StoredSubmission {
+        id: row.try_get("id")?,
+        user_id: row.try_get("user_id")?,
+        exercise_id: row.try_get("exercise_id")?,
+        attempt: row.try_get::<i64, _>("attempt")? as u32,
+        answers: answers_from_json(&row.try_get::<String, _>("answers")?)?,
+        auto_points: row.try_get::<i64, _>("auto_points")? as u32,
+        submitted_at: row.try_get("submitted_at")?,
+    })
+}
+
+const SUBMISSION_COLUMNS: &str =
+    "id, user_id, exercise_id, attempt, answers, auto_points, submitted_at";
+
+impl Storage {
+    pub async fn save_draft(
+        &self,
+        user_id: i64,
+        class_id: i64,
+        exercise_id: &str,
+        answers: &Answers,
+    ) -> Result<(), StorageError> {
+        let json = serde_json::to_string(answers).expect("answers serialize");
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "INSERT INTO exercise_drafts (user_id, class_id, exercise_id, answers, updated_at) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (user_id, class_id, exercise_id) DO UPDATE SET answers = excluded.answers, updated_at = excluded.updated_at",
+        )
+        .bind(user_id)
+        .bind(class_id)
+        .bind(exercise_id)
+        .bind(json)
+        .bind(clock::now())
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn draft(
+        &self,
+        user_id: i64,
+        class_id: i64,
+        exercise_id: &str,
+    ) -> Result<Answers, StorageError> {
+        let text: Option<String> = sqlx::query_scalar(
+            "SELECT answers FROM exercise_drafts WHERE user_id = $1 AND class_id = $2 AND exercise_id = $3",
+        )
+        .bind(user_id)
+        .bind(class_id)
+        .bind(exercise_id)
+        .fetch_optional(self.pool())
+        .await?;
+        text.map_or(Ok(Answers::new()), |t| answers_from_json(&t))
+    }
+
+    /// Stores a submission unless `request_id` was stored before or no attempt is left; the
+    /// draft becomes the submitted answers. One writing transaction, so that two submits at once
+    /// cannot both take the last attempt.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn submit(
+        &self,
+        user_id: i64,
+        class_id: i64,
+        exercise_id: &str,
+        request_id: &str,
+        answers: &Answers,
+        auto_points: u32,
+        max_attempts: u32,
+    ) -> Result<SubmitOutcome, StorageError> {
+        let mut tx = self.begin_write().await?;
+        // On PostgreSQL, one person's submits of one exercise take turns.
+        self.lock_key(
+            &mut tx,
+            &format!("submit:{user_id}:{class_id}:{exercise_id}"),
+        )
+        .await?;
+        let earlier: Option<i64> = sqlx::query_scalar(
+            "SELECT attempt FROM exercise_submissions WHERE user_id = $1 AND request_id = $2",
+        )
+        .bind(user_id)
+        .bind(request_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some(attempt) = earlier {
+            return Ok(SubmitOutcome::AlreadyStored {
+                attempt: attempt as u32,
+            });
+        }
+        let (used,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM exercise_submissions WHERE user_id = $1 AND class_id = $2 AND exercise_id = $3",
+        )
+        .bind(user_id)
+        .bind(class_id)
+        .bind(exercise_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        if used >= i64::from(max_attempts) {
+            return Ok(SubmitOutcome::NoAttemptsLeft);
+        }
+        let json = serde_json::to_string(answers).expect("answers serialize");
+        let now = clock::now();
+        sqlx::query(
+            "INSERT INTO exercise_submissions (user_id, class_id, exercise_id, attempt, request_id, answers, auto_points, submitted_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(user_id)
+        .bind(class_id)
+        .bind(exercise_id)
+        .bind(used + 1)
+        .bind(request_id)
+        .bind(&json)
+        .bind(i64::from(auto_points))
+        .bind(&now)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO exercise_drafts (user_id, class_id, exercise_id, answers, updated_at) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (user_id, class_id, exercise_id) DO UPDATE SET answers = excluded.answers, updated_at = excluded.updated_at",
+        )
+        .bind(user_id)
+        .bind(class_id)
+        .bind(exercise_id)
+        .bind(&json)
+        .bind(&now)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(SubmitOutcome::Stored {
+            attempt: (used + 1) as u32,
+        })
+    }
+
+    /// One person's submissions of an exercise, oldest first.
+    pub async fn submissions_of(
+        &self,
+        user_id: i64,
+        class_id: i64,
+        exercise_id: &str,
+    ) -> Result<Vec<StoredSubmission>, StorageError> {
+        let sql = format!("SELECT {SUBMISSION_COLUMNS} FROM exercise_submissions WHERE user_id = $1 AND class_id = $2 AND exercise_id = $3 ORDER BY attempt");
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(user_id)
+            .bind(class_id)
+            .bind(exercise_id)
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter().map(submission_from_row).collect()
+    }
+
+    /// Every submission in a class (of one exercise, or of all), oldest first.
+    pub async fn class_submissions(
+        &self,
+        class_id: i64,
+        exercise_id: Option<&str>,
+    ) -> Result<Vec<StoredSubmission>, StorageError> {
+        let sql = format!("SELECT {SUBMISSION_COLUMNS} FROM exercise_submissions WHERE class_id = $1 AND ($2 IS NULL OR exercise_id = $2) ORDER BY user_id, exercise_id, attempt");
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(class_id)
+            .bind(exercise_id)
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter().map(submission_from_row).collect()
+    }
+
+    /// The drafts of a class for one exercise: (user id, answers).
+    pub async fn class_drafts(
+        &self,
+        class_id: i64,
+        exercise_id: &str,
+    ) -> Result<Vec<(i64, Answers)>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT user_id, answers FROM exercise_drafts WHERE class_id = $1 AND exercise_id = $2",
+        )
+        .bind(class_id)
+        .bind(exercise_id)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok((
+                    row.try_get("user_id")?,
+                    answers_from_json(&row.try_get::<String, _>("answers")?)?,
+                ))
+            })
+            .collect()
+    }
+
+    /// The grades given to the submissions of a class.
+    pub async fn class_grades(&self, class_id: i64) -> Result<Vec<StoredGrade>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT g.submission_id, g.item_id, g.points, g.levels, g.comment FROM exercise_grades g
+             JOIN exercise_submissions s ON s.id = g.submission_id WHERE s.class_id = $1",
+        )
+        .bind(class_id)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let levels: String = row.try_get("levels")?;
+                Ok(StoredGrade {
+                    submission_id: row.try_get("submission_id")?,
+                    item_id: row.try_get("item_id")?,
+                    points: row.try_get::<i64, _>("points")? as u32,
+                    levels: serde_json::from_str(&levels)
+                        .map_err(|e| StorageError::Corrupt(format!("stored levels: {e}")))?,
+                    comment: row.try_get("comment")?,
+                })
+            })
+            .collect()
+    }
+
+    /// The class a submission belongs to, for checking who may grade it.
+    pub async fn submission_class(
+        &self,
+        submission_id: i64,
+    ) -> Result<Option<(i64, String)>, StorageError> {
+        let row =
+            sqlx::query("SELECT class_id, exercise_id FROM exercise_submissions WHERE id = $1")
+                .bind(submission_id)
+                .fetch_optional(self.pool())
+                .await?;
+        row.map(|row| Ok((row.try_get("class_id")?, row.try_get("exercise_id")?)))
+            .transpose()
+    }
+
+    pub async fn save_grade(&self, grade: &StoredGrade, grader: i64) -> Result<(), StorageError> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "INSERT INTO exercise_grades (submission_id, item_id, points, levels, comment, graded_by, graded_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)
+             ON CONFLICT (submission_id, item_id) DO UPDATE SET points = excluded.points, levels = excluded.levels,
+               comment = excluded.comment, graded_by = excluded.graded_by, graded_at = excluded.graded_at",
+        )
+        .bind(grade.submission_id)
+        .bind(&grade.item_id)
+        .bind(i64::from(grade.points))
+        .bind(serde_json::to_string(&grade.levels).expect("levels serialize"))
+        .bind(&grade.comment)
+        .bind(grader)
+        .bind(clock::now())
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The settings of every exercise the class's instructors touched: (exercise id, setting).
+    pub async fn class_exercise_settings(
+        &self,
+        class_id: i64,
+    ) -> Result<Vec<(String, ClassExerciseSetting)>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT exercise_id, is_open, deadline, released FROM class_exercises WHERE class_id = $1",
+        )
+        .bind(class_id)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok((
+                    row.try_get("exercise_id")?,
+                    ClassExerciseSetting {
+                        open: row.try_get::<Option<i64>, _>("is_open")?.map(|v| v == 1),
+                        deadline: row.try_get("deadline")?,
+                        released: row.try_get::<i64, _>("released")? == 1,
+                    },
+                ))
+            })
+            .collect()
+    }
+
+    pub async fn set_class_exercise(
+        &self,
+        class_id: i64,
+        exercise_id: &str,
+        setting: &ClassExerciseSetting,
+    ) -> Result<(), StorageError> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "INSERT INTO class_exercises (class_id, exercise_id, is_open, deadline, released) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (class_id, exercise_id) DO UPDATE SET is_open = excluded.is_open, deadline = excluded.deadline,
+               released = excluded.released",
+        )
+        .bind(class_id)
+        .bind(exercise_id)
+        .bind(setting.open.map(i64::from))
+        .bind(setting.deadline.as_deref())
+        .bind(i64::from(setting.released))
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
