@@ -20,6 +20,8 @@ import sys
 import time
 import urllib.parse
 
+import benchlib
+
 BASES = sys.argv[1].split(",")
 PIDS = [int(pid) for pid in sys.argv[2].split(",")]
 BASE = BASES[0]
@@ -30,54 +32,10 @@ SIGNINS = int(sys.argv[5]) if len(sys.argv) > 5 else 200
 HOST, PORT = urllib.parse.urlsplit(BASE).hostname, urllib.parse.urlsplit(BASE).port
 assert all(urllib.parse.urlsplit(b).hostname in ("127.0.0.1", "localhost") for b in BASES), \
     "load only ever goes to this machine"
-PASSWORD = "bench password 1234"
 
 
 async def request(method, path, body=b"", headers=None, base=BASE):
-    """One HTTP/1.1 request on its own connection; returns (status, headers, body)."""
-    host, port = urllib.parse.urlsplit(base).hostname, urllib.parse.urlsplit(base).port
-    reader, writer = await asyncio.open_connection(host, port)
-    lines = [f"{method} {path} HTTP/1.1", f"Host: {host}:{port}", f"Origin: {base}", "Connection: close",
-             f"Content-Length: {len(body)}"]
-    for name, value in (headers or {}).items():
-        lines.append(f"{name}: {value}")
-    writer.write(("\r\n".join(lines) + "\r\n\r\n").encode() + body)
-    await writer.drain()
-    data = await reader.read()
-    writer.close()
-    head, _, payload = data.partition(b"\r\n\r\n")
-    head_lines = head.decode("latin1").split("\r\n")
-    status = int(head_lines[0].split()[1])
-    parsed = {}
-    for line in head_lines[1:]:
-        name, _, value = line.partition(":")
-        parsed.setdefault(name.strip().lower(), []).append(value.strip())
-    return status, parsed, payload
-
-
-def form(fields):
-    return urllib.parse.urlencode(fields).encode(), {"Content-Type": "application/x-www-form-urlencoded"}
-
-
-def session_cookie(headers):
-    for value in headers.get("set-cookie", []):
-        match = re.match(r"(rmm_session=[0-9a-f]+)", value)
-        if match:
-            return match.group(1)
-    return None
-
-
-async def sign_up(username):
-    body, headers = form({"username": username, "display_name": username, "password": PASSWORD, "next": "/classes"})
-    status, response_headers, _ = await request("POST", "/sign-up", body, headers)
-    assert status == 303, f"sign-up {username}: {status}"
-    return session_cookie(response_headers)
-
-
-async def sign_in(username):
-    body, headers = form({"username": username, "password": PASSWORD, "next": "/classes"})
-    status, response_headers, _ = await request("POST", "/sign-in", body, headers)
-    return status, session_cookie(response_headers)
+    return await benchlib.request(base, method, path, body, headers)
 
 
 async def drive(cookie, class_id, change):
@@ -113,40 +71,17 @@ class Listener:
             self.ready.set()
 
 
-def percentile(values, p):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
-
-
 def peak_memory_kib():
-    with open(f"/proc/{PID}/status") as status:
-        for line in status:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-    return 0
+    return benchlib.peak_memory_kib(PID)
 
 
 async def main():
-    admin_status, admin_cookie = await sign_in("bench.admin")
+    admin_status, admin_cookie = await benchlib.sign_in(BASE, "bench.admin")
     assert admin_status == 303 and admin_cookie, "the bench administrator could not sign in"
-    body, headers = form({"name": "Bench class", "starts_on": "2026-12-01", "ends_on": "2026-12-02", "mode": "instructor-led"})
-    status, response_headers, _ = await request("POST", "/classes", body, {**headers, "Cookie": admin_cookie})
-    class_id = int(response_headers["location"][0].rsplit("/", 1)[1])
-    _, _, page = await request("GET", f"/classes/{class_id}", headers={"Cookie": admin_cookie})
-    code = re.search(rb'class="join-code">([2-9A-Z]{4}-[2-9A-Z]{4})<', page).group(1).decode()
+    class_id, code = await benchlib.open_class(BASE, admin_cookie, "Bench class", "instructor-led")
 
     started = time.perf_counter()
-    semaphore = asyncio.Semaphore(32)
-
-    async def enrol(i):
-        async with semaphore:
-            cookie = await sign_up(f"learner{i:04d}")
-            body, headers = form({"code": code})
-            status, _, _ = await request("POST", "/join", body, {**headers, "Cookie": cookie})
-            assert status == 303
-            return cookie
-
-    cookies = await asyncio.gather(*(enrol(i) for i in range(LEARNERS)))
+    cookies = await benchlib.enrol(BASE, LEARNERS, code)
     print(f"setup: {LEARNERS} learners signed up and joined in {time.perf_counter() - started:.1f} s")
 
     listeners = [Listener() for _ in cookies]
@@ -182,11 +117,11 @@ async def main():
     engine = json.loads(health)["database"]
     where = "1 server" if len(BASES) == 1 else f"{len(BASES)} servers (driven on the first, learners spread over all)"
     print(f"live session, {where}, {engine}: {LEARNERS} learners × {ADVANCES} slide advances = {len(deliveries)} deliveries, "
-          f"{missing} missing; delivery time p50 {percentile(deliveries, 50):.1f} ms, "
-          f"p99 {percentile(deliveries, 99):.1f} ms, max {max(deliveries):.1f} ms")
+          f"{missing} missing; delivery time p50 {benchlib.percentile(deliveries, 50):.1f} ms, "
+          f"p99 {benchlib.percentile(deliveries, 99):.1f} ms, max {max(deliveries):.1f} ms")
     if crossing:
-        print(f"  of which {len(crossing)} crossed to another server: p50 {percentile(crossing, 50):.1f} ms, "
-              f"p99 {percentile(crossing, 99):.1f} ms, max {max(crossing):.1f} ms")
+        print(f"  of which {len(crossing)} crossed to another server: p50 {benchlib.percentile(crossing, 50):.1f} ms, "
+              f"p99 {benchlib.percentile(crossing, 99):.1f} ms, max {max(crossing):.1f} ms")
 
     if SIGNINS == 0:
         return
@@ -196,7 +131,7 @@ async def main():
     async def timed_sign_in(i):
         nonlocal errors
         start = time.perf_counter()
-        status, cookie = await sign_in(f"learner{i:04d}")
+        status, cookie = await benchlib.sign_in(BASE, f"learner{i:04d}")
         latencies.append((time.perf_counter() - start) * 1000)
         if status != 303 or not cookie:
             errors += 1
@@ -205,7 +140,7 @@ async def main():
     await asyncio.gather(*(timed_sign_in(i) for i in range(min(SIGNINS, LEARNERS))))
     elapsed = time.perf_counter() - started
     print(f"sign-ins: {len(latencies)} at once, {errors} errors, all done in {elapsed:.1f} s; "
-          f"latency p50 {percentile(latencies, 50):.0f} ms, p99 {percentile(latencies, 99):.0f} ms; "
+          f"latency p50 {benchlib.percentile(latencies, 50):.0f} ms, p99 {benchlib.percentile(latencies, 99):.0f} ms; "
           f"server peak memory {peak_memory_kib() / 1024:.0f} MiB (before the sign-ins: {memory_before / 1024:.0f} MiB)")
 
 

@@ -51,7 +51,8 @@ fn x(ratings: &HashMap<String, Rating>, marks: &[&str]) -> ProcessAreaResult {
 fn goal_ratings_and_capability_levels_follow_the_rules() {
     // (changes from all-FI, expected SG1, SG2, GG2, capability level, MIL)
     use GoalRating::*;
-    let table: Vec<(Vec<(&str, Rating)>, [GoalRating; 3], u8, u8)> = vec![
+    type Case<'a> = (Vec<(&'a str, Rating)>, [GoalRating; 3], u8, u8);
+    let table: Vec<Case> = vec![
         (vec![], [Satisfied, Satisfied, Satisfied], 2, 4),
         (
             vec![("X:SG1.SP2", LI)],

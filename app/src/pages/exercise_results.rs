@@ -68,7 +68,7 @@ fn DistributionView(data: Distribution) -> impl IntoView {
                 .iter()
                 .map(|(label, count, right)| {
                     // A meter, not a styled bar: the page's security policy allows no inline styles.
-                    let share = if data.learners == 0 { 0 } else { count * 100 / data.learners };
+                    let share = (count * 100).checked_div(data.learners).unwrap_or(0);
                     view! {
                         <tr class:right-answer=*right>
                             <td>{label.clone()}{right.then_some(" ✓")}</td>

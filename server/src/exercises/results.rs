@@ -181,7 +181,7 @@ pub fn item_distributions(exercise: &Exercise, answers: &[&Answers]) -> Vec<Item
                             (text, n, right)
                         })
                         .collect();
-                    rows.sort_by(|a, b| b.1.cmp(&a.1));
+                    rows.sort_by_key(|row| std::cmp::Reverse(row.1));
                     rows.truncate(8);
                     rows
                 }

@@ -1,0 +1,99 @@
+"""Shared pieces of the load tests: raw HTTP/1.1 requests over asyncio sockets (standard library
+only), form bodies, session cookies, percentiles, and a process's peak memory. Requests only ever
+go to this machine."""
+
+import asyncio
+import re
+import urllib.parse
+
+PASSWORD = "bench password 1234"
+
+
+def check_local(base):
+    assert urllib.parse.urlsplit(base).hostname in ("127.0.0.1", "localhost"), \
+        "load only ever goes to this machine"
+
+
+async def request(base, method, path, body=b"", headers=None):
+    """One HTTP/1.1 request on its own connection; returns (status, headers, body)."""
+    host, port = urllib.parse.urlsplit(base).hostname, urllib.parse.urlsplit(base).port
+    reader, writer = await asyncio.open_connection(host, port)
+    lines = [f"{method} {path} HTTP/1.1", f"Host: {host}:{port}", f"Origin: {base}", "Connection: close",
+             f"Content-Length: {len(body)}"]
+    for name, value in (headers or {}).items():
+        lines.append(f"{name}: {value}")
+    writer.write(("\r\n".join(lines) + "\r\n\r\n").encode() + body)
+    await writer.drain()
+    data = await reader.read()
+    writer.close()
+    head, _, payload = data.partition(b"\r\n\r\n")
+    head_lines = head.decode("latin1").split("\r\n")
+    status = int(head_lines[0].split()[1])
+    parsed = {}
+    for line in head_lines[1:]:
+        name, _, value = line.partition(":")
+        parsed.setdefault(name.strip().lower(), []).append(value.strip())
+    return status, parsed, payload
+
+
+def form(fields):
+    return urllib.parse.urlencode(fields).encode(), {"Content-Type": "application/x-www-form-urlencoded"}
+
+
+def session_cookie(headers):
+    for value in headers.get("set-cookie", []):
+        match = re.match(r"(rmm_session=[0-9a-f]+)", value)
+        if match:
+            return match.group(1)
+    return None
+
+
+async def sign_up(base, username):
+    body, headers = form({"username": username, "display_name": username, "password": PASSWORD, "next": "/classes"})
+    status, response_headers, _ = await request(base, "POST", "/sign-up", body, headers)
+    assert status == 303, f"sign-up {username}: {status}"
+    return session_cookie(response_headers)
+
+
+async def sign_in(base, username):
+    body, headers = form({"username": username, "password": PASSWORD, "next": "/classes"})
+    status, response_headers, _ = await request(base, "POST", "/sign-in", body, headers)
+    return status, session_cookie(response_headers)
+
+
+async def open_class(base, admin_cookie, name, mode):
+    """Opens a class as the signed-in instructor; returns (class id, join code)."""
+    body, headers = form({"name": name, "starts_on": "2026-12-01", "ends_on": "2026-12-02", "mode": mode})
+    _, response_headers, _ = await request(base, "POST", "/classes", body, {**headers, "Cookie": admin_cookie})
+    class_id = int(response_headers["location"][0].rsplit("/", 1)[1])
+    _, _, page = await request(base, "GET", f"/classes/{class_id}", headers={"Cookie": admin_cookie})
+    code = re.search(rb'class="join-code">([2-9A-Z]{4}-[2-9A-Z]{4})<', page).group(1).decode()
+    return class_id, code
+
+
+async def enrol(base, count, code, prefix="learner", concurrency=32):
+    """Signs up `count` learners and joins them to the class; returns their cookies."""
+    semaphore = asyncio.Semaphore(concurrency)
+
+    async def one(i):
+        async with semaphore:
+            cookie = await sign_up(base, f"{prefix}{i:04d}")
+            body, headers = form({"code": code})
+            status, _, _ = await request(base, "POST", "/join", body, {**headers, "Cookie": cookie})
+            assert status == 303
+            return cookie
+
+    return await asyncio.gather(*(one(i) for i in range(count)))
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def peak_memory_kib(pid):
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return 0
