@@ -92,6 +92,25 @@ pub trait Backend: Send + Sync + 'static {
         ),
         Refusal,
     >;
+    /// The person's appraisal workspace, alone or in a class, with the key when it may be seen.
+    async fn appraisal_page(
+        &self,
+        user: Option<&CurrentUser>,
+        class_id: Option<i64>,
+    ) -> Result<crate::api_appraisal::AppraisalPageData, Refusal>;
+    /// Saves the workspace; answers the goal ratings and levels its ratings give.
+    async fn save_appraisal(
+        &self,
+        user: &CurrentUser,
+        class_id: Option<i64>,
+        fields: Vec<(String, String)>,
+    ) -> Result<crate::appraisal::Evaluation, Refusal>;
+    /// The class heatmap against the key (its instructors only).
+    async fn class_appraisal(
+        &self,
+        user: &CurrentUser,
+        class_id: i64,
+    ) -> Result<crate::api_appraisal::ClassAppraisal, Refusal>;
     /// Learners × exercises (its instructors only).
     async fn gradebook(
         &self,

@@ -6,6 +6,7 @@
 
 pub mod answers;
 pub mod api;
+pub mod api_appraisal;
 pub mod api_exercises;
 pub mod api_people;
 pub mod appraisal;
@@ -38,6 +39,8 @@ use crate::components::layout::{Footer, Header, NotFound};
 use crate::pages::{
     about::AboutPage,
     account::{SignInPage, SignUpPage},
+    appraisal::{AppraisalRoute, EvidenceRoute},
+    appraisal_class::ClassAppraisalRoute,
     classes::{AdminUsersPage, ClassRoute, ClassesPage, JoinPage},
     exercise::{ExerciseListPage, ExerciseRoute},
     exercise_results::{DistributionRoute, GradebookRoute, GradingRoute},
@@ -106,6 +109,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/classes/:id/exercises/:exercise") view=DistributionRoute ssr=SsrMode::Async/>
                     <Route path=path!("/classes/:id/grading") view=GradingRoute ssr=SsrMode::Async/>
                     <Route path=path!("/classes/:id/gradebook") view=GradebookRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/classes/:id/appraisal") view=ClassAppraisalRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/appraisal") view=AppraisalRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/appraisal/evidence") view=EvidenceRoute ssr=SsrMode::Async/>
                     <Route path=path!("/exercises") view=ExerciseListPage ssr=SsrMode::Async/>
                     <Route path=path!("/exercises/:id") view=ExerciseRoute ssr=SsrMode::Async/>
                     <Route path=path!("/join") view=JoinPage ssr=SsrMode::Async/>

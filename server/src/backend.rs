@@ -269,6 +269,31 @@ impl Backend for ServerBackend {
         exercises::results::grading_queue(self, user, class_id).await
     }
 
+    async fn appraisal_page(
+        &self,
+        user: Option<&CurrentUser>,
+        class_id: Option<i64>,
+    ) -> Result<app::api_appraisal::AppraisalPageData, Refusal> {
+        crate::appraisal::page(self, user, class_id).await
+    }
+
+    async fn save_appraisal(
+        &self,
+        user: &CurrentUser,
+        class_id: Option<i64>,
+        fields: Vec<(String, String)>,
+    ) -> Result<app::appraisal::Evaluation, Refusal> {
+        crate::appraisal::save(self, user, class_id, &fields, false).await
+    }
+
+    async fn class_appraisal(
+        &self,
+        user: &CurrentUser,
+        class_id: i64,
+    ) -> Result<app::api_appraisal::ClassAppraisal, Refusal> {
+        crate::appraisal::class_view(self, user, class_id).await
+    }
+
     async fn gradebook(&self, user: &CurrentUser, class_id: i64) -> Result<Gradebook, Refusal> {
         exercises::results::gradebook(self, user, class_id).await
     }

@@ -2,6 +2,7 @@
 //! and server functions themselves live in the `app` crate.
 
 pub mod accounts;
+pub mod appraisal;
 pub mod backend;
 pub mod classes;
 pub mod cli;

@@ -22,6 +22,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::accounts::{csrf, forms, Accounts};
+use crate::appraisal;
 use crate::backend::ServerBackend;
 use crate::classes;
 use crate::config::Settings;
@@ -285,6 +286,15 @@ fn build_router(
         .route(
             "/classes/{class_id}/answers.csv",
             get(exercises::export::answers_csv),
+        )
+        .route("/appraisal/ratings", post(appraisal::forms::post_ratings))
+        .route(
+            "/classes/{class_id}/appraisal/reveal",
+            post(appraisal::forms::post_reveal),
+        )
+        .route(
+            "/classes/{class_id}/appraisal.csv",
+            get(appraisal::forms::ratings_csv),
         )
         .with_state(server_backend);
     pages

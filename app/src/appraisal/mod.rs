@@ -104,6 +104,7 @@ pub struct CaseFile {
 
 mod compare;
 mod engine;
+pub mod workspace;
 
 pub use compare::{compare, Comparison, PracticeDifference};
 pub use engine::{evaluate, Evaluation, GoalRating, GoalResult, ProcessAreaResult};

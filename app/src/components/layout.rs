@@ -16,6 +16,7 @@ pub fn Header() -> impl IntoView {
                     <li><A href="/model">"Model"</A></li>
                     <li><A href="/glossary">"Glossary"</A></li>
                     <li><A href="/exercises">"Exercises"</A></li>
+                    <li><A href="/appraisal">"Appraisal"</A></li>
                     <li><A href="/handouts">"Handouts"</A></li>
                     <li><A href="/about">"About"</A></li>
                 </ul>

@@ -1,4 +1,6 @@
 //! Pieces shared by several pages.
 
+#[cfg(feature = "hydrate")]
+pub mod autosave;
 pub mod layout;
 pub mod loading;

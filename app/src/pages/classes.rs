@@ -210,10 +210,12 @@ fn ClassView(user: CurrentUser, class: ClassDetail) -> impl IntoView {
             <p>{format!("You are signed in as {}.", user.display_name)}</p>
             <p>
                 <a class="button" href=format!("/classes/{id}/live")>"Open the live session"</a>" "
-                <a class="button secondary" href=format!("/exercises?class={id}")>"Class exercises"</a>
+                <a class="button secondary" href=format!("/exercises?class={id}")>"Class exercises"</a>" "
+                <a class="button secondary" href=format!("/appraisal?class={id}")>"Appraisal workspace"</a>
                 {(summary.membership == Some(Membership::Instructor) || user.role == crate::people::Role::Admin).then(|| view! {
                     " "<a class="button secondary" href=format!("/classes/{id}/gradebook")>"Gradebook"</a>
                     " "<a class="button secondary" href=format!("/classes/{id}/grading")>"Grading queue"</a>
+                    " "<a class="button secondary" href=format!("/classes/{id}/appraisal")>"Appraisal heatmap"</a>
                 })}
             </p>
             {form_error()}

@@ -370,18 +370,13 @@ fn Feedback(items: Vec<ItemFeedback>, exercise_items: Vec<Item>) -> impl IntoVie
     }
 }
 
-/// Autosave in the browser: a short pause after the last keystroke or click, then the form's
-/// fields go to the server as a draft.
 #[cfg(feature = "hydrate")]
 mod autosave {
-    use std::time::Duration;
-
     use leptos::prelude::*;
-    use leptos::task::spawn_local;
-    use wasm_bindgen::JsCast;
 
     use crate::api_exercises::save_exercise_draft;
     use crate::api_people::Access;
+    use crate::components::autosave::{not_saved, on_input};
 
     pub fn handler(
         form_ref: NodeRef<leptos::html::Form>,
@@ -389,48 +384,16 @@ mod autosave {
         class_id: Option<i64>,
         status: RwSignal<String>,
     ) -> impl Fn(leptos::ev::Event) + Clone + 'static {
-        let pending: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
-        move |_| {
-            if let Some(handle) = pending.get_value() {
-                handle.clear();
-            }
+        on_input(form_ref, status, move |encoded| {
             let exercise_id = exercise_id.clone();
-            let handle = set_timeout_with_handle(
-                move || {
-                    let Some(form) = form_ref.get_untracked() else {
-                        return;
-                    };
-                    let Ok(data) = web_sys::FormData::new_with_form(&form) else {
-                        return;
-                    };
-                    let Ok(params) = web_sys::UrlSearchParams::new_with_str_sequence_sequence(
-                        data.unchecked_ref(),
-                    ) else {
-                        return;
-                    };
-                    let encoded: String = params.to_string().into();
-                    status.set("Saving…".to_string());
-                    spawn_local(async move {
-                        let message = match save_exercise_draft(exercise_id, class_id, encoded)
-                            .await
-                        {
-                            Ok(Access::Granted(())) => "All answers saved.".to_string(),
-                            Ok(Access::SignInRequired) => "Not saved: sign in again.".to_string(),
-                            Ok(_) => "Not saved: this exercise is not yours to answer.".to_string(),
-                            Err(error) => format!(
-                                "Not saved: {}",
-                                error
-                                    .to_string()
-                                    .trim_start_matches("error running server function: ")
-                            ),
-                        };
-                        status.set(message);
-                    });
-                },
-                Duration::from_millis(700),
-            )
-            .ok();
-            pending.set_value(handle);
-        }
+            async move {
+                match save_exercise_draft(exercise_id, class_id, encoded).await {
+                    Ok(Access::Granted(())) => "All answers saved.".to_string(),
+                    Ok(Access::SignInRequired) => "Not saved: sign in again.".to_string(),
+                    Ok(_) => "Not saved: this exercise is not yours to answer.".to_string(),
+                    Err(error) => not_saved(&error),
+                }
+            }
+        })
     }
 }

@@ -191,6 +191,12 @@ fn LiveControls(
                     drive(LiveChange::Push { url: format!("/exercises/{id}?class={class_id}"), label })
                 }>"Open the exercise for everyone"</button>
             </div>
+            <div class="control-row">
+                <button class="button secondary" on:click=move |_| {
+                    drive(LiveChange::Push { url: format!("/appraisal?class={class_id}"), label: "the appraisal workspace".into() })
+                }>"Open the appraisal for everyone"</button>
+                <a class="button secondary" href=format!("/classes/{class_id}/appraisal")>"Appraisal heatmap (reveal the key there)"</a>
+            </div>
             <p class="help">{move || format!("Slide {} of {} · keys ← → PageUp PageDown Space move every screen in the class.", current().slide, total_slides.get())}</p>
         </section>
     }

@@ -2,6 +2,8 @@
 
 pub mod about;
 pub mod account;
+pub mod appraisal;
+pub mod appraisal_class;
 pub mod classes;
 pub mod exercise;
 pub mod exercise_results;

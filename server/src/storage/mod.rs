@@ -17,6 +17,7 @@
 //! advisory lock on the class.
 
 mod accounts;
+mod appraisals;
 mod classes;
 pub mod clock;
 mod exercises;

@@ -189,6 +189,22 @@ async fn every_route_answers_each_kind_of_person_as_the_policy_says() {
             format!("/classes/{class}/answers.csv"),
             [401, 403, 403, 200, 403, 200],
         ),
+        // The appraisal: alone anyone may look; in a class only its members; the heatmap and
+        // its CSV only those who manage the class.
+        ("/appraisal".into(), [200; 6]),
+        ("/appraisal/evidence?practice=IMC:SG1.SP1".into(), [200; 6]),
+        (
+            format!("/appraisal?class={class}"),
+            [401, 200, 403, 200, 403, 200],
+        ),
+        (
+            format!("/classes/{class}/appraisal"),
+            [401, 403, 403, 200, 403, 200],
+        ),
+        (
+            format!("/classes/{class}/appraisal.csv"),
+            [401, 403, 403, 200, 403, 200],
+        ),
     ];
     for (path, row) in &pages {
         for (who, expected) in EVERYONE.iter().zip(row) {
@@ -291,6 +307,38 @@ async fn every_route_answers_each_kind_of_person_as_the_policy_says() {
             FORM,
             format!("class_id={class}"),
             MANAGERS,
+        ),
+        (
+            app::api_appraisal::GetClassAppraisal::PATH,
+            FORM,
+            format!("class_id={class}"),
+            MANAGERS,
+        ),
+        (
+            app::api_appraisal::GetAppraisalPage::PATH,
+            FORM,
+            format!("class_id={class}"),
+            [
+                "SignInRequired",
+                "Granted",
+                "Forbidden",
+                "Granted",
+                "Forbidden",
+                "Granted",
+            ],
+        ),
+        (
+            app::api_appraisal::SaveAppraisalDraft::PATH,
+            "application/json",
+            format!(r#"{{"class_id":{class},"form":"rating.IMC%3ASG1.SP1=LI"}}"#),
+            [
+                "SignInRequired",
+                "Granted",
+                "Forbidden",
+                "Granted",
+                "Forbidden",
+                "Granted",
+            ],
         ),
         (
             app::api_people::GetClass::PATH,
@@ -430,6 +478,20 @@ async fn every_route_answers_each_kind_of_person_as_the_policy_says() {
         (
             format!("/classes/{class}/exercises/{EXERCISE}/settings"),
             vec![("action", "release")],
+            [401, 403, 403, 303, 403, 303],
+        ),
+        (
+            "/appraisal/ratings".into(),
+            vec![
+                ("class_id", class_text.as_str()),
+                ("intent", "save"),
+                ("rating.IMC:SG1.SP1", "PI"),
+            ],
+            [401, 303, 403, 303, 403, 303],
+        ),
+        (
+            format!("/classes/{class}/appraisal/reveal"),
+            vec![("action", "reveal")],
             [401, 403, 403, 303, 403, 303],
         ),
         // No such submission: those who may grade learn that (404); others are refused first.

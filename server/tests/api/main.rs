@@ -2,6 +2,7 @@
 //! application on port 0 with its own database.
 
 mod accounts;
+mod appraisal;
 mod authorization;
 mod content_errors;
 mod exercises;

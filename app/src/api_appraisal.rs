@@ -1,0 +1,153 @@
+//! Server functions and page data for the appraisal: the learner's workspace (with autosave and,
+//! when allowed, the comparison with the key), the case file's evidence, and the instructor's
+//! class heatmap. Thin: the backend decides who may see what.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use serde::{Deserialize, Serialize};
+
+use crate::api_exercises::ClassRef;
+use crate::api_people::Access;
+use crate::appraisal::workspace::Workspace;
+use crate::appraisal::{CaseFile, Comparison, Evaluation, EvidenceItem, Rating};
+use crate::people::ClassMode;
+
+/// When the key may be compared with a learner's ratings: alone or in a self-paced class as soon
+/// as they submit; in an instructor-led class once they submitted and the instructor revealed it.
+pub fn key_visible(mode: Option<ClassMode>, submitted: bool, revealed: bool) -> bool {
+    submitted && (mode != Some(ClassMode::InstructorLed) || revealed)
+}
+
+/// The key's view of one practice, shown beside the learner's note after the reveal.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct KeyEntryView {
+    pub practice: String,
+    pub rating: Rating,
+    pub evidence: Vec<String>,
+    pub rationale_html: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ComparisonView {
+    pub comparison: Comparison,
+    pub key_evaluation: Evaluation,
+    /// In scope order.
+    pub key: Vec<KeyEntryView>,
+    pub key_marks: Vec<(String, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AppraisalPageData {
+    /// The case without the evidence bodies (they have their own pages).
+    pub case: CaseFile,
+    pub class: Option<ClassRef>,
+    pub signed_in: bool,
+    pub workspace: Workspace,
+    pub evaluation: Evaluation,
+    pub submitted_at: Option<String>,
+    /// Why the workspace is read-only, if it is.
+    pub locked_reason: Option<String>,
+    pub comparison: Option<ComparisonView>,
+}
+
+/// One practice's row of the class heatmap: each learner's distance from the key (`None`:
+/// unrated), and how the class rated it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HeatmapRow {
+    pub practice: String,
+    pub title: String,
+    pub key: Rating,
+    pub distances: Vec<Option<u8>>,
+    /// Count of FI, LI, PI, NI.
+    pub counts: [u32; 4],
+    /// Mean distance from the key over those who rated it.
+    pub dispute: f64,
+    /// The module whose lesson teaches the practice's process area.
+    pub lesson: Option<(String, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClassAppraisal {
+    pub class: ClassRef,
+    pub revealed: bool,
+    /// (name, username, submitted, score 0–100 against the key, kappa)
+    pub learners: Vec<(String, String, bool, f64, Option<f64>)>,
+    pub rows: Vec<HeatmapRow>,
+}
+
+#[server]
+pub async fn get_appraisal_page(
+    class_id: Option<i64>,
+) -> Result<Option<Access<AppraisalPageData>>, ServerFnError> {
+    use crate::api_people::ssr::*;
+    let user = current_user().await?;
+    match backend()?.appraisal_page(user.as_ref(), class_id).await {
+        Err(crate::backend::Refusal::NotFound) => Ok(None),
+        other => access(other).map(Some),
+    }
+}
+
+/// Saves the workspace as the learner works; `form` is its fields, URL-encoded.
+#[server(endpoint = "save_appraisal_draft", input = Json)]
+pub async fn save_appraisal_draft(
+    class_id: Option<i64>,
+    form: String,
+) -> Result<Access<Evaluation>, ServerFnError> {
+    use crate::api_people::ssr::*;
+    let Some(user) = current_user().await? else {
+        return Ok(Access::SignInRequired);
+    };
+    let fields: Vec<(String, String)> = serde_urlencoded::from_str(&form)
+        .map_err(|_| ServerFnError::new("The ratings could not be read; reload the page."))?;
+    access(backend()?.save_appraisal(&user, class_id, fields).await)
+}
+
+/// The case file's evidence (bodies included), filtered by a search text and a practice.
+#[server]
+pub async fn get_evidence(
+    query: String,
+    practice: String,
+) -> Result<Option<(CaseFile, Vec<EvidenceItem>)>, ServerFnError> {
+    let course = crate::api::ssr::course()?;
+    let Some((case, _)) = course.appraisal.as_ref() else {
+        return Ok(None);
+    };
+    let words: Vec<String> = query.split_whitespace().map(|w| w.to_lowercase()).collect();
+    let items = case
+        .evidence
+        .iter()
+        .filter(|e| practice.is_empty() || e.practices.contains(&practice))
+        .filter(|e| {
+            let text = format!("{} {} {} {}", e.id, e.title, e.author, e.html).to_lowercase();
+            words.iter().all(|w| text.contains(w))
+        })
+        .cloned()
+        .collect();
+    let mut outline = case.clone();
+    outline.evidence.iter_mut().for_each(|e| e.html.clear());
+    Ok(Some((outline, items)))
+}
+
+#[server]
+pub async fn get_class_appraisal(class_id: i64) -> Result<Access<ClassAppraisal>, ServerFnError> {
+    use crate::api_people::ssr::*;
+    let Some(user) = current_user().await? else {
+        return Ok(Access::SignInRequired);
+    };
+    access(backend()?.class_appraisal(&user, class_id).await)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_key_shows_after_submitting_and_in_led_classes_after_the_reveal() {
+        assert!(!key_visible(None, false, false));
+        assert!(key_visible(None, true, false));
+        assert!(key_visible(Some(ClassMode::SelfPaced), true, false));
+        assert!(!key_visible(Some(ClassMode::InstructorLed), true, false));
+        assert!(key_visible(Some(ClassMode::InstructorLed), true, true));
+        assert!(!key_visible(Some(ClassMode::InstructorLed), false, true));
+    }
+}

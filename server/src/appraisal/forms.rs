@@ -1,0 +1,113 @@
+//! Appraisal forms: a learner saves or submits their workspace; an instructor reveals the key to
+//! the class; the class's ratings download as CSV.
+
+use app::authz::Action;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+
+use super::{case_and_key, save};
+use crate::backend::ServerBackend;
+use crate::classes::signed_in;
+use crate::exercises::export::csv_record;
+use crate::exercises::results::class_and_learners;
+use crate::http_error::HttpError;
+
+fn field<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    fields
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
+}
+
+/// `POST /appraisal/ratings`: `intent=save` or `intent=submit`, with `class_id` (empty alone).
+pub async fn post_ratings(
+    State(backend): State<ServerBackend>,
+    headers: HeaderMap,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, HttpError> {
+    let user = signed_in(&backend.accounts, &headers).await?;
+    let class_id = match field(&fields, "class_id").filter(|v| !v.is_empty()) {
+        None => None,
+        Some(value) => Some(value.parse::<i64>().map_err(|_| HttpError::NotFound)?),
+    };
+    let submit = field(&fields, "intent") == Some("submit");
+    save(&backend, &user, class_id, &fields, submit).await?;
+    let notice = if submit { "submitted" } else { "saved" };
+    let address = match class_id {
+        Some(class_id) => format!("/appraisal?class={class_id}&notice={notice}"),
+        None => format!("/appraisal?notice={notice}"),
+    };
+    Ok(Redirect::to(&address).into_response())
+}
+
+/// `POST /classes/{class_id}/appraisal/reveal`: `action=reveal` or `action=hide`.
+pub async fn post_reveal(
+    State(backend): State<ServerBackend>,
+    headers: HeaderMap,
+    Path(class_id): Path<i64>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, HttpError> {
+    let user = signed_in(&backend.accounts, &headers).await?;
+    backend.permit(&user, class_id, Action::ManageClass).await?;
+    let revealed = field(&fields, "action") == Some("reveal");
+    backend
+        .accounts
+        .storage
+        .set_appraisal_revealed(class_id, revealed)
+        .await?;
+    Ok(Redirect::to(&format!("/classes/{class_id}/appraisal")).into_response())
+}
+
+/// `GET /classes/{class_id}/appraisal.csv`: one row per learner and practice.
+pub async fn ratings_csv(
+    State(backend): State<ServerBackend>,
+    headers: HeaderMap,
+    Path(class_id): Path<i64>,
+) -> Result<Response, HttpError> {
+    let user = signed_in(&backend.accounts, &headers).await?;
+    let (case, key) = case_and_key(&backend)?;
+    let (_, learners) = class_and_learners(&backend, &user, class_id).await?;
+    let workspaces = backend.accounts.storage.class_workspaces(class_id).await?;
+    let mut body = csv_record(&[
+        "learner", "username", "practice", "rating", "key", "distance", "evidence", "note",
+    ]);
+    for learner in &learners {
+        let workspace = workspaces
+            .iter()
+            .find(|(id, _, _)| *id == learner.user_id)
+            .map(|(_, w, _)| w.clone())
+            .unwrap_or_default();
+        for practice in &case.practices {
+            let Some(expected) = key.ratings.iter().find(|r| r.practice == practice.id) else {
+                continue;
+            };
+            let work = workspace.practices.get(&practice.id);
+            let rating = work.and_then(|w| w.rating);
+            body.push_str(&csv_record(&[
+                learner.display_name.clone(),
+                learner.username.clone(),
+                practice.id.clone(),
+                rating.map(|r| r.code().to_string()).unwrap_or_default(),
+                expected.rating.code().to_string(),
+                rating
+                    .map(|r| r.step().abs_diff(expected.rating.step()).to_string())
+                    .unwrap_or_default(),
+                work.map(|w| w.evidence.join(" ")).unwrap_or_default(),
+                work.map(|w| w.note.clone()).unwrap_or_default(),
+            ]));
+        }
+    }
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"class-{class_id}-appraisal.csv\""),
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}

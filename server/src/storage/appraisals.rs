@@ -1,0 +1,112 @@
+//! Appraisal workspaces (one JSON document per learner and class) and each class's reveal.
+
+use app::appraisal::workspace::Workspace;
+use sqlx::Row;
+
+use super::{clock, Storage, StorageError};
+
+/// A stored workspace: its owner, the workspace, and when it was submitted.
+pub type StoredWorkspace = (i64, Workspace, Option<String>);
+
+fn workspace_from_json(text: &str) -> Result<Workspace, StorageError> {
+    serde_json::from_str(text).map_err(|e| StorageError::Corrupt(format!("stored workspace: {e}")))
+}
+
+impl Storage {
+    /// Saves a workspace; with `submit`, also records the time it was submitted.
+    pub async fn save_workspace(
+        &self,
+        user_id: i64,
+        class_id: i64,
+        workspace: &Workspace,
+        submit: bool,
+    ) -> Result<(), StorageError> {
+        let json = serde_json::to_string(workspace).expect("workspace serializes");
+        let now = clock::now();
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "INSERT INTO appraisal_workspaces (user_id, class_id, workspace, submitted_at, updated_at) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (user_id, class_id) DO UPDATE SET workspace = excluded.workspace, updated_at = excluded.updated_at,
+               submitted_at = COALESCE(excluded.submitted_at, appraisal_workspaces.submitted_at)",
+        )
+        .bind(user_id)
+        .bind(class_id)
+        .bind(json)
+        .bind(submit.then_some(now.as_str()))
+        .bind(&now)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn workspace(
+        &self,
+        user_id: i64,
+        class_id: i64,
+    ) -> Result<(Workspace, Option<String>), StorageError> {
+        let row = sqlx::query(
+            "SELECT workspace, submitted_at FROM appraisal_workspaces WHERE user_id = $1 AND class_id = $2",
+        )
+        .bind(user_id)
+        .bind(class_id)
+        .fetch_optional(self.pool())
+        .await?;
+        match row {
+            None => Ok((Workspace::default(), None)),
+            Some(row) => Ok((
+                workspace_from_json(&row.try_get::<String, _>("workspace")?)?,
+                row.try_get("submitted_at")?,
+            )),
+        }
+    }
+
+    /// Every workspace of a class.
+    pub async fn class_workspaces(
+        &self,
+        class_id: i64,
+    ) -> Result<Vec<StoredWorkspace>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT user_id, workspace, submitted_at FROM appraisal_workspaces WHERE class_id = $1",
+        )
+        .bind(class_id)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok((
+                    row.try_get("user_id")?,
+                    workspace_from_json(&row.try_get::<String, _>("workspace")?)?,
+                    row.try_get("submitted_at")?,
+                ))
+            })
+            .collect()
+    }
+
+    pub async fn appraisal_revealed(&self, class_id: i64) -> Result<bool, StorageError> {
+        let revealed: Option<i64> =
+            sqlx::query_scalar("SELECT revealed FROM class_appraisals WHERE class_id = $1")
+                .bind(class_id)
+                .fetch_optional(self.pool())
+                .await?;
+        Ok(revealed == Some(1))
+    }
+
+    pub async fn set_appraisal_revealed(
+        &self,
+        class_id: i64,
+        revealed: bool,
+    ) -> Result<(), StorageError> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "INSERT INTO class_appraisals (class_id, revealed) VALUES ($1, $2)
+             ON CONFLICT (class_id) DO UPDATE SET revealed = excluded.revealed",
+        )
+        .bind(class_id)
+        .bind(i64::from(revealed))
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
