@@ -23,6 +23,8 @@ pub fn key_visible(mode: Option<ClassMode>, submitted: bool, revealed: bool) -> 
 pub struct KeyEntryView {
     pub practice: String,
     pub rating: Rating,
+    /// Whether the class's instructors changed the course's default rating.
+    pub adjusted: bool,
     pub evidence: Vec<String>,
     pub rationale_html: String,
 }
@@ -57,6 +59,8 @@ pub struct HeatmapRow {
     pub practice: String,
     pub title: String,
     pub key: Rating,
+    /// Whether the class's instructors changed the course's default rating.
+    pub adjusted: bool,
     pub distances: Vec<Option<u8>>,
     /// Count of FI, LI, PI, NI.
     pub counts: [u32; 4],

@@ -53,7 +53,7 @@ test("two learners appraise, the key is revealed, and the heatmap shows both", a
   const key = new Map<string, string>();
   for (const row of await instructor.locator("table.heatmap tbody tr").all()) {
     const practice = (await row.locator("th").textContent())!.trim();
-    const rating = (await row.locator("td").first().textContent())!.trim();
+    const rating = await row.locator("td").first().locator("select").inputValue();
     key.set(practice, rating);
   }
   expect(key.size).toBe(64);

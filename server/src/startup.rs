@@ -293,6 +293,10 @@ fn build_router(
             post(appraisal::forms::post_reveal),
         )
         .route(
+            "/classes/{class_id}/appraisal/key",
+            post(appraisal::forms::post_class_key),
+        )
+        .route(
             "/classes/{class_id}/appraisal.csv",
             get(appraisal::forms::ratings_csv),
         )

@@ -231,7 +231,7 @@ fn ComparisonSection(comparison: ComparisonView, data: AppraisalPageData) -> imp
                 <tr>
                     <th scope="row">{difference.practice.clone()}</th>
                     <td>{difference.learner.map(|r| r.code().to_string()).unwrap_or_else(|| "not rated".into())}</td>
-                    <td>{difference.key.code()}</td>
+                    <td>{difference.key.code()}{key.filter(|k| k.adjusted).map(|_| " (set by your instructor for this class)")}</td>
                     <td>{note}</td>
                     <td>
                         <div inner_html=key.map(|k| k.rationale_html.clone()).unwrap_or_default()></div>
@@ -254,7 +254,7 @@ fn ComparisonSection(comparison: ComparisonView, data: AppraisalPageData) -> imp
                 <li>{format!("Score: {:.1} of 100", figures.score)}</li>
             </ul>
             {chart}
-            <h3>{format!("{} practices differ from the key", figures.differences.len())}</h3>
+            <h3>{match figures.differences.len() { 1 => "1 practice differs from the key".to_string(), n => format!("{n} practices differ from the key") }}</h3>
             <div class="table-scroll">
                 <table class="differences">
                     <thead><tr><th scope="col">"Practice"</th><th scope="col">"You"</th><th scope="col">"Key"</th><th scope="col">"Your note"</th><th scope="col">"The key's rationale"</th></tr></thead>

@@ -62,10 +62,18 @@ fn ClassAppraisalView(data: ClassAppraisal) -> impl IntoView {
                 })
                 .collect_view();
             let [fi, li, pi, ni] = row.counts;
+            let key = row.key;
+            let select_id = format!("key-{}", row.practice);
             view! {
                 <tr>
                     <th scope="row" title=row.title.clone()>{row.practice.clone()}</th>
-                    <td>{row.key.code()}</td>
+                    <td class:adjusted=row.adjusted>
+                        <label for=select_id.clone() class="visually-hidden">{format!("Key rating of {} for this class", row.practice)}</label>
+                        <select id=select_id name=format!("key.{}", row.practice)>
+                            {crate::appraisal::Rating::ALL.iter().map(|r| view! { <option value=r.code() selected=*r == key>{r.code()}</option> }).collect_view()}
+                        </select>
+                        {row.adjusted.then_some(" adjusted")}
+                    </td>
                     <td class="meta">{format!("FI {fi} · LI {li} · PI {pi} · NI {ni}")}</td>
                     {cells}
                 </tr>
@@ -86,6 +94,11 @@ fn ClassAppraisalView(data: ClassAppraisal) -> impl IntoView {
             }
         })
         .collect_view();
+    let notice = leptos_router::hooks::use_query_map()
+        .read_untracked()
+        .get("notice")
+        .filter(|n| n == "key")
+        .map(|_| view! { <p class="form-notice" role="status">"The class's key is saved; comparisons use it from now on."</p> });
     view! {
         <Title text=format!("Appraisal: {}", data.class.name)/>
         <article class="page wide">
@@ -103,13 +116,17 @@ fn ClassAppraisalView(data: ClassAppraisal) -> impl IntoView {
             <h2>"Most disputed practices"</h2>
             <ol>{disputed}</ol>
             <h2>"Heatmap"</h2>
-            <p class="meta">"Each cell is a learner's distance from the key: = agrees, 1 to 3 steps away, – not rated."</p>
-            <div class="table-scroll">
-                <table class="heatmap">
-                    <thead><tr><th scope="col">"Practice"</th><th scope="col">"Key"</th><th scope="col">"Class"</th>{learner_headers}</tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            <p class="meta">"Each cell is a learner's distance from the key: = agrees, 1 to 3 steps away, – not rated. The key column is this class's key: change a rating where you judge the evidence differently, then save; the course's default stays as it is."</p>
+            {notice}
+            <form method="post" action=format!("/classes/{class_id}/appraisal/key")>
+                <div class="table-scroll">
+                    <table class="heatmap">
+                        <thead><tr><th scope="col">"Practice"</th><th scope="col">"Key"</th><th scope="col">"Class"</th>{learner_headers}</tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+                <p><button class="button secondary" type="submit">"Save this class's key"</button></p>
+            </form>
         </article>
     }
 }

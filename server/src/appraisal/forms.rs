@@ -1,13 +1,16 @@
 //! Appraisal forms: a learner saves or submits their workspace; an instructor reveals the key to
 //! the class; the class's ratings download as CSV.
 
+use app::appraisal::Rating;
 use app::authz::Action;
+use app::backend::Backend;
+use app::live::LiveChange;
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 
-use super::{case_and_key, save};
+use super::{case_and_key, effective_key, save};
 use crate::backend::ServerBackend;
 use crate::classes::signed_in;
 use crate::exercises::export::csv_record;
@@ -52,12 +55,57 @@ pub async fn post_reveal(
     let user = signed_in(&backend.accounts, &headers).await?;
     backend.permit(&user, class_id, Action::ManageClass).await?;
     let revealed = field(&fields, "action") == Some("reveal");
+    let storage = &backend.accounts.storage;
+    storage.set_appraisal_revealed(class_id, revealed).await?;
+    // Revealed live: during a live session, everyone's screen opens the workspace again, which
+    // now shows the comparison.
+    if revealed
+        && storage
+            .live_state(class_id, backend.first_module())
+            .await?
+            .active
+    {
+        let push = LiveChange::Push {
+            url: format!("/appraisal?class={class_id}"),
+            label: "the appraisal, with the key revealed".into(),
+        };
+        backend.drive_live(&user, class_id, push).await?;
+    }
+    Ok(Redirect::to(&format!("/classes/{class_id}/appraisal")).into_response())
+}
+
+/// `POST /classes/{class_id}/appraisal/key`: `key.PRACTICE` = the class's rating for each
+/// practice; ratings equal to the course's default are not stored, so the default still applies.
+pub async fn post_class_key(
+    State(backend): State<ServerBackend>,
+    headers: HeaderMap,
+    Path(class_id): Path<i64>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, HttpError> {
+    let user = signed_in(&backend.accounts, &headers).await?;
+    backend.permit(&user, class_id, Action::ManageClass).await?;
+    let (_, key) = case_and_key(&backend)?;
+    let mut adjustments = Vec::new();
+    for default in &key.ratings {
+        let Some(value) = field(&fields, &format!("key.{}", default.practice)) else {
+            continue;
+        };
+        let rating = Rating::parse(value).ok_or_else(|| {
+            HttpError::Refused(
+                StatusCode::BAD_REQUEST,
+                format!("{}: a rating is FI, LI, PI or NI.", default.practice),
+            )
+        })?;
+        if rating != default.rating {
+            adjustments.push((default.practice.clone(), rating.code().to_string()));
+        }
+    }
     backend
         .accounts
         .storage
-        .set_appraisal_revealed(class_id, revealed)
+        .set_class_key_ratings(class_id, &adjustments)
         .await?;
-    Ok(Redirect::to(&format!("/classes/{class_id}/appraisal")).into_response())
+    Ok(Redirect::to(&format!("/classes/{class_id}/appraisal?notice=key")).into_response())
 }
 
 /// `GET /classes/{class_id}/appraisal.csv`: one row per learner and practice.
@@ -70,6 +118,7 @@ pub async fn ratings_csv(
     let (case, key) = case_and_key(&backend)?;
     let (_, learners) = class_and_learners(&backend, &user, class_id).await?;
     let workspaces = backend.accounts.storage.class_workspaces(class_id).await?;
+    let (effective, _) = effective_key(&backend, key, Some(class_id)).await?;
     let mut body = csv_record(&[
         "learner", "username", "practice", "rating", "key", "distance", "evidence", "note",
     ]);
@@ -80,7 +129,7 @@ pub async fn ratings_csv(
             .map(|(_, w, _)| w.clone())
             .unwrap_or_default();
         for practice in &case.practices {
-            let Some(expected) = key.ratings.iter().find(|r| r.practice == practice.id) else {
+            let Some(expected) = effective.get(&practice.id).copied() else {
                 continue;
             };
             let work = workspace.practices.get(&practice.id);
@@ -90,9 +139,9 @@ pub async fn ratings_csv(
                 learner.username.clone(),
                 practice.id.clone(),
                 rating.map(|r| r.code().to_string()).unwrap_or_default(),
-                expected.rating.code().to_string(),
+                expected.code().to_string(),
                 rating
-                    .map(|r| r.step().abs_diff(expected.rating.step()).to_string())
+                    .map(|r| r.step().abs_diff(expected.step()).to_string())
                     .unwrap_or_default(),
                 work.map(|w| w.evidence.join(" ")).unwrap_or_default(),
                 work.map(|w| w.note.clone()).unwrap_or_default(),

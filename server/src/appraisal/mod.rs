@@ -4,7 +4,7 @@
 
 pub mod forms;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use app::api_appraisal::{
     key_visible, AppraisalPageData, ClassAppraisal, ComparisonView, HeatmapRow, KeyEntryView,
@@ -28,6 +28,32 @@ fn key_ratings(key: &AppraisalKey) -> HashMap<String, Rating> {
         .iter()
         .map(|r| (r.practice.clone(), r.rating))
         .collect()
+}
+
+/// The key as a class uses it: the course's default with the class's adjustments, and which
+/// practices were adjusted.
+pub async fn effective_key(
+    backend: &ServerBackend,
+    key: &AppraisalKey,
+    class_id: Option<i64>,
+) -> Result<(HashMap<String, Rating>, HashSet<String>), Refusal> {
+    let mut ratings = key_ratings(key);
+    let mut adjusted = HashSet::new();
+    if let Some(class_id) = class_id {
+        for (practice, code) in backend
+            .accounts
+            .storage
+            .class_key_ratings(class_id)
+            .await
+            .map_err(unavailable)?
+        {
+            if let (Some(rating), true) = (Rating::parse(&code), ratings.contains_key(&practice)) {
+                ratings.insert(practice.clone(), rating);
+                adjusted.insert(practice);
+            }
+        }
+    }
+    Ok((ratings, adjusted))
 }
 
 /// The class (checked: the person belongs to it) or `None` alone, and the stored class key.
@@ -114,23 +140,19 @@ pub async fn page(
     );
     let ratings = workspace.ratings();
     let marks = workspace.mark_set();
+    let (effective, adjusted) = effective_key(backend, key, class.as_ref().map(|c| c.id)).await?;
     let comparison = shown.then(|| {
         let key_marks = key.goal_overrides.iter().map(|o| o.goal.clone()).collect();
         ComparisonView {
-            comparison: compare(
-                &case.practices,
-                &ratings,
-                &key_ratings(key),
-                &marks,
-                &key_marks,
-            ),
-            key_evaluation: evaluate(&case.practices, &key_ratings(key), &key_marks),
+            comparison: compare(&case.practices, &ratings, &effective, &marks, &key_marks),
+            key_evaluation: evaluate(&case.practices, &effective, &key_marks),
             key: key
                 .ratings
                 .iter()
                 .map(|r| KeyEntryView {
                     practice: r.practice.clone(),
-                    rating: r.rating,
+                    rating: effective.get(&r.practice).copied().unwrap_or(r.rating),
+                    adjusted: adjusted.contains(&r.practice),
                     evidence: r.evidence.clone(),
                     rationale_html: r.rationale_html.clone(),
                 })
@@ -212,7 +234,7 @@ pub async fn class_view(
                 .unwrap_or_default()
         })
         .collect();
-    let key_ratings = key_ratings(key);
+    let (key_ratings, adjusted) = effective_key(backend, key, Some(class_id)).await?;
     let key_marks = key.goal_overrides.iter().map(|o| o.goal.clone()).collect();
     let learner_rows = learners
         .iter()
@@ -266,6 +288,7 @@ pub async fn class_view(
                 practice: practice.id.clone(),
                 title: practice.title.clone(),
                 key: expected,
+                adjusted: adjusted.contains(&practice.id),
                 distances,
                 counts,
                 dispute,

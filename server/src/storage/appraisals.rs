@@ -110,3 +110,46 @@ impl Storage {
         Ok(())
     }
 }
+
+impl Storage {
+    /// The class's adjustments of the key: (practice id, rating code).
+    pub async fn class_key_ratings(
+        &self,
+        class_id: i64,
+    ) -> Result<Vec<(String, String)>, StorageError> {
+        let rows =
+            sqlx::query("SELECT practice_id, rating FROM class_key_ratings WHERE class_id = $1")
+                .bind(class_id)
+                .fetch_all(self.pool())
+                .await?;
+        rows.iter()
+            .map(|row| Ok((row.try_get("practice_id")?, row.try_get("rating")?)))
+            .collect()
+    }
+
+    /// Replaces the class's adjustments with `ratings` (practice id, rating code) in one
+    /// transaction.
+    pub async fn set_class_key_ratings(
+        &self,
+        class_id: i64,
+        ratings: &[(String, String)],
+    ) -> Result<(), StorageError> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query("DELETE FROM class_key_ratings WHERE class_id = $1")
+            .bind(class_id)
+            .execute(&mut *tx)
+            .await?;
+        for (practice, rating) in ratings {
+            sqlx::query(
+                "INSERT INTO class_key_ratings (class_id, practice_id, rating) VALUES ($1, $2, $3)",
+            )
+            .bind(class_id)
+            .bind(practice)
+            .bind(rating)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+}

@@ -131,12 +131,29 @@ async fn ratings_are_compared_with_the_key_after_the_reveal_and_the_heatmap_show
             .as_u16(),
         403
     );
+    // During a live session the reveal opens the workspace again on every screen.
+    storage
+        .change_live(
+            class_id,
+            "welcome",
+            &app::live::LiveChange::Start {
+                module_id: String::new(),
+            },
+        )
+        .await
+        .unwrap();
     assert_eq!(
         app.post_form(&reveal, Some(&instructor.cookie), &[("action", "reveal")])
             .await
             .status()
             .as_u16(),
         303
+    );
+    let live = storage.live_state(class_id, "welcome").await.unwrap();
+    assert_eq!(
+        live.pushed.map(|p| p.url),
+        Some(format!("/appraisal?class={class_id}")),
+        "the reveal is pushed live"
     );
 
     let copier_page = app
@@ -203,6 +220,43 @@ async fn ratings_are_compared_with_the_key_after_the_reveal_and_the_heatmap_show
     assert!(
         heatmap.contains("heat d0") && (heatmap.contains("heat d3") || heatmap.contains("heat d2"))
     );
+    // The instructor adjusts the class's key on one practice, to the other learner's rating:
+    // comparisons follow the class's key, and only instructors may change it.
+    let adjusted = format!("key.{}", moved[0]);
+    let new_rating = different[moved[0]].code();
+    let key_form = format!("/classes/{class_id}/appraisal/key");
+    let refused = app
+        .post_form(
+            &key_form,
+            Some(&differ.cookie),
+            &[(adjusted.as_str(), new_rating)],
+        )
+        .await;
+    assert_eq!(refused.status().as_u16(), 403);
+    let changed = app
+        .post_form(
+            &key_form,
+            Some(&instructor.cookie),
+            &[(adjusted.as_str(), new_rating)],
+        )
+        .await;
+    assert_eq!(changed.status().as_u16(), 303);
+    let differ_page = app
+        .get_as(&page_path, Some(&differ.cookie))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(differ_page.contains("2 practices differ from the key"));
+    let copier_page = app
+        .get_as(&page_path, Some(&copier.cookie))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(copier_page.contains("1 practice differs from the key"));
+    assert!(copier_page.contains("(set by your instructor for this class)"));
+
     let csv = app
         .get_as(
             &format!("/classes/{class_id}/appraisal.csv"),

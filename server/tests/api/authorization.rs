@@ -494,6 +494,11 @@ async fn every_route_answers_each_kind_of_person_as_the_policy_says() {
             vec![("action", "reveal")],
             [401, 403, 403, 303, 403, 303],
         ),
+        (
+            format!("/classes/{class}/appraisal/key"),
+            vec![("key.IMC:SG1.SP1", "NI")],
+            [401, 403, 403, 303, 403, 303],
+        ),
         // No such submission: those who may grade learn that (404); others are refused first.
         (
             format!("/classes/{class}/grades"),
