@@ -1,5 +1,8 @@
 //! RMM Classroom's server: configuration, storage, HTTP assembly and the command line. The pages
 //! and server functions themselves live in the `app` crate.
+// The page views are deeply nested types; computing their layout in a release build needs more
+// than the default query depth (the app crate raises its limit for the same reason).
+#![recursion_limit = "512"]
 
 pub mod accounts;
 pub mod appraisal;

@@ -44,7 +44,8 @@ fn ClassAppraisalView(data: ClassAppraisal) -> impl IntoView {
             );
             view! { <th scope="col" title=username.clone()>{name.clone()}<br/><span class="meta">{detail}</span></th> }
         })
-        .collect_view();
+        .collect_view()
+        .into_any();
     let rows = data
         .rows
         .iter()
@@ -79,7 +80,8 @@ fn ClassAppraisalView(data: ClassAppraisal) -> impl IntoView {
                 </tr>
             }
         })
-        .collect_view();
+        .collect_view()
+        .into_any();
     let mut disputed: Vec<_> = data.rows.iter().filter(|r| r.dispute > 0.0).collect();
     disputed.sort_by(|a, b| b.dispute.total_cmp(&a.dispute));
     let disputed = disputed
