@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::exercise::{Answer, ExerciseView, ItemForm};
+use crate::exercise::{Answer, Item, ItemForm};
 
 /// Answers by item id. Items not answered yet are absent.
 pub type Answers = BTreeMap<String, Answer>;
@@ -27,7 +27,7 @@ pub struct AnswerError(pub String);
 /// Reads the answers in `fields` (name, value pairs in form order). Unknown fields are ignored;
 /// a value that is out of range or too long is an error naming the item.
 pub fn answers_from_fields(
-    exercise: &ExerciseView,
+    items: &[Item],
     fields: &[(String, String)],
 ) -> Result<Answers, AnswerError> {
     let values = |name: &str| -> Vec<&str> {
@@ -46,7 +46,7 @@ pub fn answers_from_fields(
             .ok_or_else(|| AnswerError(format!("Question {item}: that choice does not exist.")))
     };
     let mut answers = Answers::new();
-    for (position, item) in exercise.items.iter().enumerate() {
+    for (position, item) in items.iter().enumerate() {
         let number = position + 1;
         let name = format!("item.{}", item.id);
         let answer = match &item.form {
@@ -132,12 +132,7 @@ pub fn answers_from_fields(
 
 /// An answer in words, for exports and for the instructor's views.
 pub fn describe(form: &ItemForm, answer: &Answer) -> String {
-    let plain = |html: &str| {
-        html.replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&quot;", "\"")
-            .replace("&amp;", "&")
-    };
+    let plain = unescape_html;
     match (form, answer) {
         (ItemForm::SingleChoice { choices_html }, Answer::Choice(i))
         | (ItemForm::MultipleChoice { choices_html }, Answer::Choice(i)) => {
@@ -206,6 +201,14 @@ pub fn describe_key(form: &ItemForm, key: &crate::exercise::KeyAnswer) -> String
     }
 }
 
+/// Undoes `escape_html`: option texts are kept escaped for the pages, and exports want them plain.
+pub fn unescape_html(html: &str) -> String {
+    html.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
+}
+
 /// Escapes text for HTML.
 pub fn escape_html(text: &str) -> String {
     text.replace('&', "&amp;")
@@ -217,7 +220,7 @@ pub fn escape_html(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::exercise::{Criterion, Item, RubricLevel};
+    use crate::exercise::{Criterion, ExerciseView, RubricLevel};
 
     fn item(id: &str, form: ItemForm) -> Item {
         Item {
@@ -299,7 +302,7 @@ mod tests {
     #[test]
     fn every_kind_is_read_from_its_fields() {
         let answers = answers_from_fields(
-            &exercise(),
+            &exercise().items,
             &fields(&[
                 ("item.one", "2"),
                 ("item.many", "3"),
@@ -331,16 +334,17 @@ mod tests {
     #[test]
     fn blank_fields_are_unanswered_and_bad_values_are_refused_with_the_question_number() {
         let answers = answers_from_fields(
-            &exercise(),
+            &exercise().items,
             &fields(&[("item.one", ""), ("item.short", "   ")]),
         )
         .unwrap();
         assert!(answers.is_empty());
-        let error = answers_from_fields(&exercise(), &fields(&[("item.one", "7")])).unwrap_err();
+        let error =
+            answers_from_fields(&exercise().items, &fields(&[("item.one", "7")])).unwrap_err();
         assert_eq!(error.0, "Question 1: that choice does not exist.");
         let long = "x".repeat(MAX_SHORT_ANSWER_CHARS + 1);
         let error =
-            answers_from_fields(&exercise(), &fields(&[("item.short", &long)])).unwrap_err();
+            answers_from_fields(&exercise().items, &fields(&[("item.short", &long)])).unwrap_err();
         assert!(
             error
                 .0
@@ -348,7 +352,7 @@ mod tests {
             "{error:?}"
         );
         let error = answers_from_fields(
-            &exercise(),
+            &exercise().items,
             &fields(&[("item.essay", "one two three four five six")]),
         )
         .unwrap_err();

@@ -38,7 +38,7 @@ pub async fn get_exercise_list() -> Result<Vec<(String, String, String, u32, u32
                 e.title.clone(),
                 module,
                 e.minutes,
-                e.view().total_points,
+                e.total_points(),
             )
         })
         .collect())

@@ -127,9 +127,7 @@ pub async fn get_evidence(
         })
         .cloned()
         .collect();
-    let mut outline = case.clone();
-    outline.evidence.iter_mut().for_each(|e| e.html.clear());
-    Ok(Some((outline, items)))
+    Ok(Some((case.outline(), items)))
 }
 
 #[server]

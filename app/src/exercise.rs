@@ -37,6 +37,11 @@ pub struct ExerciseView {
 }
 
 impl Exercise {
+    /// Points available: each item's (an essay's from its rubric).
+    pub fn total_points(&self) -> u32 {
+        self.items.iter().map(|i| i.points).sum()
+    }
+
     pub fn view(&self) -> ExerciseView {
         ExerciseView {
             id: self.id.clone(),
@@ -47,7 +52,7 @@ impl Exercise {
             attempts: self.attempts,
             introduction_html: self.introduction_html.clone(),
             items: self.items.clone(),
-            total_points: self.items.iter().map(|i| i.points).sum(),
+            total_points: self.total_points(),
         }
     }
 

@@ -11,6 +11,7 @@ pub mod classes;
 pub mod cli;
 pub mod config;
 pub mod exercises;
+pub mod form_fields;
 pub mod health;
 pub mod http_error;
 pub mod live;

@@ -102,6 +102,35 @@ pub struct CaseFile {
     pub practices: Vec<ScopedPractice>,
 }
 
+impl CaseFile {
+    /// The case without the evidence bodies, for pages that list evidence but do not show it.
+    pub fn outline(&self) -> CaseFile {
+        CaseFile {
+            evidence: self
+                .evidence
+                .iter()
+                .map(|item| EvidenceItem {
+                    id: item.id.clone(),
+                    title: item.title.clone(),
+                    kind: item.kind.clone(),
+                    date: item.date.clone(),
+                    author: item.author.clone(),
+                    practices: item.practices.clone(),
+                    html: String::new(),
+                })
+                .collect(),
+            organization: self.organization.clone(),
+            title: self.title.clone(),
+            appraisal_date: self.appraisal_date.clone(),
+            scope: self.scope.clone(),
+            generic_scope: self.generic_scope.clone(),
+            overview_html: self.overview_html.clone(),
+            instructions_html: self.instructions_html.clone(),
+            practices: self.practices.clone(),
+        }
+    }
+}
+
 mod compare;
 mod engine;
 pub mod workspace;

@@ -12,7 +12,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::error::ContentError;
-use super::files::{sorted_entries, SourceFile};
+use super::files::{read_files, sorted_entries, SourceFile};
 use super::markdown::{render, LinkTargets, Place};
 use crate::appraisal::{
     AppraisalKey, CaseFile, EvidenceItem, GoalOverride, KeyRating, Rating, ScopedPractice,
@@ -192,22 +192,10 @@ fn load_evidence(
     targets: &LinkTargets,
     errors: &mut Vec<ContentError>,
 ) -> Vec<EvidenceItem> {
-    let paths = match sorted_entries(dir) {
-        Ok(paths) => paths,
-        Err(error) => {
-            errors.push(error);
-            return Vec::new();
-        }
-    };
     let mut seen = HashSet::new();
     let mut items = Vec::new();
-    for path in paths
-        .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
-    {
-        let Ok(file) = SourceFile::read(&path).map_err(|e| errors.push(e)) else {
-            continue;
-        };
+    for file in read_files(dir, "md", errors) {
+        let path = file.path.clone();
         let Some((Some(front), split)) = file.split_front_matter::<EvidenceFrontMatter>(errors)
         else {
             errors.push(file.error("an evidence item starts with front matter (`+++`)"));

@@ -9,8 +9,11 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::error::ContentError;
-use super::files::{sorted_entries, SourceFile};
+use super::files::{read_files, SourceFile};
+use super::load::is_slug;
 use super::markdown::{render, LinkTargets};
+use crate::answers::escape_html;
+// Short option texts are plain text shown inline: they are escaped, not rendered.
 use crate::exercise::{
     normalize_short_answer, Criterion, Exercise, Item, ItemForm, ItemKey, KeyAnswer, RubricLevel,
 };
@@ -86,26 +89,9 @@ pub fn load_exercises(
     if !dir.is_dir() {
         return Vec::new();
     }
-    let paths = match sorted_entries(dir) {
-        Ok(paths) => paths,
-        Err(error) => {
-            errors.push(error);
-            return Vec::new();
-        }
-    };
     let mut seen = HashSet::new();
     let mut exercises = Vec::new();
-    for path in paths
-        .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-    {
-        let file = match SourceFile::read(&path) {
-            Ok(file) => file,
-            Err(error) => {
-                errors.push(error);
-                continue;
-            }
-        };
+    for file in read_files(dir, "toml", errors) {
         let parsed = match file.parse_toml::<ExerciseFile>() {
             Ok(parsed) => parsed,
             Err(error) => {
@@ -260,7 +246,7 @@ fn build_item(
                 errors.push(at("give between 2 and 8 choices".into()));
                 return None;
             }
-            let choices_html = choices.iter().map(|c| inline_html(c)).collect();
+            let choices_html = choices.iter().map(|c| escape_html(c)).collect();
             if kind == "single-choice" {
                 let Some(answer) = &entry.answer else {
                     missing("answer", errors);
@@ -319,7 +305,7 @@ fn build_item(
                 .collect();
             Some((
                 ItemForm::Matching {
-                    lefts_html: pairs.iter().map(|p| inline_html(&p.left)).collect(),
+                    lefts_html: pairs.iter().map(|p| escape_html(&p.left)).collect(),
                     options,
                 },
                 KeyAnswer::Matching(key),
@@ -445,19 +431,4 @@ fn build_item(
             None
         }
     }
-}
-
-/// Short option texts are plain text shown inline: they are escaped, not rendered.
-fn inline_html(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-fn is_slug(id: &str) -> bool {
-    !id.is_empty()
-        && id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }

@@ -111,6 +111,23 @@ pub fn parse_toml<T: DeserializeOwned>(
     })
 }
 
+/// Reads every file of `dir` whose name ends in `.extension`, sorted by name. A file that cannot
+/// be read is an error and is left out; the others are still read.
+pub fn read_files(dir: &Path, extension: &str, errors: &mut Vec<ContentError>) -> Vec<SourceFile> {
+    let paths = match sorted_entries(dir) {
+        Ok(paths) => paths,
+        Err(error) => {
+            errors.push(error);
+            return Vec::new();
+        }
+    };
+    paths
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == extension))
+        .filter_map(|path| SourceFile::read(&path).map_err(|e| errors.push(e)).ok())
+        .collect()
+}
+
 /// The entries of a folder, sorted by name so that loading is deterministic.
 pub fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, ContentError> {
     let entries = std::fs::read_dir(dir)

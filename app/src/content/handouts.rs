@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::error::ContentError;
-use super::files::{sorted_entries, SourceFile};
+use super::files::read_files;
 use super::markdown::{render, LinkTargets, Place};
 use crate::course::Handout;
 
@@ -28,26 +28,10 @@ pub fn load_handouts(
     if !dir.is_dir() {
         return Vec::new();
     }
-    let paths = match sorted_entries(dir) {
-        Ok(paths) => paths,
-        Err(error) => {
-            errors.push(error);
-            return Vec::new();
-        }
-    };
     let mut seen = HashSet::new();
     let mut handouts = Vec::new();
-    for path in paths
-        .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
-    {
-        let file = match SourceFile::read(&path) {
-            Ok(file) => file,
-            Err(error) => {
-                errors.push(error);
-                continue;
-            }
-        };
+    for file in read_files(dir, "md", errors) {
+        let path = file.path.clone();
         let Some((front, split)) = file.split_front_matter::<HandoutFrontMatter>(errors) else {
             continue;
         };

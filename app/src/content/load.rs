@@ -529,7 +529,7 @@ fn render_markdown(
     }
 }
 
-fn is_slug(id: &str) -> bool {
+pub(super) fn is_slug(id: &str) -> bool {
     !id.is_empty()
         && id
             .chars()

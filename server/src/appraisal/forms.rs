@@ -6,23 +6,17 @@ use app::authz::Action;
 use app::backend::Backend;
 use app::live::LiveChange;
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 
 use super::{case_and_key, effective_key, save};
 use crate::backend::ServerBackend;
 use crate::classes::signed_in;
-use crate::exercises::export::csv_record;
+use crate::exercises::export::{csv_record, csv_response};
 use crate::exercises::results::class_and_learners;
+use crate::form_fields::{class_id, field};
 use crate::http_error::HttpError;
-
-fn field<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    fields
-        .iter()
-        .find(|(n, _)| n == name)
-        .map(|(_, v)| v.as_str())
-}
 
 /// `POST /appraisal/ratings`: `intent=save` or `intent=submit`, with `class_id` (empty alone).
 pub async fn post_ratings(
@@ -31,10 +25,7 @@ pub async fn post_ratings(
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, HttpError> {
     let user = signed_in(&backend.accounts, &headers).await?;
-    let class_id = match field(&fields, "class_id").filter(|v| !v.is_empty()) {
-        None => None,
-        Some(value) => Some(value.parse::<i64>().map_err(|_| HttpError::NotFound)?),
-    };
+    let class_id = class_id(&fields)?;
     let submit = field(&fields, "intent") == Some("submit");
     save(&backend, &user, class_id, &fields, submit).await?;
     let notice = if submit { "submitted" } else { "saved" };
@@ -148,15 +139,8 @@ pub async fn ratings_csv(
             ]));
         }
     }
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"class-{class_id}-appraisal.csv\""),
-            ),
-        ],
+    Ok(csv_response(
+        &format!("class-{class_id}-appraisal.csv"),
         body,
-    )
-        .into_response())
+    ))
 }

@@ -108,8 +108,7 @@ pub async fn page(
     class_id: Option<i64>,
 ) -> Result<AppraisalPageData, Refusal> {
     let (case, key) = case_and_key(backend)?;
-    let mut outline = case.clone();
-    outline.evidence.iter_mut().for_each(|e| e.html.clear());
+    let outline = case.outline();
     let Some(user) = user else {
         if class_id.is_some() {
             return Err(Refusal::SignInRequired);

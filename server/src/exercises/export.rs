@@ -35,7 +35,8 @@ pub fn csv_record<S: AsRef<str>>(fields: &[S]) -> String {
     line
 }
 
-fn csv_response(file_name: &str, body: String) -> Response {
+/// A CSV download named `file_name`.
+pub fn csv_response(file_name: &str, body: String) -> Response {
     (
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),

@@ -11,22 +11,9 @@ use axum::Form;
 use super::{exercise, save_draft, submit};
 use crate::backend::ServerBackend;
 use crate::classes::signed_in;
+use crate::form_fields::{class_id, field};
 use crate::http_error::HttpError;
 use crate::storage::{StoredGrade, SubmitOutcome};
-
-fn field<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    fields
-        .iter()
-        .find(|(n, _)| n == name)
-        .map(|(_, v)| v.as_str())
-}
-
-fn class_of(fields: &[(String, String)]) -> Result<Option<i64>, HttpError> {
-    match field(fields, "class_id").filter(|v| !v.is_empty()) {
-        None => Ok(None),
-        Some(value) => value.parse().map(Some).map_err(|_| HttpError::NotFound),
-    }
-}
 
 fn page_address(exercise_id: &str, class_id: Option<i64>, notice: &str) -> String {
     match class_id {
@@ -44,7 +31,7 @@ pub async fn post_answers(
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, HttpError> {
     let user = signed_in(&backend.accounts, &headers).await?;
-    let class_id = class_of(&fields)?;
+    let class_id = class_id(&fields)?;
     if field(&fields, "intent") == Some("submit") {
         let request_id = field(&fields, "request_id").unwrap_or_default();
         let outcome = submit(&backend, &user, &exercise_id, class_id, request_id, &fields)

@@ -68,13 +68,9 @@ pub async fn context(
         .map_err(unavailable)?
         .ok_or(Refusal::NotFound)?;
     let setting = storage
-        .class_exercise_settings(class_id)
+        .class_exercise_setting(class_id, exercise_id)
         .await
-        .map_err(unavailable)?
-        .into_iter()
-        .find(|(id, _)| id == exercise_id)
-        .map(|(_, setting)| setting)
-        .unwrap_or_default();
+        .map_err(unavailable)?;
     Ok(Context {
         class: Some(ClassRef {
             id: class_id,
@@ -170,7 +166,7 @@ pub async fn page(
             .filter(|g| submitted.iter().any(|s| s.id == g.submission_id))
             .collect()
     };
-    let possible = exercise.view().total_points * 100;
+    let possible = exercise.total_points() * 100;
     let submissions = submitted
         .iter()
         .map(|s| SubmissionSummary {
@@ -277,7 +273,7 @@ async fn accepted_answers(
         ));
     }
     let answers =
-        answers_from_fields(&exercise.view(), fields).map_err(|e| Refusal::Invalid(e.0))?;
+        answers_from_fields(&exercise.items, fields).map_err(|e| Refusal::Invalid(e.0))?;
     Ok((context, answers))
 }
 

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use app::answers::{describe, Answers};
+use app::answers::{describe, unescape_html, Answers};
 use app::api_exercises::{
     ClassRef, Distribution, Gradebook, GradebookRow, GradingTask, ItemDistribution,
 };
@@ -13,7 +13,7 @@ use app::exercise::{normalize_short_answer, Answer, Exercise, ItemForm, KeyAnswe
 use app::learner_text::render_learner_text;
 use app::people::{CurrentUser, Membership, RosterEntry};
 
-use super::{context, exercise, submission_points};
+use super::{exercise, submission_points};
 use crate::backend::{unavailable, ServerBackend};
 use crate::storage::{StoredGrade, StoredSubmission};
 
@@ -81,15 +81,13 @@ pub async fn distribution(
 ) -> Result<Distribution, Refusal> {
     let exercise = exercise(backend, exercise_id)?;
     let (class, learners) = class_and_learners(backend, user, class_id).await?;
-    let setting = context(
-        backend,
-        user,
-        Some(class_id),
-        exercise_id,
-        Action::ManageClass,
-    )
-    .await?
-    .setting;
+    // `class_and_learners` has already checked that the person manages the class.
+    let setting = backend
+        .accounts
+        .storage
+        .class_exercise_setting(class_id, exercise_id)
+        .await
+        .map_err(unavailable)?;
     let (latest, submitted) = latest_answers(backend, class_id, exercise_id).await?;
     let answers: Vec<&Answers> = learners
         .iter()
@@ -123,7 +121,7 @@ pub fn item_distributions(exercise: &Exercise, answers: &[&Answers]) -> Vec<Item
                         .enumerate()
                         .map(|(i, choice)| {
                             let n = count(&|a| matches!(a, Answer::Choice(c) if *c == i));
-                            (plain(choice), n, i == *right)
+                            (unescape_html(choice), n, i == *right)
                         })
                         .collect()
                 }
@@ -133,7 +131,7 @@ pub fn item_distributions(exercise: &Exercise, answers: &[&Answers]) -> Vec<Item
                         .enumerate()
                         .map(|(i, choice)| {
                             let n = count(&|a| matches!(a, Answer::Choices(c) if c.contains(&i)));
-                            (plain(choice), n, right.contains(&i))
+                            (unescape_html(choice), n, right.contains(&i))
                         })
                         .collect()
                 }
@@ -153,7 +151,7 @@ pub fn item_distributions(exercise: &Exercise, answers: &[&Answers]) -> Vec<Item
                             let hits = count(&|a| {
                                 matches!(a, Answer::Matching(p) if p.get(n) == Some(&Some(right[n])))
                             });
-                            (format!("{} → {}", plain(left), options[right[n]]), hits, true)
+                            (format!("{} → {}", unescape_html(left), options[right[n]]), hits, true)
                         })
                         .collect()
                 }
@@ -197,11 +195,18 @@ pub fn item_distributions(exercise: &Exercise, answers: &[&Answers]) -> Vec<Item
         .collect()
 }
 
-fn plain(html: &str) -> String {
-    html.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&amp;", "&")
+/// Every submission of a class, oldest first, and the grades given to them.
+async fn submissions_and_grades(
+    backend: &ServerBackend,
+    class_id: i64,
+) -> Result<(Vec<StoredSubmission>, Vec<StoredGrade>), Refusal> {
+    let storage = &backend.accounts.storage;
+    let submissions = storage
+        .class_submissions(class_id, None)
+        .await
+        .map_err(unavailable)?;
+    let grades = storage.class_grades(class_id).await.map_err(unavailable)?;
+    Ok((submissions, grades))
 }
 
 pub async fn grading_queue(
@@ -210,12 +215,7 @@ pub async fn grading_queue(
     class_id: i64,
 ) -> Result<(ClassRef, Vec<GradingTask>), Refusal> {
     let (class, learners) = class_and_learners(backend, user, class_id).await?;
-    let storage = &backend.accounts.storage;
-    let submissions = storage
-        .class_submissions(class_id, None)
-        .await
-        .map_err(unavailable)?;
-    let grades = storage.class_grades(class_id).await.map_err(unavailable)?;
+    let (submissions, grades) = submissions_and_grades(backend, class_id).await?;
     let mut tasks = Vec::new();
     for submission in &submissions {
         let Some(exercise) = backend.course.exercise(&submission.exercise_id) else {
@@ -266,11 +266,7 @@ pub async fn gradebook(
 ) -> Result<Gradebook, Refusal> {
     let (class, learners) = class_and_learners(backend, user, class_id).await?;
     let storage = &backend.accounts.storage;
-    let submissions = storage
-        .class_submissions(class_id, None)
-        .await
-        .map_err(unavailable)?;
-    let grades = storage.class_grades(class_id).await.map_err(unavailable)?;
+    let (submissions, grades) = submissions_and_grades(backend, class_id).await?;
     let settings = storage
         .class_exercise_settings(class_id)
         .await
@@ -284,7 +280,7 @@ pub async fn gradebook(
         class,
         exercises: exercises
             .iter()
-            .map(|e| (e.id.clone(), e.title.clone(), e.view().total_points * 100))
+            .map(|e| (e.id.clone(), e.title.clone(), e.total_points() * 100))
             .collect(),
         settings: exercises
             .iter()
@@ -348,12 +344,7 @@ pub async fn answer_rows(
     class_id: i64,
 ) -> Result<Vec<AnswerRow>, Refusal> {
     let (_, learners) = class_and_learners(backend, user, class_id).await?;
-    let storage = &backend.accounts.storage;
-    let submissions = storage
-        .class_submissions(class_id, None)
-        .await
-        .map_err(unavailable)?;
-    let grades = storage.class_grades(class_id).await.map_err(unavailable)?;
+    let (submissions, grades) = submissions_and_grades(backend, class_id).await?;
     let mut rows = Vec::new();
     for submission in &submissions {
         let Some(exercise) = backend.course.exercise(&submission.exercise_id) else {

@@ -58,6 +58,28 @@ fn submission_from_row(row: &sqlx::any::AnyRow) -> Result<StoredSubmission, Stor
     })
 }
 
+async fn upsert_draft(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    user_id: i64,
+    class_id: i64,
+    exercise_id: &str,
+    answers_json: &str,
+    now: &str,
+) -> Result<(), StorageError> {
+    sqlx::query(
+        "INSERT INTO exercise_drafts (user_id, class_id, exercise_id, answers, updated_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (user_id, class_id, exercise_id) DO UPDATE SET answers = excluded.answers, updated_at = excluded.updated_at",
+    )
+    .bind(user_id)
+    .bind(class_id)
+    .bind(exercise_id)
+    .bind(answers_json)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 const SUBMISSION_COLUMNS: &str =
     "id, user_id, exercise_id, attempt, answers, auto_points, submitted_at";
 
@@ -71,16 +93,14 @@ impl Storage {
     ) -> Result<(), StorageError> {
         let json = serde_json::to_string(answers).expect("answers serialize");
         let mut tx = self.begin_write().await?;
-        sqlx::query(
-            "INSERT INTO exercise_drafts (user_id, class_id, exercise_id, answers, updated_at) VALUES ($1, $2, $3, $4, $5)
-             ON CONFLICT (user_id, class_id, exercise_id) DO UPDATE SET answers = excluded.answers, updated_at = excluded.updated_at",
+        upsert_draft(
+            &mut tx,
+            user_id,
+            class_id,
+            exercise_id,
+            &json,
+            &clock::now(),
         )
-        .bind(user_id)
-        .bind(class_id)
-        .bind(exercise_id)
-        .bind(json)
-        .bind(clock::now())
-        .execute(&mut *tx)
         .await?;
         tx.commit().await?;
         Ok(())
@@ -163,17 +183,8 @@ impl Storage {
         .bind(&now)
         .execute(&mut *tx)
         .await?;
-        sqlx::query(
-            "INSERT INTO exercise_drafts (user_id, class_id, exercise_id, answers, updated_at) VALUES ($1, $2, $3, $4, $5)
-             ON CONFLICT (user_id, class_id, exercise_id) DO UPDATE SET answers = excluded.answers, updated_at = excluded.updated_at",
-        )
-        .bind(user_id)
-        .bind(class_id)
-        .bind(exercise_id)
-        .bind(&json)
-        .bind(&now)
-        .execute(&mut *tx)
-        .await?;
+        // The submitted answers become the draft, so the page shows them again.
+        upsert_draft(&mut tx, user_id, class_id, exercise_id, &json, &now).await?;
         tx.commit().await?;
         Ok(SubmitOutcome::Stored {
             attempt: (used + 1) as u32,
@@ -317,6 +328,21 @@ impl Storage {
                 ))
             })
             .collect()
+    }
+
+    /// One exercise's setting in a class (the defaults if its instructors never touched it).
+    pub async fn class_exercise_setting(
+        &self,
+        class_id: i64,
+        exercise_id: &str,
+    ) -> Result<ClassExerciseSetting, StorageError> {
+        Ok(self
+            .class_exercise_settings(class_id)
+            .await?
+            .into_iter()
+            .find(|(id, _)| id == exercise_id)
+            .map(|(_, setting)| setting)
+            .unwrap_or_default())
     }
 
     pub async fn set_class_exercise(
