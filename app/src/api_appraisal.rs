@@ -18,6 +18,27 @@ pub fn key_visible(mode: Option<ClassMode>, submitted: bool, revealed: bool) -> 
     submitted && (mode != Some(ClassMode::InstructorLed) || revealed)
 }
 
+/// For a member of a team: alone or in a self-paced class they see the key once their team has
+/// submitted its agreed ratings too, so the key cannot steer the team's discussion; in an
+/// instructor-led class the reveal decides, as for everyone.
+pub fn member_key_visible(
+    mode: Option<ClassMode>,
+    submitted: bool,
+    revealed: bool,
+    team_submitted: Option<bool>,
+) -> bool {
+    key_visible(mode, submitted, revealed)
+        && (mode == Some(ClassMode::InstructorLed) || team_submitted.unwrap_or(true))
+}
+
+/// The team a learner is on, for links between their workspace and the team's.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamRef {
+    pub id: i64,
+    pub name: String,
+    pub submitted: bool,
+}
+
 /// The key's view of one practice, shown beside the learner's note after the reveal.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct KeyEntryView {
@@ -50,10 +71,12 @@ pub struct AppraisalPageData {
     /// Why the workspace is read-only, if it is.
     pub locked_reason: Option<String>,
     pub comparison: Option<ComparisonView>,
+    /// The learner's team in this class, if they are on one.
+    pub team: Option<TeamRef>,
 }
 
-/// One practice's row of the class heatmap: each learner's distance from the key (`None`:
-/// unrated), and how the class rated it.
+/// One practice's row of the class heatmap: each column's (learner's or team's) distance from
+/// the key (`None`: unrated), and how the class rated it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct HeatmapRow {
     pub practice: String,
@@ -70,13 +93,40 @@ pub struct HeatmapRow {
     pub lesson: Option<(String, String)>,
 }
 
+/// A column of the heatmap: a learner, or a team and its agreed ratings.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HeatColumn {
+    pub name: String,
+    /// The learner's username, or the team's members.
+    pub detail: String,
+    pub submitted: bool,
+    /// 0–100 against the key.
+    pub score: f64,
+    pub kappa: Option<f64>,
+    /// The team's page, for a team column.
+    pub link: Option<String>,
+}
+
+/// A learner of the class and the team they are on, for the instructor's team assignment.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamAssignment {
+    pub user_id: i64,
+    pub name: String,
+    pub username: String,
+    pub team: Option<String>,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ClassAppraisal {
     pub class: ClassRef,
     pub revealed: bool,
-    /// (name, username, submitted, score 0–100 against the key, kappa)
-    pub learners: Vec<(String, String, bool, f64, Option<f64>)>,
+    /// Whether the columns are teams (else learners).
+    pub by_teams: bool,
+    pub columns: Vec<HeatColumn>,
     pub rows: Vec<HeatmapRow>,
+    pub roster: Vec<TeamAssignment>,
+    /// Team names, with how many members each has.
+    pub teams: Vec<(String, usize)>,
 }
 
 #[server]
@@ -130,13 +180,21 @@ pub async fn get_evidence(
     Ok(Some((case.outline(), items)))
 }
 
+/// The class heatmap; `by` is `teams` for one column per team, else one per learner.
 #[server]
-pub async fn get_class_appraisal(class_id: i64) -> Result<Access<ClassAppraisal>, ServerFnError> {
+pub async fn get_class_appraisal(
+    class_id: i64,
+    #[server(default)] by: String,
+) -> Result<Access<ClassAppraisal>, ServerFnError> {
     use crate::api_people::ssr::*;
     let Some(user) = current_user().await? else {
         return Ok(Access::SignInRequired);
     };
-    access(backend()?.class_appraisal(&user, class_id).await)
+    access(
+        backend()?
+            .class_appraisal(&user, class_id, by == "teams")
+            .await,
+    )
 }
 
 #[cfg(test)]
@@ -151,5 +209,17 @@ mod tests {
         assert!(!key_visible(Some(ClassMode::InstructorLed), true, false));
         assert!(key_visible(Some(ClassMode::InstructorLed), true, true));
         assert!(!key_visible(Some(ClassMode::InstructorLed), false, true));
+    }
+
+    #[test]
+    fn a_team_member_sees_the_key_once_the_team_submitted_unless_the_reveal_decides() {
+        let paced = Some(ClassMode::SelfPaced);
+        let led = Some(ClassMode::InstructorLed);
+        assert!(!member_key_visible(paced, true, false, Some(false)));
+        assert!(member_key_visible(paced, true, false, Some(true)));
+        assert!(member_key_visible(paced, true, false, None));
+        assert!(!member_key_visible(paced, false, false, Some(true)));
+        assert!(member_key_visible(led, true, true, Some(false)));
+        assert!(!member_key_visible(led, true, false, Some(true)));
     }
 }

@@ -105,12 +105,21 @@ pub trait Backend: Send + Sync + 'static {
         class_id: Option<i64>,
         fields: Vec<(String, String)>,
     ) -> Result<crate::appraisal::Evaluation, Refusal>;
-    /// The class heatmap against the key (its instructors only).
+    /// The class heatmap against the key, by learner or by team (its instructors only).
     async fn class_appraisal(
         &self,
         user: &CurrentUser,
         class_id: i64,
+        by_teams: bool,
     ) -> Result<crate::api_appraisal::ClassAppraisal, Refusal>;
+    /// A team's page: members' ratings side by side and the agreed ratings (the person's own
+    /// team, or with `team_id` any team of a class they teach).
+    async fn team_appraisal(
+        &self,
+        user: &CurrentUser,
+        class_id: i64,
+        team_id: Option<i64>,
+    ) -> Result<crate::api_appraisal_team::TeamAppraisalData, Refusal>;
     /// Learners × exercises (its instructors only).
     async fn gradebook(
         &self,

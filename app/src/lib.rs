@@ -7,6 +7,7 @@
 pub mod answers;
 pub mod api;
 pub mod api_appraisal;
+pub mod api_appraisal_team;
 pub mod api_exercises;
 pub mod api_people;
 pub mod appraisal;
@@ -41,6 +42,7 @@ use crate::pages::{
     account::{SignInPage, SignUpPage},
     appraisal::{AppraisalRoute, EvidenceRoute},
     appraisal_class::ClassAppraisalRoute,
+    appraisal_team::TeamAppraisalRoute,
     classes::{AdminUsersPage, ClassRoute, ClassesPage, JoinPage},
     exercise::{ExerciseListPage, ExerciseRoute},
     exercise_results::{DistributionRoute, GradebookRoute, GradingRoute},
@@ -112,6 +114,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/classes/:id/appraisal") view=ClassAppraisalRoute ssr=SsrMode::Async/>
                     <Route path=path!("/appraisal") view=AppraisalRoute ssr=SsrMode::Async/>
                     <Route path=path!("/appraisal/evidence") view=EvidenceRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/appraisal/team") view=TeamAppraisalRoute ssr=SsrMode::Async/>
                     <Route path=path!("/exercises") view=ExerciseListPage ssr=SsrMode::Async/>
                     <Route path=path!("/exercises/:id") view=ExerciseRoute ssr=SsrMode::Async/>
                     <Route path=path!("/join") view=JoinPage ssr=SsrMode::Async/>

@@ -290,8 +290,18 @@ impl Backend for ServerBackend {
         &self,
         user: &CurrentUser,
         class_id: i64,
+        by_teams: bool,
     ) -> Result<app::api_appraisal::ClassAppraisal, Refusal> {
-        crate::appraisal::class_view(self, user, class_id).await
+        crate::appraisal::heatmap::class_view(self, user, class_id, by_teams).await
+    }
+
+    async fn team_appraisal(
+        &self,
+        user: &CurrentUser,
+        class_id: i64,
+        team_id: Option<i64>,
+    ) -> Result<app::api_appraisal_team::TeamAppraisalData, Refusal> {
+        crate::appraisal::teams::team_page(self, user, class_id, team_id).await
     }
 
     async fn gradebook(&self, user: &CurrentUser, class_id: i64) -> Result<Gradebook, Refusal> {

@@ -289,6 +289,14 @@ fn build_router(
         )
         .route("/appraisal/ratings", post(appraisal::forms::post_ratings))
         .route(
+            "/appraisal/team/ratings",
+            post(appraisal::team_forms::post_team_ratings),
+        )
+        .route(
+            "/classes/{class_id}/appraisal/teams",
+            post(appraisal::team_forms::post_teams),
+        )
+        .route(
             "/classes/{class_id}/appraisal/reveal",
             post(appraisal::forms::post_reveal),
         )

@@ -133,6 +133,7 @@ impl CaseFile {
 
 mod compare;
 mod engine;
+pub mod team;
 pub mod workspace;
 
 pub use compare::{compare, Comparison, PracticeDifference};

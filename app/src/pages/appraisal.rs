@@ -7,10 +7,11 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
+use super::appraisal_report::{ComparisonSection, EvaluationPanel};
 use super::classes::access_view;
 use crate::answers::escape_html;
-use crate::api_appraisal::{get_appraisal_page, get_evidence, AppraisalPageData, ComparisonView};
-use crate::appraisal::{Evaluation, GoalRating, Rating};
+use crate::api_appraisal::{get_appraisal_page, get_evidence, AppraisalPageData};
+use crate::appraisal::{Evaluation, Rating};
 use crate::components::loading::load_page;
 
 fn class_query() -> impl Fn() -> Option<i64> + Clone + Send + Sync + 'static {
@@ -53,13 +54,30 @@ fn AppraisalView(data: AppraisalPageData) -> impl IntoView {
     } else {
         data.locked_reason.clone()
     };
+    let led = data.class.as_ref().map(|c| c.mode) == Some(crate::people::ClassMode::InstructorLed);
     let waiting = (data.submitted_at.is_some() && data.comparison.is_none()).then(|| {
-        view! { <p class="callout" role="status">"Submitted. Your instructor will reveal the key to the class; the comparison appears here then."</p> }
+        let text = if led {
+            "Submitted. Your instructor will reveal the key to the class; the comparison appears here then."
+        } else {
+            "Submitted. The key is shown once your team submits its agreed ratings, so it cannot steer the team's discussion."
+        };
+        view! { <p class="callout" role="status">{text}</p> }
     });
-    let comparison = data
-        .comparison
-        .clone()
-        .map(|comparison| view! { <ComparisonSection comparison data=data.clone()/> });
+    let comparison = data.comparison.clone().map(|comparison| {
+        view! {
+            <ComparisonSection comparison workspace=data.workspace.clone() evaluation=data.evaluation.clone() rater="You" heading="Your ratings against the key"/>
+        }
+    });
+    let team = data.team.clone().zip(class_id).map(|(team, class_id)| {
+        let text = if team.submitted {
+            format!("Your team, {}, has submitted its agreed ratings.", team.name)
+        } else {
+            format!("You are on the team {}. Rate alone first and submit; then compare your ratings with your teammates' and agree the team's.", team.name)
+        };
+        view! {
+            <p class="callout team-link">{text}" "<a href=format!("/appraisal/team?class={class_id}")>"Open the team's ratings"</a></p>
+        }
+    });
     view! {
         <Title text="Appraisal workspace"/>
         <article class="page appraisal">
@@ -68,50 +86,17 @@ fn AppraisalView(data: AppraisalPageData) -> impl IntoView {
             {notice}
             {state.map(|s| view! { <p class="callout">{s}</p> })}
             {waiting}
+            {team}
             <details class="case-overview">
                 <summary>"The organization and the appraisal scope"</summary>
                 <div class="prose" inner_html=data.case.overview_html.clone()></div>
             </details>
             <div class="prose" inner_html=data.case.instructions_html.clone()></div>
             <p><a class="button secondary" href=format!("/appraisal/evidence{suffix}")>"Open the case file's evidence"</a></p>
-            <EvaluationPanel evaluation=evaluation/>
+            <EvaluationPanel evaluation=evaluation title="What your ratings give, by the model's rules"/>
             <RatingForm data=data.clone() class_id editable evaluation/>
             {comparison}
         </article>
-    }
-}
-
-fn goal_text(rating: GoalRating) -> &'static str {
-    match rating {
-        GoalRating::Satisfied => "Satisfied",
-        GoalRating::Unsatisfied => "Unsatisfied",
-        GoalRating::NotRated => "Not rated yet",
-    }
-}
-
-#[component]
-fn EvaluationPanel(evaluation: RwSignal<Evaluation>) -> impl IntoView {
-    view! {
-        <section class="evaluation" aria-labelledby="evaluation-title">
-            <h2 id="evaluation-title">"What your ratings give, by the model's rules"</h2>
-            <table class="evaluation-table">
-                <thead><tr><th scope="col">"Process area"</th><th scope="col">"Rated"</th><th scope="col">"Goals"</th><th scope="col">"Capability level"</th><th scope="col">"MIL view"</th></tr></thead>
-                <tbody>
-                    {move || evaluation.get().process_areas.into_iter().map(|area| {
-                        let goals = area.goals.iter().map(|g| format!("{} {}", g.goal.split(':').nth(1).unwrap_or(""), goal_text(g.rating))).collect::<Vec<_>>().join(" · ");
-                        view! {
-                            <tr>
-                                <th scope="row">{area.process_area.clone()}</th>
-                                <td>{format!("{} of {}", area.rated, area.practices)}</td>
-                                <td>{goals}</td>
-                                <td>{format!("CL{} (this scope shows up to CL{})", area.capability_level, area.capability_ceiling)}</td>
-                                <td>{format!("MIL{} (up to MIL{})", area.mil, area.mil_ceiling)}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </section>
     }
 }
 
@@ -205,109 +190,6 @@ fn RatingForm(
             </fieldset>
             <p class="meta autosave" role="status" aria-live="polite">{move || status.get()}</p>
         </form>
-    }
-}
-
-#[component]
-fn ComparisonSection(comparison: ComparisonView, data: AppraisalPageData) -> impl IntoView {
-    let figures = &comparison.comparison;
-    let percent = |share: f64| format!("{:.0}%", share * 100.0);
-    let kappa = figures
-        .weighted_kappa
-        .map(|k| format!("{k:.2}"))
-        .unwrap_or_else(|| "—".into());
-    let rows = figures
-        .differences
-        .iter()
-        .map(|difference| {
-            let key = comparison.key.iter().find(|k| k.practice == difference.practice);
-            let note = data
-                .workspace
-                .practices
-                .get(&difference.practice)
-                .map(|w| w.note.clone())
-                .unwrap_or_default();
-            view! {
-                <tr>
-                    <th scope="row">{difference.practice.clone()}</th>
-                    <td>{difference.learner.map(|r| r.code().to_string()).unwrap_or_else(|| "not rated".into())}</td>
-                    <td>{difference.key.code()}{key.filter(|k| k.adjusted).map(|_| " (set by your instructor for this class)")}</td>
-                    <td>{note}</td>
-                    <td>
-                        <div inner_html=key.map(|k| k.rationale_html.clone()).unwrap_or_default()></div>
-                        <p class="meta">{key.map(|k| format!("Evidence: {}", k.evidence.join(", "))).unwrap_or_default()}</p>
-                    </td>
-                </tr>
-            }
-        })
-        .collect_view();
-    let chart = level_chart(&data, &comparison);
-    view! {
-        <section class="comparison" aria-labelledby="comparison-title">
-            <h2 id="comparison-title">"Your ratings against the key"</h2>
-            <ul class="figures">
-                <li>{format!("Exact agreement: {}", percent(figures.exact_agreement))}</li>
-                <li>{format!("Within one step: {}", percent(figures.within_one_step))}</li>
-                <li>{format!("Weighted kappa: {kappa}")}</li>
-                <li>{format!("Goal agreement: {}", percent(figures.goal_agreement))}</li>
-                <li>{format!("Capability level agreement: {}", percent(figures.capability_level_agreement))}</li>
-                <li>{format!("Score: {:.1} of 100", figures.score)}</li>
-            </ul>
-            {chart}
-            <h3>{match figures.differences.len() { 1 => "1 practice differs from the key".to_string(), n => format!("{n} practices differ from the key") }}</h3>
-            <div class="table-scroll">
-                <table class="differences">
-                    <thead><tr><th scope="col">"Practice"</th><th scope="col">"You"</th><th scope="col">"Key"</th><th scope="col">"Your note"</th><th scope="col">"The key's rationale"</th></tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
-        </section>
-    }
-}
-
-/// Capability level per process area, learner against key, as an SVG bar chart.
-fn level_chart(data: &AppraisalPageData, comparison: &ComparisonView) -> impl IntoView {
-    let areas = &data.evaluation.process_areas;
-    let width = 120 * areas.len() + 40;
-    let bars = areas
-        .iter()
-        .zip(&comparison.key_evaluation.process_areas)
-        .enumerate()
-        .map(|(i, (mine, key))| {
-            let x = 40 + i * 120;
-            let bar = |offset: usize, level: u8, class: &'static str| {
-                let height = 20 + u32::from(level) * 40;
-                view! { <rect class=class x=(x + offset).to_string() y=(150 - height).to_string() width="40" height=height.to_string()></rect> }
-            };
-            view! {
-                <g>
-                    {bar(0, mine.capability_level, "bar-learner")}
-                    {bar(44, key.capability_level, "bar-key")}
-                    <text x=(x + 42).to_string() y="170" text-anchor="middle">{mine.process_area.clone()}</text>
-                    <text x=(x + 20).to_string() y=(140 - u32::from(mine.capability_level) * 40).to_string() text-anchor="middle">{format!("CL{}", mine.capability_level)}</text>
-                    <text x=(x + 64).to_string() y=(140 - u32::from(key.capability_level) * 40).to_string() text-anchor="middle">{format!("CL{}", key.capability_level)}</text>
-                </g>
-            }
-        })
-        .collect_view();
-    let summary = areas
-        .iter()
-        .zip(&comparison.key_evaluation.process_areas)
-        .map(|(m, k)| {
-            format!(
-                "{}: you CL{}, key CL{}",
-                m.process_area, m.capability_level, k.capability_level
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("; ");
-    view! {
-        <figure class="level-chart">
-            <svg viewBox=format!("0 0 {width} 180") role="img" aria-label=format!("Capability level per process area. {summary}")>
-                {bars}
-            </svg>
-            <figcaption>"Capability level per process area: your ratings (dark) and the key (light)."</figcaption>
-        </figure>
     }
 }
 

@@ -1,9 +1,12 @@
 //! The instructor's view of a class's appraisal: a heatmap of practices × learners coloured by
 //! distance from the key, how the class rated each practice, the practices it disputes most
-//! (linked to the lesson that teaches them), the reveal, and the CSV download.
+//! (linked to the lesson that teaches them), the reveal, and the CSV download. With `?by=teams`
+//! the columns are the class's teams and their agreed ratings; the teams section puts learners
+//! on teams.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 use super::classes::access_view;
 use super::route_param;
@@ -13,9 +16,15 @@ use crate::components::loading::load_page;
 #[component]
 pub fn ClassAppraisalRoute() -> impl IntoView {
     let class_id = route_param("id");
+    let query = use_query_map();
     load_page(
-        move || class_id().parse::<i64>().unwrap_or(0),
-        |class_id| async move { get_class_appraisal(class_id).await.map(Some) },
+        move || {
+            (
+                class_id().parse::<i64>().unwrap_or(0),
+                query.read().get("by").unwrap_or_default(),
+            )
+        },
+        |(class_id, by)| async move { get_class_appraisal(class_id, by).await.map(Some) },
         |access| access_view(access, |data| view! { <ClassAppraisalView data/> }),
     )
 }
@@ -33,16 +42,21 @@ fn cell_class(distance: Option<u8>) -> &'static str {
 #[component]
 fn ClassAppraisalView(data: ClassAppraisal) -> impl IntoView {
     let class_id = data.class.id;
-    let learner_headers = data
-        .learners
+    let column_headers = data
+        .columns
         .iter()
-        .map(|(name, username, submitted, score, kappa)| {
+        .map(|column| {
             let detail = format!(
-                "{}score {score:.0}{}",
-                if *submitted { "" } else { "not submitted · " },
-                kappa.map(|k| format!(" · κ {k:.2}")).unwrap_or_default()
+                "{}score {:.0}{}",
+                if column.submitted { "" } else { "not submitted · " },
+                column.score,
+                column.kappa.map(|k| format!(" · κ {k:.2}")).unwrap_or_default()
             );
-            view! { <th scope="col" title=username.clone()>{name.clone()}<br/><span class="meta">{detail}</span></th> }
+            let name = match &column.link {
+                Some(link) => view! { <a href=link.clone()>{column.name.clone()}</a> }.into_any(),
+                None => column.name.clone().into_any(),
+            };
+            view! { <th scope="col" title=column.detail.clone()>{name}<br/><span class="meta">{detail}</span></th> }
         })
         .collect_view()
         .into_any();
@@ -96,11 +110,28 @@ fn ClassAppraisalView(data: ClassAppraisal) -> impl IntoView {
             }
         })
         .collect_view();
-    let notice = leptos_router::hooks::use_query_map()
+    let notice = use_query_map()
         .read_untracked()
         .get("notice")
-        .filter(|n| n == "key")
-        .map(|_| view! { <p class="form-notice" role="status">"The class's key is saved; comparisons use it from now on."</p> });
+        .and_then(|n| match n.as_str() {
+            "key" => Some("The class's key is saved; comparisons use it from now on."),
+            "teams" => Some("The teams are saved."),
+            _ => None,
+        })
+        .map(|text| view! { <p class="form-notice" role="status">{text}</p> });
+    let (by, csv) = if data.by_teams {
+        (
+            "teams",
+            format!("/classes/{class_id}/appraisal.csv?by=teams"),
+        )
+    } else {
+        ("learners", format!("/classes/{class_id}/appraisal.csv"))
+    };
+    let switch = if data.by_teams {
+        view! { <a href=format!("/classes/{class_id}/appraisal")>"Show learners instead"</a> }
+    } else {
+        view! { <a href=format!("/classes/{class_id}/appraisal?by=teams")>"Show teams instead"</a> }
+    };
     view! {
         <Title text=format!("Appraisal: {}", data.class.name)/>
         <article class="page wide">
@@ -113,22 +144,77 @@ fn ClassAppraisalView(data: ClassAppraisal) -> impl IntoView {
                     view! { <button class="button" type="submit" name="action" value="reveal">"Reveal the key to the class"</button> }.into_any()
                 }}
                 " "
-                <a class="button secondary" href=format!("/classes/{class_id}/appraisal.csv") download="">"Download ratings (CSV)"</a>
+                <a class="button secondary" href=csv download="">{format!("Download the {by}' ratings (CSV)")}</a>
             </form>
             <h2>"Most disputed practices"</h2>
             <ol>{disputed}</ol>
-            <h2>"Heatmap"</h2>
-            <p class="meta">"Each cell is a learner's distance from the key: = agrees, 1 to 3 steps away, – not rated. The key column is this class's key: change a rating where you judge the evidence differently, then save; the course's default stays as it is."</p>
             {notice}
+            <h2>{format!("Heatmap of the {by}")}</h2>
+            <p>{switch}</p>
+            <p class="meta">{format!("Each cell is a {}'s distance from the key: = agrees, 1 to 3 steps away, – not rated. The key column is this class's key: change a rating where you judge the evidence differently, then save; the course's default stays as it is.", if data.by_teams { "team" } else { "learner" })}</p>
             <form method="post" action=format!("/classes/{class_id}/appraisal/key")>
                 <div class="table-scroll">
                     <table class="heatmap">
-                        <thead><tr><th scope="col">"Practice"</th><th scope="col">"Key"</th><th scope="col">"Class"</th>{learner_headers}</tr></thead>
+                        <thead><tr><th scope="col">"Practice"</th><th scope="col">"Key"</th><th scope="col">"Class"</th>{column_headers}</tr></thead>
                         <tbody>{rows}</tbody>
                     </table>
                 </div>
                 <p><button class="button secondary" type="submit">"Save this class's key"</button></p>
             </form>
+            <TeamsSection data=data.clone()/>
         </article>
+    }
+}
+
+/// Putting learners on teams: a team name per learner, or teams of a size formed for everyone
+/// without one.
+#[component]
+fn TeamsSection(data: ClassAppraisal) -> impl IntoView {
+    let class_id = data.class.id;
+    let teams = data
+        .teams
+        .iter()
+        .map(|(name, members)| view! { <li>{format!("{name}: {members} members")}</li> })
+        .collect_view();
+    let rows = data
+        .roster
+        .iter()
+        .map(|learner| {
+            let input_id = format!("team-of-{}", learner.user_id);
+            view! {
+                <tr>
+                    <th scope="row"><label for=input_id.clone()>{learner.name.clone()}</label><span class="meta">{format!(" {}", learner.username)}</span></th>
+                    <td><input id=input_id name=format!("team.{}", learner.user_id) value=learner.team.clone().unwrap_or_default() maxlength="40" list="team-names" autocomplete="off"/></td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let names = data
+        .teams
+        .iter()
+        .map(|(name, _)| view! { <option value=name.clone()></option> })
+        .collect_view();
+    view! {
+        <section class="teams" aria-labelledby="teams-title">
+            <h2 id="teams-title">"Teams"</h2>
+            <p class="meta">"In team mode, learners rate alone and submit, then see their teammates' ratings side by side and agree a team rating per practice; the team's ratings are what the heatmap by team compares with the key."</p>
+            <ul>{teams}</ul>
+            <form method="post" action=format!("/classes/{class_id}/appraisal/teams") class="inline-form">
+                <input type="hidden" name="action" value="form"/>
+                <label for="team-size">"Put everyone without a team into teams of"</label>
+                <input id="team-size" name="size" type="number" min="2" max="12" value="4"/>
+                <button class="button secondary" type="submit">"Form teams"</button>
+            </form>
+            <form method="post" action=format!("/classes/{class_id}/appraisal/teams")>
+                <datalist id="team-names">{names}</datalist>
+                <div class="table-scroll">
+                    <table class="team-roster">
+                        <thead><tr><th scope="col">"Learner"</th><th scope="col">"Team (empty: none)"</th></tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+                <p><button class="button secondary" type="submit">"Save the teams"</button></p>
+            </form>
+        </section>
     }
 }

@@ -4,6 +4,8 @@ pub mod about;
 pub mod account;
 pub mod appraisal;
 pub mod appraisal_class;
+pub mod appraisal_report;
+pub mod appraisal_team;
 pub mod classes;
 pub mod exercise;
 pub mod exercise_results;

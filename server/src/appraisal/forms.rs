@@ -5,11 +5,12 @@ use app::appraisal::Rating;
 use app::authz::Action;
 use app::backend::Backend;
 use app::live::LiveChange;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 
+use super::heatmap::columns;
 use super::{case_and_key, effective_key, save};
 use crate::backend::ServerBackend;
 use crate::classes::signed_in;
@@ -99,26 +100,36 @@ pub async fn post_class_key(
     Ok(Redirect::to(&format!("/classes/{class_id}/appraisal?notice=key")).into_response())
 }
 
-/// `GET /classes/{class_id}/appraisal.csv`: one row per learner and practice.
+/// The CSV's choice of rows: `by=teams` for the teams' agreed ratings.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct CsvQuery {
+    #[serde(default)]
+    by: String,
+}
+
+/// `GET /classes/{class_id}/appraisal.csv`: one row per learner (or team) and practice.
 pub async fn ratings_csv(
     State(backend): State<ServerBackend>,
     headers: HeaderMap,
     Path(class_id): Path<i64>,
+    Query(query): Query<CsvQuery>,
 ) -> Result<Response, HttpError> {
     let user = signed_in(&backend.accounts, &headers).await?;
     let (case, key) = case_and_key(&backend)?;
     let (_, learners) = class_and_learners(&backend, &user, class_id).await?;
-    let workspaces = backend.accounts.storage.class_workspaces(class_id).await?;
+    let by_teams = query.by == "teams";
+    let teams = backend.accounts.storage.class_teams(class_id).await?;
+    let columns = columns(&backend, class_id, &learners, &teams, by_teams).await?;
     let (effective, _) = effective_key(&backend, key, Some(class_id)).await?;
+    let (who, detail) = if by_teams {
+        ("team", "members")
+    } else {
+        ("learner", "username")
+    };
     let mut body = csv_record(&[
-        "learner", "username", "practice", "rating", "key", "distance", "evidence", "note",
+        who, detail, "practice", "rating", "key", "distance", "evidence", "note",
     ]);
-    for learner in &learners {
-        let workspace = workspaces
-            .iter()
-            .find(|(id, _, _)| *id == learner.user_id)
-            .map(|(_, w, _)| w.clone())
-            .unwrap_or_default();
+    for (column, workspace) in &columns {
         for practice in &case.practices {
             let Some(expected) = effective.get(&practice.id).copied() else {
                 continue;
@@ -126,8 +137,8 @@ pub async fn ratings_csv(
             let work = workspace.practices.get(&practice.id);
             let rating = work.and_then(|w| w.rating);
             body.push_str(&csv_record(&[
-                learner.display_name.clone(),
-                learner.username.clone(),
+                column.name.clone(),
+                column.detail.clone(),
                 practice.id.clone(),
                 rating.map(|r| r.code().to_string()).unwrap_or_default(),
                 expected.code().to_string(),
@@ -139,8 +150,10 @@ pub async fn ratings_csv(
             ]));
         }
     }
-    Ok(csv_response(
-        &format!("class-{class_id}-appraisal.csv"),
-        body,
-    ))
+    let file = if by_teams {
+        format!("class-{class_id}-appraisal-teams.csv")
+    } else {
+        format!("class-{class_id}-appraisal.csv")
+    };
+    Ok(csv_response(&file, body))
 }

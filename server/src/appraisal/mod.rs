@@ -3,11 +3,14 @@
 //! instructor's class heatmap. Decisions about people go through `ServerBackend::permit`.
 
 pub mod forms;
+pub mod heatmap;
+pub mod team_forms;
+pub mod teams;
 
 use std::collections::{HashMap, HashSet};
 
 use app::api_appraisal::{
-    key_visible, AppraisalPageData, ClassAppraisal, ComparisonView, HeatmapRow, KeyEntryView,
+    member_key_visible, AppraisalPageData, ComparisonView, KeyEntryView, TeamRef,
 };
 use app::api_exercises::ClassRef;
 use app::appraisal::workspace::{workspace_from_fields, Workspace};
@@ -17,9 +20,9 @@ use app::backend::Refusal;
 use app::people::{CurrentUser, Membership};
 
 use crate::backend::{unavailable, ServerBackend};
-use crate::exercises::results::class_and_learners;
+use crate::storage::StoredTeam;
 
-fn case_and_key(backend: &ServerBackend) -> Result<&(CaseFile, AppraisalKey), Refusal> {
+pub(crate) fn case_and_key(backend: &ServerBackend) -> Result<&(CaseFile, AppraisalKey), Refusal> {
     backend.course.appraisal.as_ref().ok_or(Refusal::NotFound)
 }
 
@@ -57,7 +60,7 @@ pub async fn effective_key(
 }
 
 /// The class (checked: the person belongs to it) or `None` alone, and the stored class key.
-async fn class_context(
+pub(crate) async fn class_context(
     backend: &ServerBackend,
     user: &CurrentUser,
     class_id: Option<i64>,
@@ -84,7 +87,10 @@ async fn class_context(
     ))
 }
 
-async fn revealed(backend: &ServerBackend, class: &Option<ClassRef>) -> Result<bool, Refusal> {
+pub(crate) async fn revealed(
+    backend: &ServerBackend,
+    class: &Option<ClassRef>,
+) -> Result<bool, Refusal> {
     match class {
         Some(class) => backend
             .accounts
@@ -97,7 +103,7 @@ async fn revealed(backend: &ServerBackend, class: &Option<ClassRef>) -> Result<b
 }
 
 /// Why a workspace can no longer change: in a class, once the key is shown to its author.
-fn locked_reason(class: &Option<ClassRef>, key_shown: bool) -> Option<String> {
+pub(crate) fn locked_reason(class: &Option<ClassRef>, key_shown: bool) -> Option<String> {
     (class.is_some() && key_shown)
         .then(|| "The key is revealed to you, so your ratings are final and read-only.".to_string())
 }
@@ -107,7 +113,7 @@ pub async fn page(
     user: Option<&CurrentUser>,
     class_id: Option<i64>,
 ) -> Result<AppraisalPageData, Refusal> {
-    let (case, key) = case_and_key(backend)?;
+    let (case, _) = case_and_key(backend)?;
     let outline = case.outline();
     let Some(user) = user else {
         if class_id.is_some() {
@@ -123,46 +129,19 @@ pub async fn page(
             submitted_at: None,
             locked_reason: None,
             comparison: None,
+            team: None,
         });
     };
     let (class, class_key) = class_context(backend, user, class_id).await?;
-    let (workspace, submitted_at) = backend
-        .accounts
-        .storage
-        .workspace(user.id, class_key)
-        .await
-        .map_err(unavailable)?;
-    let shown = key_visible(
-        class.as_ref().map(|c| c.mode),
-        submitted_at.is_some(),
-        revealed(backend, &class).await?,
-    );
+    let (workspace, submitted_at, shown, team) =
+        individual_state(backend, user, &class, class_key).await?;
+    let comparison = if shown {
+        Some(comparison_view(backend, class.as_ref().map(|c| c.id), &workspace).await?)
+    } else {
+        None
+    };
     let ratings = workspace.ratings();
     let marks = workspace.mark_set();
-    let (effective, adjusted) = effective_key(backend, key, class.as_ref().map(|c| c.id)).await?;
-    let comparison = shown.then(|| {
-        let key_marks = key.goal_overrides.iter().map(|o| o.goal.clone()).collect();
-        ComparisonView {
-            comparison: compare(&case.practices, &ratings, &effective, &marks, &key_marks),
-            key_evaluation: evaluate(&case.practices, &effective, &key_marks),
-            key: key
-                .ratings
-                .iter()
-                .map(|r| KeyEntryView {
-                    practice: r.practice.clone(),
-                    rating: effective.get(&r.practice).copied().unwrap_or(r.rating),
-                    adjusted: adjusted.contains(&r.practice),
-                    evidence: r.evidence.clone(),
-                    rationale_html: r.rationale_html.clone(),
-                })
-                .collect(),
-            key_marks: key
-                .goal_overrides
-                .iter()
-                .map(|o| (o.goal.clone(), o.reason_html.clone()))
-                .collect(),
-        }
-    });
     Ok(AppraisalPageData {
         evaluation: evaluate(&case.practices, &ratings, &marks),
         locked_reason: locked_reason(&class, shown),
@@ -172,6 +151,77 @@ pub async fn page(
         workspace,
         submitted_at,
         comparison,
+        team: team.map(|team| TeamRef {
+            id: team.id,
+            name: team.name,
+            submitted: team.submitted_at.is_some(),
+        }),
+    })
+}
+
+/// A learner's stored workspace, when they submitted it, whether the key is shown to them, and
+/// their team in the class.
+async fn individual_state(
+    backend: &ServerBackend,
+    user: &CurrentUser,
+    class: &Option<ClassRef>,
+    class_key: i64,
+) -> Result<(Workspace, Option<String>, bool, Option<StoredTeam>), Refusal> {
+    let storage = &backend.accounts.storage;
+    let (workspace, submitted_at) = storage
+        .workspace(user.id, class_key)
+        .await
+        .map_err(unavailable)?;
+    let team = match class {
+        Some(class) => storage
+            .team_of(class.id, user.id)
+            .await
+            .map_err(unavailable)?,
+        None => None,
+    };
+    let shown = member_key_visible(
+        class.as_ref().map(|c| c.mode),
+        submitted_at.is_some(),
+        revealed(backend, class).await?,
+        team.as_ref().map(|t| t.submitted_at.is_some()),
+    );
+    Ok((workspace, submitted_at, shown, team))
+}
+
+/// The comparison of `workspace` with the key as the class uses it, with the key's rationale.
+pub(crate) async fn comparison_view(
+    backend: &ServerBackend,
+    class_id: Option<i64>,
+    workspace: &Workspace,
+) -> Result<ComparisonView, Refusal> {
+    let (case, key) = case_and_key(backend)?;
+    let (effective, adjusted) = effective_key(backend, key, class_id).await?;
+    let key_marks = key.goal_overrides.iter().map(|o| o.goal.clone()).collect();
+    Ok(ComparisonView {
+        comparison: compare(
+            &case.practices,
+            &workspace.ratings(),
+            &effective,
+            &workspace.mark_set(),
+            &key_marks,
+        ),
+        key_evaluation: evaluate(&case.practices, &effective, &key_marks),
+        key: key
+            .ratings
+            .iter()
+            .map(|r| KeyEntryView {
+                practice: r.practice.clone(),
+                rating: effective.get(&r.practice).copied().unwrap_or(r.rating),
+                adjusted: adjusted.contains(&r.practice),
+                evidence: r.evidence.clone(),
+                rationale_html: r.rationale_html.clone(),
+            })
+            .collect(),
+        key_marks: key
+            .goal_overrides
+            .iter()
+            .map(|o| (o.goal.clone(), o.reason_html.clone()))
+            .collect(),
     })
 }
 
@@ -186,15 +236,7 @@ pub async fn save(
     let (case, _) = case_and_key(backend)?;
     let (class, class_key) = class_context(backend, user, class_id).await?;
     let storage = &backend.accounts.storage;
-    let (_, submitted_at) = storage
-        .workspace(user.id, class_key)
-        .await
-        .map_err(unavailable)?;
-    let shown = key_visible(
-        class.as_ref().map(|c| c.mode),
-        submitted_at.is_some(),
-        revealed(backend, &class).await?,
-    );
+    let (_, _, shown, _) = individual_state(backend, user, &class, class_key).await?;
     if let Some(reason) = locked_reason(&class, shown) {
         return Err(Refusal::Invalid(reason));
     }
@@ -208,100 +250,4 @@ pub async fn save(
         &workspace.ratings(),
         &workspace.mark_set(),
     ))
-}
-
-/// The class heatmap: practices × learners, coloured by distance from the key.
-pub async fn class_view(
-    backend: &ServerBackend,
-    user: &CurrentUser,
-    class_id: i64,
-) -> Result<ClassAppraisal, Refusal> {
-    let (case, key) = case_and_key(backend)?;
-    let (class, learners) = class_and_learners(backend, user, class_id).await?;
-    let storage = &backend.accounts.storage;
-    let stored = storage
-        .class_workspaces(class_id)
-        .await
-        .map_err(unavailable)?;
-    let workspaces: Vec<(Workspace, bool)> = learners
-        .iter()
-        .map(|learner| {
-            stored
-                .iter()
-                .find(|(id, _, _)| *id == learner.user_id)
-                .map(|(_, w, at)| (w.clone(), at.is_some()))
-                .unwrap_or_default()
-        })
-        .collect();
-    let (key_ratings, adjusted) = effective_key(backend, key, Some(class_id)).await?;
-    let key_marks = key.goal_overrides.iter().map(|o| o.goal.clone()).collect();
-    let learner_rows = learners
-        .iter()
-        .zip(&workspaces)
-        .map(|(learner, (workspace, submitted))| {
-            let result = compare(
-                &case.practices,
-                &workspace.ratings(),
-                &key_ratings,
-                &workspace.mark_set(),
-                &key_marks,
-            );
-            (
-                learner.display_name.clone(),
-                learner.username.clone(),
-                *submitted,
-                result.score,
-                result.weighted_kappa,
-            )
-        })
-        .collect();
-    let rows = case
-        .practices
-        .iter()
-        .filter_map(|practice| {
-            let expected = *key_ratings.get(&practice.id)?;
-            let given: Vec<Option<Rating>> = workspaces
-                .iter()
-                .map(|(w, _)| w.practices.get(&practice.id).and_then(|p| p.rating))
-                .collect();
-            let mut counts = [0u32; 4];
-            for rating in given.iter().flatten() {
-                counts[rating.step() as usize] += 1;
-            }
-            let distances: Vec<Option<u8>> = given
-                .iter()
-                .map(|r| r.map(|r| r.step().abs_diff(expected.step())))
-                .collect();
-            let rated: Vec<u8> = distances.iter().flatten().copied().collect();
-            let dispute = if rated.is_empty() {
-                0.0
-            } else {
-                rated.iter().map(|d| f64::from(*d)).sum::<f64>() / rated.len() as f64
-            };
-            let lesson = backend
-                .course
-                .process_area(&practice.process_area)
-                .and_then(|area| backend.course.module(&area.category_id))
-                .map(|m| (m.summary.id.clone(), m.summary.title.clone()));
-            Some(HeatmapRow {
-                practice: practice.id.clone(),
-                title: practice.title.clone(),
-                key: expected,
-                adjusted: adjusted.contains(&practice.id),
-                distances,
-                counts,
-                dispute,
-                lesson,
-            })
-        })
-        .collect();
-    Ok(ClassAppraisal {
-        revealed: storage
-            .appraisal_revealed(class_id)
-            .await
-            .map_err(unavailable)?,
-        class,
-        learners: learner_rows,
-        rows,
-    })
 }

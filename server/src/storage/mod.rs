@@ -24,10 +24,12 @@ mod exercises;
 pub mod live;
 mod progress;
 mod sign_in_failures;
+mod teams;
 
 pub use accounts::AccountRecord;
 pub use classes::NewClass;
 pub use exercises::{StoredGrade, StoredSubmission, SubmitOutcome};
+pub use teams::StoredTeam;
 
 use std::str::FromStr;
 

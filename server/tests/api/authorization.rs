@@ -205,6 +205,19 @@ async fn every_route_answers_each_kind_of_person_as_the_policy_says() {
             format!("/classes/{class}/appraisal.csv"),
             [401, 403, 403, 200, 403, 200],
         ),
+        (
+            format!("/classes/{class}/appraisal?by=teams"),
+            [401, 403, 403, 200, 403, 200],
+        ),
+        (
+            format!("/classes/{class}/appraisal.csv?by=teams"),
+            [401, 403, 403, 200, 403, 200],
+        ),
+        // Team mode: nobody in this world is on a team, so members of the class find none.
+        (
+            format!("/appraisal/team?class={class}"),
+            [401, 404, 403, 404, 403, 404],
+        ),
     ];
     for (path, row) in &pages {
         for (who, expected) in EVERYONE.iter().zip(row) {
@@ -313,6 +326,25 @@ async fn every_route_answers_each_kind_of_person_as_the_policy_says() {
             FORM,
             format!("class_id={class}"),
             MANAGERS,
+        ),
+        (
+            app::api_appraisal::GetClassAppraisal::PATH,
+            FORM,
+            format!("class_id={class}&by=teams"),
+            MANAGERS,
+        ),
+        (
+            app::api_appraisal_team::GetTeamAppraisal::PATH,
+            FORM,
+            format!("class_id={class}&team_id=999999"),
+            [
+                "SignInRequired",
+                "Forbidden",
+                "Forbidden",
+                "NotFound",
+                "Forbidden",
+                "NotFound",
+            ],
         ),
         (
             app::api_appraisal::GetAppraisalPage::PATH,
@@ -498,6 +530,17 @@ async fn every_route_answers_each_kind_of_person_as_the_policy_says() {
             format!("/classes/{class}/appraisal/key"),
             vec![("key.IMC:SG1.SP1", "NI")],
             [401, 403, 403, 303, 403, 303],
+        ),
+        (
+            format!("/classes/{class}/appraisal/teams"),
+            vec![("action", "form"), ("size", "3")],
+            [401, 403, 403, 303, 403, 303],
+        ),
+        // Nobody here is on a team: members learn that (400); others are refused first.
+        (
+            "/appraisal/team/ratings".into(),
+            vec![("class_id", class_text.as_str()), ("intent", "save")],
+            [401, 400, 403, 400, 403, 400],
         ),
         // No such submission: those who may grade learn that (404); others are refused first.
         (

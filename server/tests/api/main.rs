@@ -3,6 +3,7 @@
 
 mod accounts;
 mod appraisal;
+mod appraisal_teams;
 mod authorization;
 mod content_errors;
 mod exercises;

@@ -1,0 +1,64 @@
+//! Page data and server function of team mode: a team's members' ratings side by side, its
+//! agreed ratings, and (when it may be seen) their comparison with the key.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::api_appraisal::ComparisonView;
+use crate::api_exercises::ClassRef;
+use crate::api_people::Access;
+use crate::appraisal::team::TeamWorkspace;
+use crate::appraisal::{Evaluation, Rating, ScopedPractice};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamMember {
+    pub name: String,
+    /// Whether they submitted their own ratings; until then they are still rating alone and
+    /// their ratings are not shown to the team.
+    pub submitted: bool,
+}
+
+/// One practice as the team sees it: each member's rating (in the order of `members`; `None`
+/// while unrated or still rating alone) and note.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberRatings {
+    pub practice: String,
+    pub ratings: Vec<Option<Rating>>,
+    pub notes: Vec<String>,
+    /// The rating all members gave, when they agree.
+    pub unanimous: Option<Rating>,
+    /// Steps between the highest and the lowest rating given.
+    pub spread: u8,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TeamAppraisalData {
+    pub class: ClassRef,
+    pub team_id: i64,
+    pub team_name: String,
+    pub organization: String,
+    pub scope: Vec<String>,
+    pub practices: Vec<ScopedPractice>,
+    pub members: Vec<TeamMember>,
+    /// Empty until the viewer may see the members' ratings (they submitted their own, or they
+    /// teach the class).
+    pub side_by_side: Vec<MemberRatings>,
+    pub team: TeamWorkspace,
+    pub evaluation: Evaluation,
+    pub submitted_at: Option<String>,
+    /// Why the viewer cannot change the team's ratings, if they cannot.
+    pub locked_reason: Option<String>,
+    pub comparison: Option<ComparisonView>,
+}
+
+#[server]
+pub async fn get_team_appraisal(
+    class_id: i64,
+    team_id: Option<i64>,
+) -> Result<Access<TeamAppraisalData>, ServerFnError> {
+    use crate::api_people::ssr::*;
+    let Some(user) = current_user().await? else {
+        return Ok(Access::SignInRequired);
+    };
+    access(backend()?.team_appraisal(&user, class_id, team_id).await)
+}

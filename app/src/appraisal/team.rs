@@ -1,0 +1,223 @@
+//! Team mode: the members of a team rate alone, then see their ratings side by side and agree a
+//! team rating per practice, which is what gets compared with the key.
+//!
+//! Several members edit the team's ratings at once, so an edit says which revision of each
+//! practice (and of each goal's mark) it started from. A change made on top of a revision a
+//! teammate has since replaced is refused for that practice alone and reported, never silently
+//! overwriting what the teammate saved; the rest of the edit is kept.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::workspace::{workspace_from_fields, PracticeWork, Workspace};
+use super::{CaseFile, Rating};
+
+/// The longest team name, in characters.
+pub const MAX_TEAM_NAME_CHARS: usize = 40;
+/// The largest team the instructor can ask the app to form.
+pub const MAX_TEAM_SIZE: usize = 12;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamWorkspace {
+    /// The agreed ratings, notes and evidence, and the goals the team marks Unsatisfied.
+    pub agreed: Workspace,
+    /// How many times each practice (or goal mark, by goal id) has changed.
+    pub revisions: BTreeMap<String, u32>,
+    /// Who changed each practice (or goal mark) last.
+    pub changed_by: BTreeMap<String, String>,
+}
+
+impl TeamWorkspace {
+    pub fn revision(&self, item: &str) -> u32 {
+        self.revisions.get(item).copied().unwrap_or(0)
+    }
+
+    fn record_change(&mut self, item: &str, author: &str) {
+        *self.revisions.entry(item.to_string()).or_default() += 1;
+        self.changed_by.insert(item.to_string(), author.to_string());
+    }
+}
+
+/// A practice or goal mark a teammate changed after the editor loaded it; the editor's change to
+/// it was not applied.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EditConflict {
+    pub item: String,
+    pub changed_by: String,
+}
+
+/// Applies a team edit read from form fields. Only the practices and goals the form carried a
+/// `seen.ITEM` revision for take part, so a partial form never clears the rest. Answers the new
+/// team workspace and the items refused because a teammate changed them meanwhile.
+pub fn apply_team_edit(
+    stored: &TeamWorkspace,
+    case: &CaseFile,
+    fields: &[(String, String)],
+    author: &str,
+) -> Result<(TeamWorkspace, Vec<EditConflict>), String> {
+    let submitted = workspace_from_fields(case, fields)?;
+    let seen = |item: &str| -> Result<Option<u32>, String> {
+        let name = format!("seen.{item}");
+        match fields.iter().find(|(n, _)| *n == name) {
+            None => Ok(None),
+            Some((_, value)) => value.trim().parse().map(Some).map_err(|_| {
+                format!("{item}: the form's revision number is damaged; reload the page.")
+            }),
+        }
+    };
+    let mut next = stored.clone();
+    let mut conflicts = Vec::new();
+    let mut conflict_or_change = |next: &mut TeamWorkspace, item: &str, seen: u32| {
+        if seen == stored.revision(item) {
+            next.record_change(item, author);
+            true
+        } else {
+            conflicts.push(EditConflict {
+                item: item.to_string(),
+                changed_by: stored.changed_by.get(item).cloned().unwrap_or_default(),
+            });
+            false
+        }
+    };
+    for practice in &case.practices {
+        let Some(seen) = seen(&practice.id)? else {
+            continue;
+        };
+        let old = stored.agreed.practices.get(&practice.id);
+        let new = submitted.practices.get(&practice.id);
+        if old.unwrap_or(&PracticeWork::default()) == new.unwrap_or(&PracticeWork::default()) {
+            continue;
+        }
+        if conflict_or_change(&mut next, &practice.id, seen) {
+            match new {
+                Some(work) => next
+                    .agreed
+                    .practices
+                    .insert(practice.id.clone(), work.clone()),
+                None => next.agreed.practices.remove(&practice.id),
+            };
+        }
+    }
+    let mut goals: Vec<&String> = case.practices.iter().map(|p| &p.goal).collect();
+    goals.dedup();
+    for goal in goals {
+        let Some(seen) = seen(goal)? else {
+            continue;
+        };
+        let marked = submitted.marks.contains(goal);
+        if marked == stored.agreed.marks.contains(goal) {
+            continue;
+        }
+        if conflict_or_change(&mut next, goal, seen) {
+            if marked {
+                next.agreed.marks.insert(goal.clone());
+            } else {
+                next.agreed.marks.remove(goal);
+            }
+        }
+    }
+    Ok((next, conflicts))
+}
+
+/// The rating every member gave, when all of them rated the practice and agree.
+pub fn unanimous(ratings: &[Option<Rating>]) -> Option<Rating> {
+    let first = (*ratings.first()?)?;
+    ratings.iter().all(|r| *r == Some(first)).then_some(first)
+}
+
+/// Steps between the highest and the lowest rating given (0 when fewer than two rated).
+pub fn spread(ratings: &[Option<Rating>]) -> u8 {
+    let steps = ratings.iter().flatten().map(|r| r.step());
+    match (steps.clone().min(), steps.max()) {
+        (Some(low), Some(high)) => high - low,
+        _ => 0,
+    }
+}
+
+/// Fills every practice the team has not rated yet where the members are unanimous; answers
+/// how many it filled. Practices the team already rated are left as they are.
+pub fn adopt_unanimous(
+    team: &mut TeamWorkspace,
+    case: &CaseFile,
+    members: &[Workspace],
+    author: &str,
+) -> usize {
+    let mut filled = 0;
+    for practice in &case.practices {
+        let given: Vec<Option<Rating>> = members
+            .iter()
+            .map(|m| m.practices.get(&practice.id).and_then(|w| w.rating))
+            .collect();
+        let Some(rating) = unanimous(&given) else {
+            continue;
+        };
+        let work = team
+            .agreed
+            .practices
+            .entry(practice.id.clone())
+            .or_default();
+        if work.rating.is_none() {
+            work.rating = Some(rating);
+            team.record_change(&practice.id, author);
+            filled += 1;
+        }
+    }
+    filled
+}
+
+/// A team name as typed by an instructor, trimmed; refused when empty-looking, too long or
+/// holding control characters.
+pub fn team_name(text: &str) -> Result<Option<String>, String> {
+    let name = text.trim();
+    if name.is_empty() {
+        return Ok(None);
+    }
+    if name.chars().count() > MAX_TEAM_NAME_CHARS {
+        return Err(format!(
+            "A team name can be at most {MAX_TEAM_NAME_CHARS} characters: \"{name}\" is longer."
+        ));
+    }
+    if name.chars().any(char::is_control) {
+        return Err("A team name cannot hold control characters such as line breaks.".into());
+    }
+    Ok(Some(name.to_string()))
+}
+
+/// Deals the learners without a team into new teams of `size` ("Team 1", "Team 2", … skipping
+/// names in use). The last team takes the remainder when it would otherwise be a single person.
+pub fn form_teams(
+    unassigned: &[i64],
+    names_in_use: &[String],
+    size: usize,
+) -> Result<Vec<(i64, String)>, String> {
+    if !(2..=MAX_TEAM_SIZE).contains(&size) {
+        return Err(format!(
+            "A team has 2 to {MAX_TEAM_SIZE} members; {size} is outside that."
+        ));
+    }
+    let mut chunks: Vec<Vec<i64>> = unassigned.chunks(size).map(<[i64]>::to_vec).collect();
+    if chunks.len() > 1 && chunks.last().is_some_and(|c| c.len() == 1) {
+        let last = chunks.pop().unwrap_or_default();
+        if let Some(previous) = chunks.last_mut() {
+            previous.extend(last);
+        }
+    }
+    let mut number = 0;
+    let mut assignments = Vec::new();
+    for chunk in chunks {
+        let name = loop {
+            number += 1;
+            let name = format!("Team {number}");
+            if !names_in_use.contains(&name) {
+                break name;
+            }
+        };
+        assignments.extend(chunk.into_iter().map(|id| (id, name.clone())));
+    }
+    Ok(assignments)
+}
+
+#[cfg(test)]
+#[path = "team_tests.rs"]
+mod tests;

@@ -1,0 +1,318 @@
+use super::*;
+use crate::appraisal::{EvidenceItem, ScopedPractice};
+
+const P1: &str = "X:SG1.SP1";
+const P2: &str = "X:SG1.SP2";
+const GOAL: &str = "X:SG1";
+
+fn case() -> CaseFile {
+    let practice = |id: &str| ScopedPractice {
+        id: id.into(),
+        process_area: "X".into(),
+        goal: GOAL.into(),
+        title: "P".into(),
+    };
+    CaseFile {
+        organization: "O".into(),
+        title: "T".into(),
+        appraisal_date: "2026-05-18".into(),
+        scope: vec!["X".into()],
+        generic_scope: vec![],
+        overview_html: String::new(),
+        instructions_html: String::new(),
+        evidence: vec![EvidenceItem {
+            id: "E01".into(),
+            title: "Policy".into(),
+            kind: "policy".into(),
+            date: "2026-01-01".into(),
+            author: "A".into(),
+            practices: vec![P1.into()],
+            html: String::new(),
+        }],
+        practices: vec![practice(P1), practice(P2)],
+    }
+}
+
+fn fields(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(n, v)| (n.to_string(), v.to_string()))
+        .collect()
+}
+
+fn rating_of(team: &TeamWorkspace, practice: &str) -> Option<Rating> {
+    team.agreed.practices.get(practice).and_then(|w| w.rating)
+}
+
+#[test]
+fn an_edit_from_the_current_revision_applies_and_counts_a_revision() {
+    let (team, conflicts) = apply_team_edit(
+        &TeamWorkspace::default(),
+        &case(),
+        &fields(&[
+            ("seen.X:SG1.SP1", "0"),
+            ("rating.X:SG1.SP1", "LI"),
+            ("note.X:SG1.SP1", "Agreed after debate."),
+            ("seen.X:SG1", "0"),
+            ("mark.X:SG1", "on"),
+        ]),
+        "Ana",
+    )
+    .unwrap();
+    assert!(conflicts.is_empty());
+    assert_eq!(rating_of(&team, P1), Some(Rating::LI));
+    assert_eq!(team.agreed.practices[P1].note, "Agreed after debate.");
+    assert!(team.agreed.marks.contains(GOAL));
+    assert_eq!(team.revision(P1), 1);
+    assert_eq!(team.revision(GOAL), 1);
+    assert_eq!(team.changed_by[P1], "Ana");
+    // Nothing changed on P2, so its revision stays at 0.
+    assert_eq!(team.revision(P2), 0);
+}
+
+#[test]
+fn a_stale_edit_is_refused_for_that_practice_only_and_names_who_changed_it() {
+    let case = case();
+    let (after_ana, _) = apply_team_edit(
+        &TeamWorkspace::default(),
+        &case,
+        &fields(&[("seen.X:SG1.SP1", "0"), ("rating.X:SG1.SP1", "LI")]),
+        "Ana",
+    )
+    .unwrap();
+    // Ben loaded the page before Ana saved: he changes P1 (stale) and P2 (fresh).
+    let (after_ben, conflicts) = apply_team_edit(
+        &after_ana,
+        &case,
+        &fields(&[
+            ("seen.X:SG1.SP1", "0"),
+            ("rating.X:SG1.SP1", "PI"),
+            ("seen.X:SG1.SP2", "0"),
+            ("rating.X:SG1.SP2", "FI"),
+        ]),
+        "Ben",
+    )
+    .unwrap();
+    assert_eq!(
+        conflicts,
+        [EditConflict {
+            item: P1.into(),
+            changed_by: "Ana".into()
+        }]
+    );
+    assert_eq!(
+        rating_of(&after_ben, P1),
+        Some(Rating::LI),
+        "Ana's rating kept"
+    );
+    assert_eq!(
+        rating_of(&after_ben, P2),
+        Some(Rating::FI),
+        "Ben's other change kept"
+    );
+}
+
+#[test]
+fn a_stale_form_that_leaves_a_practice_unchanged_does_not_conflict_or_clear_it() {
+    let case = case();
+    let (after_ana, _) = apply_team_edit(
+        &TeamWorkspace::default(),
+        &case,
+        &fields(&[("seen.X:SG1.SP1", "0"), ("rating.X:SG1.SP1", "LI")]),
+        "Ana",
+    )
+    .unwrap();
+    // Ben's page still shows P1 as LI at revision 1 and he only changes P2.
+    let (after_ben, conflicts) = apply_team_edit(
+        &after_ana,
+        &case,
+        &fields(&[
+            ("seen.X:SG1.SP1", "1"),
+            ("rating.X:SG1.SP1", "LI"),
+            ("seen.X:SG1.SP2", "0"),
+            ("rating.X:SG1.SP2", "NI"),
+        ]),
+        "Ben",
+    )
+    .unwrap();
+    assert!(conflicts.is_empty());
+    assert_eq!(after_ben.revision(P1), 1);
+    // A form without `seen` for a practice leaves it alone, even though its rating is absent.
+    let (partial, conflicts) = apply_team_edit(
+        &after_ben,
+        &case,
+        &fields(&[("seen.X:SG1.SP2", "1"), ("rating.X:SG1.SP2", "PI")]),
+        "Chen",
+    )
+    .unwrap();
+    assert!(conflicts.is_empty());
+    assert_eq!(rating_of(&partial, P1), Some(Rating::LI));
+    assert_eq!(rating_of(&partial, P2), Some(Rating::PI));
+}
+
+#[test]
+fn clearing_a_practice_removes_it_and_bad_input_is_refused_with_the_item() {
+    let case = case();
+    let (rated, _) = apply_team_edit(
+        &TeamWorkspace::default(),
+        &case,
+        &fields(&[("seen.X:SG1.SP1", "0"), ("rating.X:SG1.SP1", "FI")]),
+        "Ana",
+    )
+    .unwrap();
+    let (cleared, _) = apply_team_edit(
+        &rated,
+        &case,
+        &fields(&[("seen.X:SG1.SP1", "1"), ("rating.X:SG1.SP1", "")]),
+        "Ana",
+    )
+    .unwrap();
+    assert!(!cleared.agreed.practices.contains_key(P1));
+    let refused =
+        |pairs: &[(&str, &str)]| apply_team_edit(&rated, &case, &fields(pairs), "Ana").unwrap_err();
+    assert!(refused(&[("seen.X:SG1.SP1", "one")]).starts_with("X:SG1.SP1: the form's revision"));
+    assert!(
+        refused(&[("seen.X:SG1.SP1", "1"), ("rating.X:SG1.SP1", "XX")])
+            .starts_with("X:SG1.SP1: a rating is FI")
+    );
+    assert!(
+        refused(&[("seen.X:SG1.SP1", "1"), ("evidence.X:SG1.SP1", "E77")])
+            .contains("no evidence item E77")
+    );
+}
+
+#[test]
+fn unanimity_needs_every_member_to_rate_alike_and_spread_counts_steps() {
+    use Rating::*;
+    assert_eq!(unanimous(&[Some(LI), Some(LI), Some(LI)]), Some(LI));
+    assert_eq!(unanimous(&[Some(LI), Some(PI)]), None);
+    assert_eq!(unanimous(&[Some(LI), None]), None);
+    assert_eq!(unanimous(&[]), None);
+    assert_eq!(spread(&[Some(FI), Some(PI), None]), 2);
+    assert_eq!(spread(&[Some(NI)]), 0);
+    assert_eq!(spread(&[None, None]), 0);
+}
+
+#[test]
+fn adopting_unanimous_ratings_fills_only_what_the_team_left_unrated() {
+    let case = case();
+    let member = |p1: Rating, p2: Rating| {
+        let mut workspace = Workspace::default();
+        for (id, rating) in [(P1, p1), (P2, p2)] {
+            workspace.practices.insert(
+                id.into(),
+                PracticeWork {
+                    rating: Some(rating),
+                    ..PracticeWork::default()
+                },
+            );
+        }
+        workspace
+    };
+    let members = [
+        member(Rating::LI, Rating::PI),
+        member(Rating::LI, Rating::PI),
+    ];
+    let (mut team, _) = apply_team_edit(
+        &TeamWorkspace::default(),
+        &case,
+        &fields(&[("seen.X:SG1.SP2", "0"), ("rating.X:SG1.SP2", "NI")]),
+        "Ana",
+    )
+    .unwrap();
+    assert_eq!(adopt_unanimous(&mut team, &case, &members, "Ben"), 1);
+    assert_eq!(rating_of(&team, P1), Some(Rating::LI));
+    assert_eq!(
+        rating_of(&team, P2),
+        Some(Rating::NI),
+        "the team's own rating stays"
+    );
+    assert_eq!(team.changed_by[P1], "Ben");
+    assert_eq!(adopt_unanimous(&mut team, &case, &members, "Ben"), 0);
+}
+
+#[test]
+fn team_names_are_trimmed_and_checked() {
+    assert_eq!(team_name("  Blue  ").unwrap(), Some("Blue".into()));
+    assert_eq!(team_name("   ").unwrap(), None);
+    assert!(team_name(&"x".repeat(41))
+        .unwrap_err()
+        .contains("at most 40"));
+    assert!(team_name("a\nb")
+        .unwrap_err()
+        .contains("control characters"));
+}
+
+#[test]
+fn forming_teams_deals_learners_and_never_leaves_one_alone() {
+    let teams = form_teams(&[1, 2, 3, 4, 5, 6, 7], &["Team 2".into()], 3).unwrap();
+    let names: Vec<&str> = teams.iter().map(|(_, n)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        ["Team 1", "Team 1", "Team 1", "Team 3", "Team 3", "Team 3", "Team 3"]
+    );
+    assert_eq!(form_teams(&[1, 2], &[], 3).unwrap().len(), 2);
+    assert!(form_teams(&[], &[], 3).unwrap().is_empty());
+    assert!(form_teams(&[1, 2], &[], 1).unwrap_err().contains("2 to 12"));
+}
+
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn rating() -> impl Strategy<Value = Option<Rating>> {
+        prop_oneof![
+            Just(None),
+            proptest::sample::select(Rating::ALL.to_vec()).prop_map(Some)
+        ]
+    }
+
+    /// One member's edit: for each practice, the rating they set and whether their form was
+    /// loaded before the last change (stale).
+    fn edit() -> impl Strategy<Value = (String, Vec<(Option<Rating>, bool)>)> {
+        (
+            proptest::sample::select(vec!["Ana".to_string(), "Ben".to_string()]),
+            proptest::collection::vec((rating(), any::<bool>()), 2),
+        )
+    }
+
+    proptest! {
+        /// Whatever sequence of fresh and stale edits members make, an edit applies exactly where
+        /// it started from the current revision; elsewhere the last accepted value stays, and
+        /// every accepted change counts one revision.
+        #[test]
+        fn stale_edits_never_overwrite_and_fresh_edits_always_apply(edits in proptest::collection::vec(edit(), 1..12)) {
+            let case = case();
+            let mut team = TeamWorkspace::default();
+            for (author, changes) in edits {
+                let mut form = Vec::new();
+                for ((rating, stale), practice) in changes.iter().zip([P1, P2]) {
+                    let revision = team.revision(practice);
+                    let seen = if *stale { revision.wrapping_sub(1) } else { revision };
+                    form.push((format!("seen.{practice}"), seen.to_string()));
+                    form.push((format!("rating.{practice}"), rating.map(|r| r.code()).unwrap_or("").to_string()));
+                }
+                let (next, conflicts) = apply_team_edit(&team, &case, &form, &author).unwrap();
+                for ((rating, stale), practice) in changes.iter().zip([P1, P2]) {
+                    let before = rating_of(&team, practice);
+                    let after = rating_of(&next, practice);
+                    let conflicted = conflicts.iter().any(|c| c.item == practice);
+                    if *rating == before {
+                        prop_assert_eq!(after, before);
+                        prop_assert_eq!(next.revision(practice), team.revision(practice));
+                        prop_assert!(!conflicted);
+                    } else if *stale {
+                        prop_assert_eq!(after, before, "a stale edit of {} overwrote it", practice);
+                        prop_assert!(conflicted);
+                    } else {
+                        prop_assert_eq!(after, *rating);
+                        prop_assert_eq!(next.revision(practice), team.revision(practice) + 1);
+                        prop_assert!(!conflicted);
+                    }
+                }
+                team = next;
+            }
+        }
+    }
+}

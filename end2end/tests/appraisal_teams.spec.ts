@@ -1,0 +1,90 @@
+import { test, expect, Page } from "@playwright/test";
+import { hydrated, instructorWithClass, learnerInClass } from "./people";
+import { expectNoAxeViolations } from "./helpers";
+
+// Team mode: the instructor forms teams of two; each member rates alone and submits (one as the
+// key, one differing on three practices); the first then sees both columns side by side, fills
+// in the practices the two rated alike, settles the three disagreements, and submits the team's
+// ratings. After the reveal the team sees full agreement and the heatmap by team shows it.
+
+const run = Date.now().toString(36);
+const MOVED = ["IMC:SG1.SP1", "VAR:SG2.SP2", "RISK:SG1.SP1"];
+
+async function rateAlone(page: Page, classId: string, ratings: Map<string, string>) {
+  await page.goto(`/appraisal?class=${classId}`);
+  await hydrated(page);
+  for (const [practice, rating] of ratings) {
+    await page.locator(`select[name="rating.${practice}"]`).selectOption(rating);
+  }
+  await expect(page.locator(".autosave")).toHaveText("All ratings saved.");
+  await page.getByRole("button", { name: "Submit for comparison with the key" }).click();
+  await expect(page.getByText("Your instructor will reveal the key")).toBeVisible();
+}
+
+test("a team rates alone, agrees its ratings side by side, and meets the key", async ({ browser }) => {
+  test.setTimeout(240_000);
+  const { instructor, classUrl, code } = await instructorWithClass(browser, run, `Team class ${run}`);
+  const classId = classUrl.split("/").pop()!;
+  const ada = await learnerInClass(browser, `ada.${run}`, code, classUrl);
+  const bo = await learnerInClass(browser, `bo.${run}`, code, classUrl);
+
+  // The instructor forms teams of two and reads the key from the heatmap.
+  await instructor.goto(`${classUrl}/appraisal`);
+  await instructor.getByLabel("Put everyone without a team into teams of").fill("2");
+  await instructor.getByRole("button", { name: "Form teams" }).click();
+  await expect(instructor.getByText("The teams are saved.")).toBeVisible();
+  await expect(instructor.getByLabel(`Person ada.${run}`, { exact: true })).toHaveValue("Team 1");
+  await expect(instructor.getByLabel(`Person bo.${run}`, { exact: true })).toHaveValue("Team 1");
+  const key = new Map<string, string>();
+  for (const row of await instructor.locator("table.heatmap tbody tr").all()) {
+    const practice = (await row.locator("th").textContent())!.trim();
+    key.set(practice, await row.locator("td").first().locator("select").inputValue());
+  }
+  expect(key.size).toBe(64);
+  const different = new Map(key);
+  for (const practice of MOVED) {
+    different.set(practice, key.get(practice) === "NI" ? "FI" : "NI");
+  }
+
+  // Before rating alone, the team's page shows nobody's ratings.
+  await ada.goto(`/appraisal/team?class=${classId}`);
+  await expect(ada.getByText("Rate alone first")).toBeVisible();
+  await expect(ada.locator("table.team-table")).toHaveCount(0);
+
+  await rateAlone(ada, classId, key);
+  await rateAlone(bo, classId, different);
+
+  // Side by side: both members' columns, the three disagreements marked.
+  await ada.goto(`/appraisal?class=${classId}`);
+  await ada.getByRole("link", { name: "Open the team's ratings" }).click();
+  await expect(ada.locator("table.team-table thead").first()).toContainText(`Person bo.${run}`);
+  await expect(ada.locator("tr.wide-spread")).toHaveCount(3);
+  await expectNoAxeViolations(ada);
+
+  await ada.getByRole("button", { name: "Fill in where every member agrees" }).click();
+  await expect(ada.getByText("Every practice the members rated alike is filled in")).toBeVisible();
+  for (const practice of MOVED) {
+    await expect(ada.locator(`select[name="rating.${practice}"]`)).toHaveValue("");
+    await ada.locator(`select[name="rating.${practice}"]`).selectOption(key.get(practice)!);
+  }
+  await ada.locator(`textarea[name="note.IMC:SG1.SP1"]`).fill("We went with the policy and the exercise record.");
+  await ada.getByRole("button", { name: "Submit the team's ratings" }).click();
+  await expect(ada.getByText("The team's ratings are submitted.")).toBeVisible();
+  await expect(ada.getByText("Your instructor will reveal the key")).toBeVisible();
+
+  // The instructor sees the team's column, reveals; the team meets the key exactly.
+  await instructor.goto(`${classUrl}/appraisal?by=teams`);
+  await expect(instructor.locator("table.heatmap thead")).toContainText("Team 1");
+  await expect(instructor.locator("table.heatmap td.heat.d0")).toHaveCount(64);
+  await instructor.getByRole("button", { name: "Reveal the key to the class" }).click();
+  await expectNoAxeViolations(instructor);
+
+  await bo.goto(`/appraisal/team?class=${classId}`);
+  await expect(bo.getByText("Your team's ratings against the key")).toBeVisible();
+  await expect(bo.getByText("Exact agreement: 100%")).toBeVisible();
+  await expect(bo.getByText("0 practices differ from the key")).toBeVisible();
+  await expect(bo.locator(`textarea[name="note.IMC:SG1.SP1"]`)).toHaveValue("We went with the policy and the exercise record.");
+  // Bo's own comparison still shows his three differences.
+  await bo.goto(`/appraisal?class=${classId}`);
+  await expect(bo.getByText("3 practices differ from the key")).toBeVisible();
+});

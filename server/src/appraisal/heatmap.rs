@@ -1,0 +1,171 @@
+//! The instructor's class heatmap: practices × learners (or × teams, on their agreed ratings),
+//! coloured by distance from the class's key, with how the class rated each practice and the
+//! roster for assigning teams.
+
+use app::api_appraisal::{ClassAppraisal, HeatColumn, HeatmapRow, TeamAssignment};
+use app::appraisal::workspace::Workspace;
+use app::appraisal::{compare, Rating};
+use app::backend::Refusal;
+use app::people::{CurrentUser, RosterEntry};
+
+use super::{case_and_key, effective_key};
+use crate::backend::{unavailable, ServerBackend};
+use crate::exercises::results::class_and_learners;
+use crate::storage::StoredTeam;
+
+/// The heatmap's columns and the ratings behind each: the class's learners with their own
+/// workspaces, or its teams with their agreed ratings. Shared by the page and the CSV.
+pub(crate) async fn columns(
+    backend: &ServerBackend,
+    class_id: i64,
+    learners: &[RosterEntry],
+    teams: &[StoredTeam],
+    by_teams: bool,
+) -> Result<Vec<(HeatColumn, Workspace)>, Refusal> {
+    if by_teams {
+        return Ok(teams
+            .iter()
+            .map(|team| {
+                let members = learners
+                    .iter()
+                    .filter(|l| team.members.contains(&l.user_id))
+                    .map(|l| l.display_name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let column = HeatColumn {
+                    name: team.name.clone(),
+                    detail: members,
+                    submitted: team.submitted_at.is_some(),
+                    score: 0.0,
+                    kappa: None,
+                    link: Some(format!("/appraisal/team?class={class_id}&team={}", team.id)),
+                };
+                (column, team.workspace.agreed.clone())
+            })
+            .collect());
+    }
+    let stored = backend
+        .accounts
+        .storage
+        .class_workspaces(class_id)
+        .await
+        .map_err(unavailable)?;
+    Ok(learners
+        .iter()
+        .map(|learner| {
+            let (workspace, submitted) = stored
+                .iter()
+                .find(|(id, _, _)| *id == learner.user_id)
+                .map(|(_, w, at)| (w.clone(), at.is_some()))
+                .unwrap_or_default();
+            let column = HeatColumn {
+                name: learner.display_name.clone(),
+                detail: learner.username.clone(),
+                submitted,
+                score: 0.0,
+                kappa: None,
+                link: None,
+            };
+            (column, workspace)
+        })
+        .collect())
+}
+
+pub async fn class_view(
+    backend: &ServerBackend,
+    user: &CurrentUser,
+    class_id: i64,
+    by_teams: bool,
+) -> Result<ClassAppraisal, Refusal> {
+    let (case, key) = case_and_key(backend)?;
+    let (class, learners) = class_and_learners(backend, user, class_id).await?;
+    let storage = &backend.accounts.storage;
+    let teams = storage.class_teams(class_id).await.map_err(unavailable)?;
+    let mut columns = columns(backend, class_id, &learners, &teams, by_teams).await?;
+    let (key_ratings, adjusted) = effective_key(backend, key, Some(class_id)).await?;
+    let key_marks = key.goal_overrides.iter().map(|o| o.goal.clone()).collect();
+    for (column, workspace) in &mut columns {
+        let result = compare(
+            &case.practices,
+            &workspace.ratings(),
+            &key_ratings,
+            &workspace.mark_set(),
+            &key_marks,
+        );
+        column.score = result.score;
+        column.kappa = result.weighted_kappa;
+    }
+    let rows = case
+        .practices
+        .iter()
+        .filter_map(|practice| {
+            let expected = *key_ratings.get(&practice.id)?;
+            let given: Vec<Option<Rating>> = columns
+                .iter()
+                .map(|(_, w)| w.practices.get(&practice.id).and_then(|p| p.rating))
+                .collect();
+            let mut counts = [0u32; 4];
+            for rating in given.iter().flatten() {
+                counts[rating.step() as usize] += 1;
+            }
+            let distances: Vec<Option<u8>> = given
+                .iter()
+                .map(|r| r.map(|r| r.step().abs_diff(expected.step())))
+                .collect();
+            let rated: Vec<u8> = distances.iter().flatten().copied().collect();
+            let dispute = if rated.is_empty() {
+                0.0
+            } else {
+                rated.iter().map(|d| f64::from(*d)).sum::<f64>() / rated.len() as f64
+            };
+            let lesson = backend
+                .course
+                .process_area(&practice.process_area)
+                .and_then(|area| backend.course.module(&area.category_id))
+                .map(|m| (m.summary.id.clone(), m.summary.title.clone()));
+            Some(HeatmapRow {
+                practice: practice.id.clone(),
+                title: practice.title.clone(),
+                key: expected,
+                adjusted: adjusted.contains(&practice.id),
+                distances,
+                counts,
+                dispute,
+                lesson,
+            })
+        })
+        .collect();
+    let roster = learners
+        .iter()
+        .map(|learner| TeamAssignment {
+            user_id: learner.user_id,
+            name: learner.display_name.clone(),
+            username: learner.username.clone(),
+            team: teams
+                .iter()
+                .find(|t| t.members.contains(&learner.user_id))
+                .map(|t| t.name.clone()),
+        })
+        .collect();
+    Ok(ClassAppraisal {
+        revealed: storage
+            .appraisal_revealed(class_id)
+            .await
+            .map_err(unavailable)?,
+        class,
+        by_teams,
+        columns: columns.into_iter().map(|(column, _)| column).collect(),
+        rows,
+        roster,
+        teams: teams
+            .iter()
+            .map(|t| {
+                let members = learners
+                    .iter()
+                    .filter(|l| t.members.contains(&l.user_id))
+                    .count();
+                (t.name.clone(), members)
+            })
+            .collect(),
+    })
+}

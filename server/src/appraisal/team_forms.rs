@@ -1,0 +1,110 @@
+//! Team forms: a member saves, submits or fills in the team's agreed ratings; an instructor puts
+//! learners on teams (by name, or by asking for teams of a size).
+
+use app::appraisal::team::{form_teams, team_name};
+use app::authz::Action;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+
+use super::teams::{conflict_message, save_team, TeamIntent};
+use crate::backend::ServerBackend;
+use crate::classes::signed_in;
+use crate::exercises::results::class_and_learners;
+use crate::form_fields::{class_id, field};
+use crate::http_error::HttpError;
+
+/// `POST /appraisal/team/ratings`: `intent=save`, `submit` or `adopt`, with `class_id`, and per
+/// practice `seen.PRACTICE` (the revision the form showed) beside the usual rating fields.
+pub async fn post_team_ratings(
+    State(backend): State<ServerBackend>,
+    headers: HeaderMap,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, HttpError> {
+    let user = signed_in(&backend.accounts, &headers).await?;
+    let class_id = class_id(&fields)?.ok_or_else(|| {
+        HttpError::Refused(
+            StatusCode::BAD_REQUEST,
+            "Teams exist only in a class; this form names none.".into(),
+        )
+    })?;
+    let intent = match field(&fields, "intent") {
+        Some("submit") => TeamIntent::Submit,
+        Some("adopt") => TeamIntent::AdoptUnanimous,
+        _ => TeamIntent::Save,
+    };
+    let conflicts = save_team(&backend, &user, class_id, &fields, intent).await?;
+    if !conflicts.is_empty() {
+        return Err(HttpError::Refused(
+            StatusCode::CONFLICT,
+            conflict_message(&conflicts, intent != TeamIntent::Submit),
+        ));
+    }
+    let notice = match intent {
+        TeamIntent::Save => "saved",
+        TeamIntent::Submit => "submitted",
+        TeamIntent::AdoptUnanimous => "adopted",
+    };
+    Ok(Redirect::to(&format!("/appraisal/team?class={class_id}&notice={notice}")).into_response())
+}
+
+/// `POST /classes/{class_id}/appraisal/teams`: `team.USER_ID` = a team name (empty: no team)
+/// for each learner to place, or `action=form` with `size` to deal the learners without a team
+/// into new teams of that size.
+pub async fn post_teams(
+    State(backend): State<ServerBackend>,
+    headers: HeaderMap,
+    Path(class_id): Path<i64>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, HttpError> {
+    let user = signed_in(&backend.accounts, &headers).await?;
+    backend.permit(&user, class_id, Action::ManageClass).await?;
+    let (_, learners) = class_and_learners(&backend, &user, class_id).await?;
+    let storage = &backend.accounts.storage;
+    let refused = |message: String| HttpError::Refused(StatusCode::BAD_REQUEST, message);
+    let assignments = if field(&fields, "action") == Some("form") {
+        let size = field(&fields, "size")
+            .unwrap_or_default()
+            .trim()
+            .parse::<usize>()
+            .map_err(|_| refused("The team size is a whole number, such as 4.".into()))?;
+        let teams = storage.class_teams(class_id).await?;
+        let unassigned: Vec<i64> = learners
+            .iter()
+            .map(|l| l.user_id)
+            .filter(|id| !teams.iter().any(|t| t.members.contains(id)))
+            .collect();
+        let names: Vec<String> = teams.into_iter().map(|t| t.name).collect();
+        form_teams(&unassigned, &names, size)
+            .map_err(refused)?
+            .into_iter()
+            .map(|(id, name)| (id, Some(name)))
+            .collect()
+    } else {
+        let mut assignments = Vec::new();
+        for (name, value) in &fields {
+            let Some(id) = name.strip_prefix("team.") else {
+                continue;
+            };
+            let learner = id
+                .parse::<i64>()
+                .ok()
+                .and_then(|id| learners.iter().find(|l| l.user_id == id))
+                .ok_or_else(|| {
+                    refused(format!(
+                        "No learner of this class has the number {id}; reload the page."
+                    ))
+                })?;
+            let team = team_name(value)
+                .map_err(|message| refused(format!("{}: {message}", learner.display_name)))?;
+            assignments.push((learner.user_id, team));
+        }
+        assignments
+    };
+    storage.assign_teams(class_id, &assignments).await?;
+    Ok(Redirect::to(&format!(
+        "/classes/{class_id}/appraisal?by=teams&notice=teams"
+    ))
+    .into_response())
+}

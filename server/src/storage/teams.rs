@@ -1,0 +1,195 @@
+//! Appraisal teams of a class: who is on which team, and each team's agreed ratings. The agreed
+//! ratings change only inside a write transaction that reads, edits and writes them back, so two
+//! teammates saving at once take turns and the edit function sees what the other saved.
+
+use app::appraisal::team::TeamWorkspace;
+use sqlx::Row;
+
+use super::{clock, Storage, StorageError};
+
+/// A team as stored: its members (user ids) and its agreed ratings.
+#[derive(Clone, Debug)]
+pub struct StoredTeam {
+    pub id: i64,
+    pub name: String,
+    pub members: Vec<i64>,
+    pub workspace: TeamWorkspace,
+    pub submitted_at: Option<String>,
+}
+
+fn team_workspace_from_json(text: &str) -> Result<TeamWorkspace, StorageError> {
+    serde_json::from_str(text)
+        .map_err(|e| StorageError::Corrupt(format!("stored team workspace: {e}")))
+}
+
+fn empty_workspace_json() -> String {
+    serde_json::to_string(&TeamWorkspace::default()).expect("team workspace serializes")
+}
+
+impl Storage {
+    /// Every team of the class, by name, with its members.
+    pub async fn class_teams(&self, class_id: i64) -> Result<Vec<StoredTeam>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT id, name, workspace, submitted_at FROM appraisal_teams WHERE class_id = $1 ORDER BY name",
+        )
+        .bind(class_id)
+        .fetch_all(self.pool())
+        .await?;
+        let members = sqlx::query(
+            "SELECT team_id, user_id FROM appraisal_team_members WHERE class_id = $1 ORDER BY user_id",
+        )
+        .bind(class_id)
+        .fetch_all(self.pool())
+        .await?;
+        let members: Vec<(i64, i64)> = members
+            .iter()
+            .map(|row| Ok((row.try_get("team_id")?, row.try_get("user_id")?)))
+            .collect::<Result<_, sqlx::Error>>()?;
+        rows.iter()
+            .map(|row| {
+                let id: i64 = row.try_get("id")?;
+                Ok(StoredTeam {
+                    id,
+                    name: row.try_get("name")?,
+                    members: members
+                        .iter()
+                        .filter(|(team, _)| *team == id)
+                        .map(|(_, user)| *user)
+                        .collect(),
+                    workspace: team_workspace_from_json(&row.try_get::<String, _>("workspace")?)?,
+                    submitted_at: row.try_get("submitted_at")?,
+                })
+            })
+            .collect()
+    }
+
+    /// The team the person is on in the class, if any.
+    pub async fn team_of(
+        &self,
+        class_id: i64,
+        user_id: i64,
+    ) -> Result<Option<StoredTeam>, StorageError> {
+        let team_id: Option<i64> = sqlx::query_scalar(
+            "SELECT team_id FROM appraisal_team_members WHERE class_id = $1 AND user_id = $2",
+        )
+        .bind(class_id)
+        .bind(user_id)
+        .fetch_optional(self.pool())
+        .await?;
+        match team_id {
+            None => Ok(None),
+            Some(team_id) => self.team(class_id, team_id).await,
+        }
+    }
+
+    /// One team of the class (`None` when the id names no team of this class).
+    pub async fn team(
+        &self,
+        class_id: i64,
+        team_id: i64,
+    ) -> Result<Option<StoredTeam>, StorageError> {
+        Ok(self
+            .class_teams(class_id)
+            .await?
+            .into_iter()
+            .find(|team| team.id == team_id))
+    }
+
+    /// Reads the team's agreed ratings, lets `edit` change them (or refuse), and writes its result
+    /// back in the same transaction; when `edit` answers `true` beside them, also records when
+    /// the team submitted.
+    pub async fn update_team_workspace<T, E>(
+        &self,
+        team_id: i64,
+        edit: impl FnOnce(&TeamWorkspace) -> Result<(TeamWorkspace, bool, T), E> + Send,
+    ) -> Result<Result<T, E>, StorageError> {
+        let mut tx = self.begin_write().await?;
+        self.lock_key(&mut tx, &format!("team:{team_id}")).await?;
+        let stored: String =
+            sqlx::query_scalar("SELECT workspace FROM appraisal_teams WHERE id = $1")
+                .bind(team_id)
+                .fetch_one(&mut *tx)
+                .await?;
+        let (next, submit, answer) = match edit(&team_workspace_from_json(&stored)?) {
+            Ok(result) => result,
+            Err(refusal) => return Ok(Err(refusal)),
+        };
+        let now = clock::now();
+        sqlx::query(
+            "UPDATE appraisal_teams SET workspace = $1, updated_at = $2,
+               submitted_at = COALESCE($3, submitted_at) WHERE id = $4",
+        )
+        .bind(serde_json::to_string(&next).expect("team workspace serializes"))
+        .bind(&now)
+        .bind(submit.then_some(now.as_str()))
+        .bind(team_id)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(Ok(answer))
+    }
+
+    /// Puts each listed learner on the named team (created when new) or on none. Teams left
+    /// without members are removed only if they never rated anything, so no agreed rating is lost.
+    pub async fn assign_teams(
+        &self,
+        class_id: i64,
+        assignments: &[(i64, Option<String>)],
+    ) -> Result<(), StorageError> {
+        let empty = empty_workspace_json();
+        let now = clock::now();
+        let mut tx = self.begin_write().await?;
+        self.lock_class(&mut tx, class_id).await?;
+        for (user_id, team) in assignments {
+            sqlx::query("DELETE FROM appraisal_team_members WHERE class_id = $1 AND user_id = $2")
+                .bind(class_id)
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?;
+            let Some(name) = team else {
+                continue;
+            };
+            let existing: Option<i64> = sqlx::query_scalar(
+                "SELECT id FROM appraisal_teams WHERE class_id = $1 AND name = $2",
+            )
+            .bind(class_id)
+            .bind(name)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let team_id = match existing {
+                Some(id) => id,
+                None => {
+                    sqlx::query_scalar(
+                        "INSERT INTO appraisal_teams (class_id, name, workspace, updated_at)
+                         VALUES ($1, $2, $3, $4) RETURNING id",
+                    )
+                    .bind(class_id)
+                    .bind(name)
+                    .bind(&empty)
+                    .bind(&now)
+                    .fetch_one(&mut *tx)
+                    .await?
+                }
+            };
+            sqlx::query(
+                "INSERT INTO appraisal_team_members (class_id, user_id, team_id) VALUES ($1, $2, $3)",
+            )
+            .bind(class_id)
+            .bind(user_id)
+            .bind(team_id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        sqlx::query(
+            "DELETE FROM appraisal_teams WHERE class_id = $1 AND workspace = $2
+               AND submitted_at IS NULL
+               AND NOT EXISTS (SELECT 1 FROM appraisal_team_members m WHERE m.team_id = appraisal_teams.id)",
+        )
+        .bind(class_id)
+        .bind(&empty)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
