@@ -3,6 +3,7 @@
 use app::appraisal::workspace::Workspace;
 use sqlx::Row;
 
+use super::group_commit::WorkspaceSave;
 use super::{clock, Storage, StorageError};
 
 /// A stored workspace: its owner, the workspace, and when it was submitted.
@@ -13,7 +14,8 @@ fn workspace_from_json(text: &str) -> Result<Workspace, StorageError> {
 }
 
 impl Storage {
-    /// Saves a workspace; with `submit`, also records the time it was submitted.
+    /// Saves a workspace; with `submit`, also records the time it was submitted. Concurrent
+    /// saves are committed together (see `group_commit`); this answers after the commit.
     pub async fn save_workspace(
         &self,
         user_id: i64,
@@ -21,21 +23,40 @@ impl Storage {
         workspace: &Workspace,
         submit: bool,
     ) -> Result<(), StorageError> {
-        let json = serde_json::to_string(workspace).expect("workspace serializes");
         let now = clock::now();
+        let save = WorkspaceSave {
+            user_id,
+            class_id,
+            json: serde_json::to_string(workspace).expect("workspace serializes"),
+            submitted_at: submit.then(|| now.clone()),
+            updated_at: now,
+        };
+        match &self.workspace_saves {
+            Some(queue) => queue.save(save).await,
+            None => self.write_workspaces(&[&save]).await,
+        }
+    }
+
+    /// Stores workspaces in one transaction, in order.
+    pub(super) async fn write_workspaces(
+        &self,
+        saves: &[&WorkspaceSave],
+    ) -> Result<(), StorageError> {
         let mut tx = self.begin_write().await?;
-        sqlx::query(
-            "INSERT INTO appraisal_workspaces (user_id, class_id, workspace, submitted_at, updated_at) VALUES ($1, $2, $3, $4, $5)
-             ON CONFLICT (user_id, class_id) DO UPDATE SET workspace = excluded.workspace, updated_at = excluded.updated_at,
-               submitted_at = COALESCE(excluded.submitted_at, appraisal_workspaces.submitted_at)",
-        )
-        .bind(user_id)
-        .bind(class_id)
-        .bind(json)
-        .bind(submit.then_some(now.as_str()))
-        .bind(&now)
-        .execute(&mut *tx)
-        .await?;
+        for save in saves {
+            sqlx::query(
+                "INSERT INTO appraisal_workspaces (user_id, class_id, workspace, submitted_at, updated_at) VALUES ($1, $2, $3, $4, $5)
+                 ON CONFLICT (user_id, class_id) DO UPDATE SET workspace = excluded.workspace, updated_at = excluded.updated_at,
+                   submitted_at = COALESCE(excluded.submitted_at, appraisal_workspaces.submitted_at)",
+            )
+            .bind(save.user_id)
+            .bind(save.class_id)
+            .bind(&save.json)
+            .bind(save.submitted_at.as_deref())
+            .bind(&save.updated_at)
+            .execute(&mut *tx)
+            .await?;
+        }
         tx.commit().await?;
         Ok(())
     }

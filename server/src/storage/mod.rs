@@ -21,6 +21,7 @@ mod appraisals;
 mod classes;
 pub mod clock;
 mod exercises;
+mod group_commit;
 pub mod live;
 mod progress;
 mod sign_in_failures;
@@ -52,6 +53,8 @@ pub enum StorageError {
     Migration(#[from] sqlx::migrate::MigrateError),
     #[error("unexpected data in the database: {0}")]
     Corrupt(String),
+    #[error("the workspace writer has stopped")]
+    WriterStopped,
 }
 
 /// Which database engine a `DATABASE_URL` names.
@@ -86,6 +89,9 @@ pub struct Storage {
     pool: AnyPool,
     engine: Engine,
     url: String,
+    /// Where appraisal workspace saves queue to be committed together (`None` in the writer's
+    /// own copy, which writes them directly).
+    workspace_saves: Option<group_commit::GroupCommit>,
 }
 
 /// Settings every SQLite connection gets before its first use. The busy timeout comes first, so
@@ -146,11 +152,14 @@ impl Storage {
                 pool
             }
         };
-        Ok(Storage {
+        let mut storage = Storage {
             pool,
             engine,
             url: url.to_string(),
-        })
+            workspace_saves: None,
+        };
+        storage.workspace_saves = Some(group_commit::GroupCommit::start(storage.clone()));
+        Ok(storage)
     }
 
     pub fn engine(&self) -> Engine {

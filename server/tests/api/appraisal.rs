@@ -316,3 +316,54 @@ async fn bad_ratings_and_unknown_evidence_are_refused_with_a_message() {
     assert!(!page.contains("<script>alert(1)"));
     assert!(page.contains("1 of 24"), "IMC shows one practice rated");
 }
+
+/// Saves arriving together are committed together (group commit): every one is stored, each
+/// person's last save wins, and a save that cannot be stored (its owner does not exist) fails
+/// alone without taking the others with it.
+#[tokio::test]
+async fn concurrent_workspace_saves_are_all_stored_and_a_bad_one_fails_alone() {
+    use app::appraisal::workspace::{PracticeWork, Workspace};
+    let app = spawn_app().await;
+    let storage = &app.accounts.storage;
+    let mut people = Vec::new();
+    for i in 0..20 {
+        let user = storage
+            .create_user(
+                &format!("saver{i}"),
+                "Saver",
+                "not-a-real-hash",
+                Role::Learner,
+            )
+            .await
+            .unwrap()
+            .unwrap();
+        people.push(user.id);
+    }
+    let workspace = |rating: Rating| {
+        let mut workspace = Workspace::default();
+        workspace.practices.insert(
+            "IMC:SG1.SP1".into(),
+            PracticeWork {
+                rating: Some(rating),
+                ..PracticeWork::default()
+            },
+        );
+        workspace
+    };
+    let first = workspace(Rating::NI);
+    let last = workspace(Rating::FI);
+    let mut saves = Vec::new();
+    for id in &people {
+        saves.push(storage.save_workspace(*id, 0, &first, false));
+        saves.push(storage.save_workspace(*id, 0, &last, false));
+    }
+    let nobody = 999_999;
+    saves.insert(7, storage.save_workspace(nobody, 0, &first, false));
+    let results = futures_util::future::join_all(saves).await;
+    assert!(results[7].is_err(), "a save for no account is refused");
+    assert_eq!(results.iter().filter(|r| r.is_ok()).count(), 40);
+    for id in &people {
+        let (stored, _) = storage.workspace(*id, 0).await.unwrap();
+        assert_eq!(stored, last, "the last save of {id} wins");
+    }
+}
