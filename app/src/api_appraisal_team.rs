@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::api_appraisal::ComparisonView;
 use crate::api_exercises::ClassRef;
 use crate::api_people::Access;
-use crate::appraisal::team::TeamWorkspace;
+use crate::appraisal::team::{EditOutcome, TeamWorkspace};
 use crate::appraisal::{Evaluation, Rating, ScopedPractice};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,4 +61,25 @@ pub async fn get_team_appraisal(
         return Ok(Access::SignInRequired);
     };
     access(backend()?.team_appraisal(&user, class_id, team_id).await)
+}
+
+/// Saves the team's ratings as a member works; `form` is the team form's fields, URL-encoded.
+/// Answers what changed (with new revisions, for the page to carry on from) and what the team's
+/// ratings now give.
+#[server(endpoint = "save_team_draft", input = leptos::server_fn::codec::Json)]
+pub async fn save_team_draft(
+    class_id: i64,
+    form: String,
+) -> Result<Access<(EditOutcome, Evaluation)>, ServerFnError> {
+    use crate::api_people::ssr::*;
+    let Some(user) = current_user().await? else {
+        return Ok(Access::SignInRequired);
+    };
+    let fields: Vec<(String, String)> = serde_urlencoded::from_str(&form)
+        .map_err(|_| ServerFnError::new("The ratings could not be read; reload the page."))?;
+    access(
+        backend()?
+            .save_team_appraisal(&user, class_id, fields)
+            .await,
+    )
 }

@@ -120,6 +120,19 @@ pub trait Backend: Send + Sync + 'static {
         class_id: i64,
         team_id: Option<i64>,
     ) -> Result<crate::api_appraisal_team::TeamAppraisalData, Refusal>;
+    /// Applies a member's edit to their team's agreed ratings (autosave).
+    async fn save_team_appraisal(
+        &self,
+        user: &CurrentUser,
+        class_id: i64,
+        fields: Vec<(String, String)>,
+    ) -> Result<
+        (
+            crate::appraisal::team::EditOutcome,
+            crate::appraisal::Evaluation,
+        ),
+        Refusal,
+    >;
     /// Learners × exercises (its instructors only).
     async fn gradebook(
         &self,

@@ -3,9 +3,10 @@ import { hydrated, instructorWithClass, learnerInClass } from "./people";
 import { expectNoAxeViolations } from "./helpers";
 
 // Team mode: the instructor forms teams of two; each member rates alone and submits (one as the
-// key, one differing on three practices); the first then sees both columns side by side, fills
-// in the practices the two rated alike, settles the three disagreements, and submits the team's
-// ratings. After the reveal the team sees full agreement and the heatmap by team shows it.
+// key, one differing on three practices); the first then sees both columns side by side and
+// fills in the practices the two rated alike; both settle the three disagreements at once (a
+// stale change is refused and names the teammate), and the team submits. After the reveal the
+// team sees full agreement and the heatmap by team shows it.
 
 const run = Date.now().toString(36);
 const MOVED = ["IMC:SG1.SP1", "VAR:SG2.SP2", "RISK:SG1.SP1"];
@@ -63,11 +64,36 @@ test("a team rates alone, agrees its ratings side by side, and meets the key", a
 
   await ada.getByRole("button", { name: "Fill in where every member agrees" }).click();
   await expect(ada.getByText("Every practice the members rated alike is filled in")).toBeVisible();
+  await hydrated(ada);
   for (const practice of MOVED) {
     await expect(ada.locator(`select[name="rating.${practice}"]`)).toHaveValue("");
+  }
+
+  // Ada settles two disagreements (autosaved as she works).
+  const [first, ...others] = MOVED;
+  for (const practice of others) {
     await ada.locator(`select[name="rating.${practice}"]`).selectOption(key.get(practice)!);
   }
-  await ada.locator(`textarea[name="note.IMC:SG1.SP1"]`).fill("We went with the policy and the exercise record.");
+  await ada.locator(`textarea[name="note.${others[0]}"]`).fill("We went with the policy and the exercise record.");
+  await expect(ada.locator(".autosave")).toHaveText("All team ratings saved.");
+
+  // Bo, on the team page too, settles the third. Ada's page still shows it unsettled, so her
+  // change to it is refused and names Bo.
+  await bo.goto(`/appraisal/team?class=${classId}`);
+  await hydrated(bo);
+  await bo.locator(`select[name="rating.${first}"]`).selectOption(key.get(first)!);
+  await expect(bo.locator(".autosave")).toHaveText("All team ratings saved.");
+  await ada.locator(`select[name="rating.${first}"]`).selectOption(different.get(first)!);
+  await expect(ada.locator(".autosave")).toContainText(`A teammate changed ${first} (changed by Person bo.${run})`);
+
+  // After a reload Ada sees Bo's rating and her own saved changes.
+  await ada.reload();
+  await hydrated(ada);
+  await expect(ada.locator(`select[name="rating.${first}"]`)).toHaveValue(key.get(first)!);
+  for (const practice of others) {
+    await expect(ada.locator(`select[name="rating.${practice}"]`)).toHaveValue(key.get(practice)!);
+  }
+  await expect(ada.locator(`textarea[name="note.${others[0]}"]`)).toHaveValue("We went with the policy and the exercise record.");
   await ada.getByRole("button", { name: "Submit the team's ratings" }).click();
   await expect(ada.getByText("The team's ratings are submitted.")).toBeVisible();
   await expect(ada.getByText("Your instructor will reveal the key")).toBeVisible();
@@ -83,7 +109,7 @@ test("a team rates alone, agrees its ratings side by side, and meets the key", a
   await expect(bo.getByText("Your team's ratings against the key")).toBeVisible();
   await expect(bo.getByText("Exact agreement: 100%")).toBeVisible();
   await expect(bo.getByText("0 practices differ from the key")).toBeVisible();
-  await expect(bo.locator(`textarea[name="note.IMC:SG1.SP1"]`)).toHaveValue("We went with the policy and the exercise record.");
+  await expect(bo.locator(`textarea[name="note.${MOVED[1]}"]`)).toHaveValue("We went with the policy and the exercise record.");
   // Bo's own comparison still shows his three differences.
   await bo.goto(`/appraisal?class=${classId}`);
   await expect(bo.getByText("3 practices differ from the key")).toBeVisible();

@@ -304,6 +304,22 @@ impl Backend for ServerBackend {
         crate::appraisal::teams::team_page(self, user, class_id, team_id).await
     }
 
+    async fn save_team_appraisal(
+        &self,
+        user: &CurrentUser,
+        class_id: i64,
+        fields: Vec<(String, String)>,
+    ) -> Result<
+        (
+            app::appraisal::team::EditOutcome,
+            app::appraisal::Evaluation,
+        ),
+        Refusal,
+    > {
+        use crate::appraisal::teams::{save_team, TeamIntent};
+        save_team(self, user, class_id, &fields, TeamIntent::Save).await
+    }
+
     async fn gradebook(&self, user: &CurrentUser, class_id: i64) -> Result<Gradebook, Refusal> {
         exercises::results::gradebook(self, user, class_id).await
     }

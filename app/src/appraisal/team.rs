@@ -39,6 +39,46 @@ impl TeamWorkspace {
     }
 }
 
+/// A short fingerprint of a practice's agreed work (rating, note, evidence) as a page showed it.
+/// The team form carries it as `was.PRACTICE`, so an edit can tell a value the editor left as
+/// shown from one they changed, even when a teammate has changed it since (FNV-1a, stable
+/// across builds).
+pub fn fingerprint(work: Option<&PracticeWork>) -> String {
+    let text = match work {
+        None => String::new(),
+        Some(work) if *work == PracticeWork::default() => String::new(),
+        Some(work) => format!(
+            "{}|{}|{}",
+            work.rating.map(|r| r.code()).unwrap_or(""),
+            work.note,
+            work.evidence.join(",")
+        ),
+    };
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in text.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
+/// A goal mark's fingerprint: whether it was marked.
+pub fn mark_fingerprint(marked: bool) -> String {
+    if marked { "1" } else { "0" }.to_string()
+}
+
+/// What a team edit did.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EditOutcome {
+    /// Practices and goal marks changed by this edit, with their new revision and fingerprint,
+    /// so an autosaving page can carry on from them.
+    pub applied: Vec<(String, u32, String)>,
+    /// Changes refused because a teammate changed the same item first.
+    pub conflicts: Vec<EditConflict>,
+    /// Items the editor left as shown that teammates have changed since the page was loaded.
+    pub changed_by_others: Vec<String>,
+}
+
 /// A practice or goal mark a teammate changed after the editor loaded it; the editor's change to
 /// it was not applied.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -48,32 +88,49 @@ pub struct EditConflict {
 }
 
 /// Applies a team edit read from form fields. Only the practices and goals the form carried a
-/// `seen.ITEM` revision for take part, so a partial form never clears the rest. Answers the new
-/// team workspace and the items refused because a teammate changed them meanwhile.
+/// `seen.ITEM` revision for take part, so a partial form never clears the rest; one that also
+/// carries `was.ITEM` and still holds that value is left alone (the editor did not touch it).
 pub fn apply_team_edit(
     stored: &TeamWorkspace,
     case: &CaseFile,
     fields: &[(String, String)],
     author: &str,
-) -> Result<(TeamWorkspace, Vec<EditConflict>), String> {
+) -> Result<(TeamWorkspace, EditOutcome), String> {
     let submitted = workspace_from_fields(case, fields)?;
+    let field = |name: String| fields.iter().find(|(n, _)| *n == name).map(|(_, v)| v);
     let seen = |item: &str| -> Result<Option<u32>, String> {
-        let name = format!("seen.{item}");
-        match fields.iter().find(|(n, _)| *n == name) {
+        match field(format!("seen.{item}")) {
             None => Ok(None),
-            Some((_, value)) => value.trim().parse().map(Some).map_err(|_| {
+            Some(value) => value.trim().parse().map(Some).map_err(|_| {
                 format!("{item}: the form's revision number is damaged; reload the page.")
             }),
         }
     };
     let mut next = stored.clone();
-    let mut conflicts = Vec::new();
-    let mut conflict_or_change = |next: &mut TeamWorkspace, item: &str, seen: u32| {
+    let mut outcome = EditOutcome::default();
+    // Decides one item: untouched, changed, or overtaken by a teammate's change.
+    let mut decide = |next: &mut TeamWorkspace,
+                      item: &str,
+                      seen: u32,
+                      shown_as: Option<&String>,
+                      now: String,
+                      current: String|
+     -> bool {
+        let untouched = shown_as == Some(&now);
+        if untouched || now == current {
+            if seen != stored.revision(item) {
+                outcome.changed_by_others.push(item.to_string());
+            }
+            return false;
+        }
         if seen == stored.revision(item) {
             next.record_change(item, author);
+            outcome
+                .applied
+                .push((item.to_string(), next.revision(item), now));
             true
         } else {
-            conflicts.push(EditConflict {
+            outcome.conflicts.push(EditConflict {
                 item: item.to_string(),
                 changed_by: stored.changed_by.get(item).cloned().unwrap_or_default(),
             });
@@ -81,21 +138,23 @@ pub fn apply_team_edit(
         }
     };
     for practice in &case.practices {
-        let Some(seen) = seen(&practice.id)? else {
+        let id = &practice.id;
+        let Some(seen) = seen(id)? else {
             continue;
         };
-        let old = stored.agreed.practices.get(&practice.id);
-        let new = submitted.practices.get(&practice.id);
-        if old.unwrap_or(&PracticeWork::default()) == new.unwrap_or(&PracticeWork::default()) {
-            continue;
-        }
-        if conflict_or_change(&mut next, &practice.id, seen) {
+        let new = submitted.practices.get(id);
+        let current = fingerprint(stored.agreed.practices.get(id));
+        if decide(
+            &mut next,
+            id,
+            seen,
+            field(format!("was.{id}")),
+            fingerprint(new),
+            current,
+        ) {
             match new {
-                Some(work) => next
-                    .agreed
-                    .practices
-                    .insert(practice.id.clone(), work.clone()),
-                None => next.agreed.practices.remove(&practice.id),
+                Some(work) => next.agreed.practices.insert(id.clone(), work.clone()),
+                None => next.agreed.practices.remove(id),
             };
         }
     }
@@ -106,10 +165,15 @@ pub fn apply_team_edit(
             continue;
         };
         let marked = submitted.marks.contains(goal);
-        if marked == stored.agreed.marks.contains(goal) {
-            continue;
-        }
-        if conflict_or_change(&mut next, goal, seen) {
+        let current = mark_fingerprint(stored.agreed.marks.contains(goal));
+        if decide(
+            &mut next,
+            goal,
+            seen,
+            field(format!("was.{goal}")),
+            mark_fingerprint(marked),
+            current,
+        ) {
             if marked {
                 next.agreed.marks.insert(goal.clone());
             } else {
@@ -117,7 +181,28 @@ pub fn apply_team_edit(
             }
         }
     }
-    Ok((next, conflicts))
+    Ok((next, outcome))
+}
+
+/// The sentence for edits a teammate overtook; `rest_saved` says whether the rest of the edit
+/// was kept.
+pub fn conflict_message(conflicts: &[EditConflict], rest_saved: bool) -> String {
+    let items = conflicts
+        .iter()
+        .map(|c| match c.changed_by.as_str() {
+            "" => c.item.clone(),
+            by => format!("{} (changed by {by})", c.item),
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let rest = if rest_saved {
+        "Your other changes are saved."
+    } else {
+        "Nothing was saved or submitted."
+    };
+    format!(
+        "A teammate changed {items} while you were editing, so your change there was not applied. {rest} Reload the team page to see the team's current ratings."
+    )
 }
 
 /// The rating every member gave, when all of them rated the practice and agree.

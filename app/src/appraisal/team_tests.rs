@@ -46,7 +46,7 @@ fn rating_of(team: &TeamWorkspace, practice: &str) -> Option<Rating> {
 
 #[test]
 fn an_edit_from_the_current_revision_applies_and_counts_a_revision() {
-    let (team, conflicts) = apply_team_edit(
+    let (team, EditOutcome { conflicts, .. }) = apply_team_edit(
         &TeamWorkspace::default(),
         &case(),
         &fields(&[
@@ -81,7 +81,7 @@ fn a_stale_edit_is_refused_for_that_practice_only_and_names_who_changed_it() {
     )
     .unwrap();
     // Ben loaded the page before Ana saved: he changes P1 (stale) and P2 (fresh).
-    let (after_ben, conflicts) = apply_team_edit(
+    let (after_ben, EditOutcome { conflicts, .. }) = apply_team_edit(
         &after_ana,
         &case,
         &fields(&[
@@ -123,7 +123,7 @@ fn a_stale_form_that_leaves_a_practice_unchanged_does_not_conflict_or_clear_it()
     )
     .unwrap();
     // Ben's page still shows P1 as LI at revision 1 and he only changes P2.
-    let (after_ben, conflicts) = apply_team_edit(
+    let (after_ben, EditOutcome { conflicts, .. }) = apply_team_edit(
         &after_ana,
         &case,
         &fields(&[
@@ -138,7 +138,7 @@ fn a_stale_form_that_leaves_a_practice_unchanged_does_not_conflict_or_clear_it()
     assert!(conflicts.is_empty());
     assert_eq!(after_ben.revision(P1), 1);
     // A form without `seen` for a practice leaves it alone, even though its rating is absent.
-    let (partial, conflicts) = apply_team_edit(
+    let (partial, EditOutcome { conflicts, .. }) = apply_team_edit(
         &after_ben,
         &case,
         &fields(&[("seen.X:SG1.SP2", "1"), ("rating.X:SG1.SP2", "PI")]),
@@ -148,6 +148,61 @@ fn a_stale_form_that_leaves_a_practice_unchanged_does_not_conflict_or_clear_it()
     assert!(conflicts.is_empty());
     assert_eq!(rating_of(&partial, P1), Some(Rating::LI));
     assert_eq!(rating_of(&partial, P2), Some(Rating::PI));
+}
+
+#[test]
+fn a_whole_stale_form_leaves_what_the_editor_did_not_touch_and_says_it_changed() {
+    let case = case();
+    let empty = fingerprint(None);
+    let (after_ana, _) = apply_team_edit(
+        &TeamWorkspace::default(),
+        &case,
+        &fields(&[("seen.X:SG1.SP1", "0"), ("rating.X:SG1.SP1", "LI")]),
+        "Ana",
+    )
+    .unwrap();
+    // Ben's page was loaded before Ana's save: both practices empty, revision 0. He posts the
+    // whole form, changing only P2.
+    let (after_ben, outcome) = apply_team_edit(
+        &after_ana,
+        &case,
+        &fields(&[
+            ("seen.X:SG1.SP1", "0"),
+            ("was.X:SG1.SP1", &empty),
+            ("rating.X:SG1.SP1", ""),
+            ("seen.X:SG1.SP2", "0"),
+            ("was.X:SG1.SP2", &empty),
+            ("rating.X:SG1.SP2", "PI"),
+            ("note.X:SG1.SP2", "Line one\r\nline two"),
+        ]),
+        "Ben",
+    )
+    .unwrap();
+    assert!(outcome.conflicts.is_empty(), "Ben did not touch P1");
+    assert_eq!(outcome.changed_by_others, [P1]);
+    assert_eq!(
+        rating_of(&after_ben, P1),
+        Some(Rating::LI),
+        "Ana's rating kept"
+    );
+    let p2 = after_ben.agreed.practices.get(P2);
+    assert_eq!(outcome.applied, [(P2.to_string(), 1, fingerprint(p2))]);
+    // The note comes back from the page with CRLF line breaks and is still "as shown".
+    let shown = fingerprint(p2);
+    let (again, outcome) = apply_team_edit(
+        &after_ben,
+        &case,
+        &fields(&[
+            ("seen.X:SG1.SP2", "1"),
+            ("was.X:SG1.SP2", &shown),
+            ("rating.X:SG1.SP2", "PI"),
+            ("note.X:SG1.SP2", "Line one\r\nline two"),
+        ]),
+        "Ben",
+    )
+    .unwrap();
+    assert_eq!(outcome, EditOutcome::default());
+    assert_eq!(again, after_ben);
 }
 
 #[test]
@@ -293,7 +348,7 @@ mod properties {
                     form.push((format!("seen.{practice}"), seen.to_string()));
                     form.push((format!("rating.{practice}"), rating.map(|r| r.code()).unwrap_or("").to_string()));
                 }
-                let (next, conflicts) = apply_team_edit(&team, &case, &form, &author).unwrap();
+                let (next, EditOutcome { conflicts, .. }) = apply_team_edit(&team, &case, &form, &author).unwrap();
                 for ((rating, stale), practice) in changes.iter().zip([P1, P2]) {
                     let before = rating_of(&team, practice);
                     let after = rating_of(&next, practice);

@@ -62,7 +62,11 @@ pub fn workspace_from_fields(
                 format!("{id}: a rating is FI, LI, PI or NI (or empty while you decide).")
             })?),
         };
-        let note = value(format!("note.{id}")).unwrap_or_default().to_string();
+        // Browsers post a textarea's line breaks as CRLF; stored notes use LF, so a note sent
+        // back unchanged compares equal to what was shown.
+        let note = value(format!("note.{id}"))
+            .unwrap_or_default()
+            .replace("\r\n", "\n");
         let length = note.chars().count();
         if length > MAX_NOTE_CHARS {
             return Err(format!(
@@ -149,7 +153,7 @@ mod tests {
             &case(),
             &fields(&[
                 ("rating.X:SG1.SP1", "LI"),
-                ("note.X:SG1.SP1", " Plan exists, never tested. "),
+                ("note.X:SG1.SP1", " Plan exists,\r\nnever tested. "),
                 ("evidence.X:SG1.SP1", "e01, E01"),
                 ("mark.X:SG1", "on"),
             ]),
@@ -157,7 +161,7 @@ mod tests {
         .unwrap();
         let work = &workspace.practices["X:SG1.SP1"];
         assert_eq!(work.rating, Some(Rating::LI));
-        assert_eq!(work.note, "Plan exists, never tested.");
+        assert_eq!(work.note, "Plan exists,\nnever tested.");
         assert_eq!(work.evidence, ["E01"]);
         assert!(workspace.marks.contains("X:SG1"));
     }

@@ -11,7 +11,8 @@ use super::appraisal_report::{ComparisonSection, EvaluationPanel};
 use super::classes::access_view;
 use crate::answers::escape_html;
 use crate::api_appraisal_team::{get_team_appraisal, MemberRatings, TeamAppraisalData};
-use crate::appraisal::{Rating, ScopedPractice};
+use crate::appraisal::team::{fingerprint, mark_fingerprint};
+use crate::appraisal::{Evaluation, Rating, ScopedPractice};
 use crate::components::loading::load_page;
 use crate::people::ClassMode;
 
@@ -84,7 +85,7 @@ fn TeamAppraisalView(data: TeamAppraisalData) -> impl IntoView {
     } else {
         view! {
             <EvaluationPanel evaluation=evaluation title="What the team's ratings give, by the model's rules"/>
-            <TeamForm data=data.clone()/>
+            <TeamForm data=data.clone() evaluation/>
         }
         .into_any()
     };
@@ -153,6 +154,7 @@ fn practice_row(
             {cells}
             <td>
                 <input type="hidden" name=format!("seen.{id}") value=data.team.revision(&id).to_string()/>
+                <input type="hidden" name=format!("was.{id}") value=fingerprint(data.team.agreed.practices.get(&id))/>
                 <select id=format!("team-rating-{id}") name=format!("rating.{id}")>
                     <option value="">"— not agreed —"</option>
                     {Rating::ALL.iter().map(|r| view! { <option value=r.code() selected=work.rating == Some(*r)>{r.code()}</option> }).collect_view()}
@@ -171,8 +173,21 @@ fn practice_row(
 }
 
 #[component]
-fn TeamForm(data: TeamAppraisalData) -> impl IntoView {
+fn TeamForm(data: TeamAppraisalData, evaluation: RwSignal<Evaluation>) -> impl IntoView {
     let editable = data.locked_reason.is_none();
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    let status = RwSignal::new(String::new());
+    let on_input = {
+        #[cfg(feature = "hydrate")]
+        {
+            team_autosave::handler(form_ref, data.class.id, status, evaluation)
+        }
+        #[cfg(not(feature = "hydrate"))]
+        {
+            let _ = evaluation;
+            |_: leptos::ev::Event| {}
+        }
+    };
     let names: Vec<String> = data.members.iter().map(|m| m.name.clone()).collect();
     let headers = move || {
         names
@@ -212,6 +227,7 @@ fn TeamForm(data: TeamAppraisalData) -> impl IntoView {
                             </table>
                         </div>
                         <input type="hidden" name=format!("seen.{goal}") value=data.team.revision(goal).to_string()/>
+                        <input type="hidden" name=format!("was.{goal}") value=mark_fingerprint(marked)/>
                         <label class="choice"><input type="checkbox" name=format!("mark.{goal}") checked=marked/>{format!(" The team marks {goal} Unsatisfied for a significant weakness")}</label>
                     }
                 })
@@ -225,9 +241,9 @@ fn TeamForm(data: TeamAppraisalData) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <form class="rating-form team-form" method="post" action="/appraisal/team/ratings">
+        <form class="rating-form team-form" method="post" action="/appraisal/team/ratings" node_ref=form_ref on:input=on_input>
             <input type="hidden" name="class_id" value=data.class.id.to_string()/>
-            <p class="meta">"Each member's column shows what they rated alone (hover for their note). Practices where members are two or more steps apart are marked. Save often: when a teammate changed a practice after you opened this page, your change to that practice is not applied and you are told which."</p>
+            <p class="meta">"Each member's column shows what they rated alone (hover for their note). Practices where members are two or more steps apart are marked. Changes save as you work. When a teammate changed a practice after you opened this page, your change to that practice is not applied and you are told which; reload to see theirs."</p>
             <fieldset disabled=!editable class="plain">
                 {sections}
                 <p class="form-actions">
@@ -238,6 +254,65 @@ fn TeamForm(data: TeamAppraisalData) -> impl IntoView {
                     <button class="button" type="submit" name="intent" value="submit">"Submit the team's ratings"</button>
                 </p>
             </fieldset>
+            <p class="meta autosave" role="status" aria-live="polite">{move || status.get()}</p>
         </form>
+    }
+}
+
+/// Autosave of the team form: after each save the page carries on from the new revisions of what
+/// it changed, so the next save does not count the member's own change as a teammate's.
+#[cfg(feature = "hydrate")]
+mod team_autosave {
+    use leptos::prelude::*;
+    use wasm_bindgen::JsCast;
+
+    use crate::api_appraisal_team::save_team_draft;
+    use crate::api_people::Access;
+    use crate::appraisal::team::{conflict_message, EditOutcome};
+    use crate::appraisal::Evaluation;
+    use crate::components::autosave::{not_saved, on_input};
+
+    fn set_field(form: &web_sys::HtmlFormElement, name: &str, value: &str) {
+        let selector = format!("input[name=\"{name}\"]");
+        if let Ok(Some(element)) = form.query_selector(&selector) {
+            if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
+                input.set_value(value);
+            }
+        }
+    }
+
+    fn sentence(outcome: &EditOutcome) -> String {
+        if !outcome.conflicts.is_empty() {
+            return conflict_message(&outcome.conflicts, true);
+        }
+        match outcome.changed_by_others.len() {
+            0 => "All team ratings saved.".to_string(),
+            n => format!("All your changes are saved. Teammates changed {n} other item(s) since you opened the page; reload to see them."),
+        }
+    }
+
+    pub fn handler(
+        form_ref: NodeRef<leptos::html::Form>,
+        class_id: i64,
+        status: RwSignal<String>,
+        evaluation: RwSignal<Evaluation>,
+    ) -> impl Fn(leptos::ev::Event) + Clone + 'static {
+        on_input(form_ref, status, move |encoded| async move {
+            match save_team_draft(class_id, encoded).await {
+                Ok(Access::Granted((outcome, result))) => {
+                    if let Some(form) = form_ref.get_untracked() {
+                        for (item, revision, fingerprint) in &outcome.applied {
+                            set_field(&form, &format!("seen.{item}"), &revision.to_string());
+                            set_field(&form, &format!("was.{item}"), fingerprint);
+                        }
+                    }
+                    evaluation.set(result);
+                    sentence(&outcome)
+                }
+                Ok(Access::SignInRequired) => "Not saved: sign in again.".to_string(),
+                Ok(_) => "Not saved: these are not your team's ratings.".to_string(),
+                Err(error) => not_saved(&error),
+            }
+        })
     }
 }

@@ -1,14 +1,14 @@
 //! Team forms: a member saves, submits or fills in the team's agreed ratings; an instructor puts
 //! learners on teams (by name, or by asking for teams of a size).
 
-use app::appraisal::team::{form_teams, team_name};
+use app::appraisal::team::{conflict_message, form_teams, team_name};
 use app::authz::Action;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 
-use super::teams::{conflict_message, save_team, TeamIntent};
+use super::teams::{save_team, TeamIntent};
 use crate::backend::ServerBackend;
 use crate::classes::signed_in;
 use crate::exercises::results::class_and_learners;
@@ -34,11 +34,11 @@ pub async fn post_team_ratings(
         Some("adopt") => TeamIntent::AdoptUnanimous,
         _ => TeamIntent::Save,
     };
-    let conflicts = save_team(&backend, &user, class_id, &fields, intent).await?;
-    if !conflicts.is_empty() {
+    let (outcome, _) = save_team(&backend, &user, class_id, &fields, intent).await?;
+    if !outcome.conflicts.is_empty() {
         return Err(HttpError::Refused(
             StatusCode::CONFLICT,
-            conflict_message(&conflicts, intent != TeamIntent::Submit),
+            conflict_message(&outcome.conflicts, intent != TeamIntent::Submit),
         ));
     }
     let notice = match intent {

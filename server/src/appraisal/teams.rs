@@ -5,9 +5,9 @@
 
 use app::api_appraisal::key_visible;
 use app::api_appraisal_team::{MemberRatings, TeamAppraisalData, TeamMember};
-use app::appraisal::team::{adopt_unanimous, apply_team_edit, spread, unanimous, EditConflict};
+use app::appraisal::team::{adopt_unanimous, apply_team_edit, spread, unanimous, EditOutcome};
 use app::appraisal::workspace::Workspace;
-use app::appraisal::{evaluate, Rating};
+use app::appraisal::{evaluate, Evaluation, Rating};
 use app::authz::Action;
 use app::backend::Refusal;
 use app::people::CurrentUser;
@@ -180,16 +180,17 @@ pub async fn team_page(
     })
 }
 
-/// Applies a member's edit to their team's agreed ratings; answers the practices refused because
-/// a teammate changed them meanwhile. Everything else in the edit is saved, except when
-/// submitting: then a conflict leaves the team's ratings untouched and unsubmitted.
+/// Applies a member's edit to their team's agreed ratings; answers what it changed, the practices
+/// refused because a teammate changed them meanwhile, and what the ratings now give. Everything
+/// else in the edit is saved, except when submitting: then a conflict leaves the team's ratings
+/// untouched and unsubmitted.
 pub async fn save_team(
     backend: &ServerBackend,
     user: &CurrentUser,
     class_id: i64,
     fields: &[(String, String)],
     intent: TeamIntent,
-) -> Result<Vec<EditConflict>, Refusal> {
+) -> Result<(EditOutcome, Evaluation), Refusal> {
     let (case, _) = case_and_key(backend)?;
     let (class, _) = class_context(backend, user, Some(class_id)).await?;
     let class = class.ok_or(Refusal::NotFound)?;
@@ -235,37 +236,29 @@ pub async fn save_team(
     };
     let outcome = storage
         .update_team_workspace(team.id, |stored| {
-            let (mut next, conflicts) = apply_team_edit(stored, case, fields, &author)?;
-            if intent == TeamIntent::Submit && !conflicts.is_empty() {
+            let (mut next, outcome) = apply_team_edit(stored, case, fields, &author)?;
+            let evaluation = |team: &app::appraisal::team::TeamWorkspace| {
+                evaluate(
+                    &case.practices,
+                    &team.agreed.ratings(),
+                    &team.agreed.mark_set(),
+                )
+            };
+            if intent == TeamIntent::Submit && !outcome.conflicts.is_empty() {
                 // Submitting ratings the submitter has not seen would be wrong; the edit is
                 // refused whole (nothing written) and the answer says which practices changed.
-                return Ok((stored.clone(), false, conflicts));
+                let refused = EditOutcome {
+                    conflicts: outcome.conflicts,
+                    ..EditOutcome::default()
+                };
+                return Ok((stored.clone(), false, (refused, evaluation(stored))));
             }
             if intent == TeamIntent::AdoptUnanimous {
                 adopt_unanimous(&mut next, case, &members, &author);
             }
-            Ok((next, intent == TeamIntent::Submit, conflicts))
+            let answer = (outcome, evaluation(&next));
+            Ok((next, intent == TeamIntent::Submit, answer))
         })
         .await;
     outcome.map_err(unavailable)?.map_err(Refusal::Invalid)
-}
-
-/// The sentence for edits a teammate overtook.
-pub fn conflict_message(conflicts: &[EditConflict], rest_saved: bool) -> String {
-    let items = conflicts
-        .iter()
-        .map(|c| match c.changed_by.as_str() {
-            "" => c.item.clone(),
-            by => format!("{} (changed by {by})", c.item),
-        })
-        .collect::<Vec<_>>()
-        .join(", ");
-    let rest = if rest_saved {
-        "Your other changes are saved."
-    } else {
-        "Nothing was saved or submitted."
-    };
-    format!(
-        "A teammate changed {items} while you were editing, so your change there was not applied. {rest} Reload the team page to see the team's current ratings."
-    )
 }

@@ -5,8 +5,11 @@
 
 use std::collections::HashMap;
 
+use app::api_appraisal_team::SaveTeamDraft;
+use app::appraisal::team::fingerprint;
 use app::appraisal::Rating;
 use app::people::{ClassMode, Role};
+use leptos::server_fn::ServerFn;
 use server::storage::NewClass;
 
 use crate::helpers::{shipped_content, spawn_app, Session, TestApp};
@@ -290,6 +293,52 @@ async fn teams_rate_alone_then_agree_and_their_agreed_ratings_meet_the_key() {
         .unwrap()
         .submitted_at
         .is_none());
+
+    // Autosave (the server function the hydrated page calls) carries a revision and the value as
+    // shown; it answers the new revision, so the page can carry on from it.
+    let shown = fingerprint(team.agreed.practices.get("VAR:SG2.SP2"));
+    let form = serde_urlencoded::to_string([
+        ("seen.VAR:SG2.SP2", team.revision("VAR:SG2.SP2").to_string()),
+        ("was.VAR:SG2.SP2", shown),
+        ("rating.VAR:SG2.SP2", "PI".to_string()),
+        // Untouched as shown, though Ben changed it: not a conflict, reported as changed.
+        ("seen.IMC:SG1.SP1", "0".to_string()),
+        ("was.IMC:SG1.SP1", fingerprint(None)),
+    ])
+    .unwrap();
+    let answer = app
+        .client
+        .post(format!("{}{}", app.address, SaveTeamDraft::PATH))
+        .header("origin", &app.address)
+        .header("content-type", "application/json")
+        .header("cookie", &ana.cookie)
+        .body(serde_json::json!({ "class_id": class_id, "form": form }).to_string())
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let answer: serde_json::Value = serde_json::from_str(&answer).unwrap();
+    let outcome = &answer["Granted"][0];
+    assert_eq!(outcome["applied"][0][0], "VAR:SG2.SP2", "{answer}");
+    assert_eq!(outcome["applied"][0][1], team.revision("VAR:SG2.SP2") + 1);
+    assert_eq!(outcome["conflicts"], serde_json::json!([]));
+    assert_eq!(
+        outcome["changed_by_others"],
+        serde_json::json!(["IMC:SG1.SP1"])
+    );
+    let team = storage
+        .team_of(class_id, ana.user.id)
+        .await
+        .unwrap()
+        .unwrap()
+        .workspace;
+    assert_eq!(
+        team.agreed.practices["IMC:SG1.SP1"].rating,
+        Some(Rating::PI),
+        "Ben's kept"
+    );
 
     // The team agrees the key on every practice but RISK:SG1.SP1 and submits.
     let mut agree = pairs(&[("class_id", class.clone()), ("intent", "submit".into())]);
