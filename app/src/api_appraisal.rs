@@ -31,6 +31,34 @@ pub fn member_key_visible(
         && (mode == Some(ClassMode::InstructorLed) || team_submitted.unwrap_or(true))
 }
 
+/// Whether a team's agreed ratings are compared with the key, and so final: in an
+/// instructor-led class at the reveal (submitted or not, since its members see the key then);
+/// otherwise once the team has submitted.
+pub fn team_key_shown(mode: ClassMode, team_submitted: bool, revealed: bool) -> bool {
+    if mode == ClassMode::InstructorLed {
+        revealed
+    } else {
+        team_submitted
+    }
+}
+
+/// Why a learner can no longer change their own ratings, if they cannot: in a class once the
+/// key is shown to them; on a team once they submitted, since teammates then see them and a
+/// later change would no longer be their own reading of the evidence.
+pub fn own_locked_reason(
+    in_class: bool,
+    key_shown: bool,
+    on_team_and_submitted: bool,
+) -> Option<&'static str> {
+    if in_class && key_shown {
+        Some("The key is revealed to you, so your ratings are final and read-only.")
+    } else if on_team_and_submitted {
+        Some("You submitted your own ratings and your team sees them beside theirs, so they are final; agree the team's ratings on the team page.")
+    } else {
+        None
+    }
+}
+
 /// The team a learner is on, for links between their workspace and the team's.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TeamRef {
@@ -221,5 +249,29 @@ mod tests {
         assert!(!member_key_visible(paced, false, false, Some(true)));
         assert!(member_key_visible(led, true, true, Some(false)));
         assert!(!member_key_visible(led, true, false, Some(true)));
+    }
+
+    #[test]
+    fn a_teams_ratings_are_final_at_the_reveal_or_once_submitted_when_self_paced() {
+        use ClassMode::*;
+        assert!(team_key_shown(InstructorLed, false, true));
+        assert!(!team_key_shown(InstructorLed, true, false));
+        assert!(team_key_shown(SelfPaced, true, false));
+        assert!(!team_key_shown(SelfPaced, false, true));
+    }
+
+    #[test]
+    fn own_ratings_lock_when_the_key_shows_in_a_class_or_once_submitted_on_a_team() {
+        assert!(own_locked_reason(true, true, false)
+            .unwrap()
+            .contains("key is revealed"));
+        assert!(
+            own_locked_reason(false, true, false).is_none(),
+            "alone: free to try again"
+        );
+        assert!(own_locked_reason(true, false, true)
+            .unwrap()
+            .contains("team sees them"));
+        assert!(own_locked_reason(true, false, false).is_none());
     }
 }

@@ -51,11 +51,18 @@ pub struct TeamAppraisalData {
     pub comparison: Option<ComparisonView>,
 }
 
+/// The team page: the team, or the note that the learner is on none.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum TeamPage {
+    NoTeam { class: ClassRef },
+    Team(Box<TeamAppraisalData>),
+}
+
 #[server]
 pub async fn get_team_appraisal(
     class_id: i64,
     team_id: Option<i64>,
-) -> Result<Access<TeamAppraisalData>, ServerFnError> {
+) -> Result<Access<TeamPage>, ServerFnError> {
     use crate::api_people::ssr::*;
     let Some(user) = current_user().await? else {
         return Ok(Access::SignInRequired);

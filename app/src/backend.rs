@@ -119,7 +119,7 @@ pub trait Backend: Send + Sync + 'static {
         user: &CurrentUser,
         class_id: i64,
         team_id: Option<i64>,
-    ) -> Result<crate::api_appraisal_team::TeamAppraisalData, Refusal>;
+    ) -> Result<crate::api_appraisal_team::TeamPage, Refusal>;
     /// Applies a member's edit to their team's agreed ratings (autosave).
     async fn save_team_appraisal(
         &self,

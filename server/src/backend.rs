@@ -300,7 +300,7 @@ impl Backend for ServerBackend {
         user: &CurrentUser,
         class_id: i64,
         team_id: Option<i64>,
-    ) -> Result<app::api_appraisal_team::TeamAppraisalData, Refusal> {
+    ) -> Result<app::api_appraisal_team::TeamPage, Refusal> {
         crate::appraisal::teams::team_page(self, user, class_id, team_id).await
     }
 

@@ -24,8 +24,19 @@ pub struct TeamWorkspace {
     pub agreed: Workspace,
     /// How many times each practice (or goal mark, by goal id) has changed.
     pub revisions: BTreeMap<String, u32>,
-    /// Who changed each practice (or goal mark) last.
+    /// Who changed each practice (or goal mark) last: their name, for people to read.
     pub changed_by: BTreeMap<String, String>,
+    /// Who changed each practice (or goal mark) last: their account, to tell a member's own
+    /// earlier change from a teammate's (names need not be unique).
+    #[serde(default)]
+    pub changed_by_id: BTreeMap<String, i64>,
+}
+
+/// The member making an edit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Author {
+    pub user_id: i64,
+    pub name: String,
 }
 
 impl TeamWorkspace {
@@ -33,9 +44,11 @@ impl TeamWorkspace {
         self.revisions.get(item).copied().unwrap_or(0)
     }
 
-    fn record_change(&mut self, item: &str, author: &str) {
+    fn record_change(&mut self, item: &str, author: &Author) {
         *self.revisions.entry(item.to_string()).or_default() += 1;
-        self.changed_by.insert(item.to_string(), author.to_string());
+        self.changed_by
+            .insert(item.to_string(), author.name.clone());
+        self.changed_by_id.insert(item.to_string(), author.user_id);
     }
 }
 
@@ -70,8 +83,8 @@ pub fn mark_fingerprint(marked: bool) -> String {
 /// What a team edit did.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EditOutcome {
-    /// Practices and goal marks changed by this edit, with their new revision and fingerprint,
-    /// so an autosaving page can carry on from them.
+    /// Practices and goal marks this edit changed, or found already as the editor wants them,
+    /// with their revision and fingerprint now, so an autosaving page can carry on from them.
     pub applied: Vec<(String, u32, String)>,
     /// Changes refused because a teammate changed the same item first.
     pub conflicts: Vec<EditConflict>,
@@ -94,7 +107,7 @@ pub fn apply_team_edit(
     stored: &TeamWorkspace,
     case: &CaseFile,
     fields: &[(String, String)],
-    author: &str,
+    author: &Author,
 ) -> Result<(TeamWorkspace, EditOutcome), String> {
     let submitted = workspace_from_fields(case, fields)?;
     let field = |name: String| fields.iter().find(|(n, _)| *n == name).map(|(_, v)| v);
@@ -117,13 +130,25 @@ pub fn apply_team_edit(
                       current: String|
      -> bool {
         let untouched = shown_as == Some(&now);
-        if untouched || now == current {
-            if seen != stored.revision(item) {
+        let overtaken = seen != stored.revision(item);
+        if untouched {
+            if overtaken {
                 outcome.changed_by_others.push(item.to_string());
             }
             return false;
         }
-        if seen == stored.revision(item) {
+        if now == current {
+            // Already as the editor wants it (a teammate made the same change): the page can
+            // carry on from the current revision.
+            outcome
+                .applied
+                .push((item.to_string(), stored.revision(item), now));
+            return false;
+        }
+        // The member's own later change (another tab, or a save still in flight when they
+        // submitted) is theirs to replace; a teammate's is not.
+        let own = stored.changed_by_id.get(item) == Some(&author.user_id);
+        if !overtaken || own {
             next.record_change(item, author);
             outcome
                 .applied
@@ -205,8 +230,12 @@ pub fn conflict_message(conflicts: &[EditConflict], rest_saved: bool) -> String 
     )
 }
 
-/// The rating every member gave, when all of them rated the practice and agree.
+/// The rating every member gave, when all of them (at least two) rated the practice and agree.
+/// Pass the members who have submitted: one still rating alone has nothing to agree with yet.
 pub fn unanimous(ratings: &[Option<Rating>]) -> Option<Rating> {
+    if ratings.len() < 2 {
+        return None;
+    }
     let first = (*ratings.first()?)?;
     ratings.iter().all(|r| *r == Some(first)).then_some(first)
 }
@@ -226,7 +255,7 @@ pub fn adopt_unanimous(
     team: &mut TeamWorkspace,
     case: &CaseFile,
     members: &[Workspace],
-    author: &str,
+    author: &Author,
 ) -> usize {
     let mut filled = 0;
     for practice in &case.practices {
@@ -270,16 +299,26 @@ pub fn team_name(text: &str) -> Result<Option<String>, String> {
 }
 
 /// Deals the learners without a team into new teams of `size` ("Team 1", "Team 2", … skipping
-/// names in use). The last team takes the remainder when it would otherwise be a single person.
+/// names in use). Nobody is left alone: a last single learner joins the previous new team, or,
+/// when they are the only one to place, the smallest existing team (`existing`: names and
+/// sizes). Answers no assignment when everyone is already on a team.
 pub fn form_teams(
     unassigned: &[i64],
-    names_in_use: &[String],
+    existing: &[(String, usize)],
     size: usize,
 ) -> Result<Vec<(i64, String)>, String> {
     if !(2..=MAX_TEAM_SIZE).contains(&size) {
         return Err(format!(
             "A team has 2 to {MAX_TEAM_SIZE} members; {size} is outside that."
         ));
+    }
+    if let ([only], Some((smallest, _))) = (
+        unassigned,
+        existing
+            .iter()
+            .min_by_key(|(name, members)| (*members, name.clone())),
+    ) {
+        return Ok(vec![(*only, smallest.clone())]);
     }
     let mut chunks: Vec<Vec<i64>> = unassigned.chunks(size).map(<[i64]>::to_vec).collect();
     if chunks.len() > 1 && chunks.last().is_some_and(|c| c.len() == 1) {
@@ -294,7 +333,7 @@ pub fn form_teams(
         let name = loop {
             number += 1;
             let name = format!("Team {number}");
-            if !names_in_use.contains(&name) {
+            if !existing.iter().any(|(used, _)| *used == name) {
                 break name;
             }
         };

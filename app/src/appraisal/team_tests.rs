@@ -33,6 +33,25 @@ fn case() -> CaseFile {
     }
 }
 
+fn author(user_id: i64, name: &str) -> Author {
+    Author {
+        user_id,
+        name: name.into(),
+    }
+}
+
+fn ana() -> Author {
+    author(1, "Ana")
+}
+
+fn ben() -> Author {
+    author(2, "Ben")
+}
+
+fn chen() -> Author {
+    author(3, "Chen")
+}
+
 fn fields(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
     pairs
         .iter()
@@ -56,7 +75,7 @@ fn an_edit_from_the_current_revision_applies_and_counts_a_revision() {
             ("seen.X:SG1", "0"),
             ("mark.X:SG1", "on"),
         ]),
-        "Ana",
+        &ana(),
     )
     .unwrap();
     assert!(conflicts.is_empty());
@@ -77,7 +96,7 @@ fn a_stale_edit_is_refused_for_that_practice_only_and_names_who_changed_it() {
         &TeamWorkspace::default(),
         &case,
         &fields(&[("seen.X:SG1.SP1", "0"), ("rating.X:SG1.SP1", "LI")]),
-        "Ana",
+        &ana(),
     )
     .unwrap();
     // Ben loaded the page before Ana saved: he changes P1 (stale) and P2 (fresh).
@@ -90,7 +109,7 @@ fn a_stale_edit_is_refused_for_that_practice_only_and_names_who_changed_it() {
             ("seen.X:SG1.SP2", "0"),
             ("rating.X:SG1.SP2", "FI"),
         ]),
-        "Ben",
+        &ben(),
     )
     .unwrap();
     assert_eq!(
@@ -119,7 +138,7 @@ fn a_stale_form_that_leaves_a_practice_unchanged_does_not_conflict_or_clear_it()
         &TeamWorkspace::default(),
         &case,
         &fields(&[("seen.X:SG1.SP1", "0"), ("rating.X:SG1.SP1", "LI")]),
-        "Ana",
+        &ana(),
     )
     .unwrap();
     // Ben's page still shows P1 as LI at revision 1 and he only changes P2.
@@ -132,7 +151,7 @@ fn a_stale_form_that_leaves_a_practice_unchanged_does_not_conflict_or_clear_it()
             ("seen.X:SG1.SP2", "0"),
             ("rating.X:SG1.SP2", "NI"),
         ]),
-        "Ben",
+        &ben(),
     )
     .unwrap();
     assert!(conflicts.is_empty());
@@ -142,7 +161,7 @@ fn a_stale_form_that_leaves_a_practice_unchanged_does_not_conflict_or_clear_it()
         &after_ben,
         &case,
         &fields(&[("seen.X:SG1.SP2", "1"), ("rating.X:SG1.SP2", "PI")]),
-        "Chen",
+        &chen(),
     )
     .unwrap();
     assert!(conflicts.is_empty());
@@ -158,7 +177,7 @@ fn a_whole_stale_form_leaves_what_the_editor_did_not_touch_and_says_it_changed()
         &TeamWorkspace::default(),
         &case,
         &fields(&[("seen.X:SG1.SP1", "0"), ("rating.X:SG1.SP1", "LI")]),
-        "Ana",
+        &ana(),
     )
     .unwrap();
     // Ben's page was loaded before Ana's save: both practices empty, revision 0. He posts the
@@ -175,7 +194,7 @@ fn a_whole_stale_form_leaves_what_the_editor_did_not_touch_and_says_it_changed()
             ("rating.X:SG1.SP2", "PI"),
             ("note.X:SG1.SP2", "Line one\r\nline two"),
         ]),
-        "Ben",
+        &ben(),
     )
     .unwrap();
     assert!(outcome.conflicts.is_empty(), "Ben did not touch P1");
@@ -198,11 +217,46 @@ fn a_whole_stale_form_leaves_what_the_editor_did_not_touch_and_says_it_changed()
             ("rating.X:SG1.SP2", "PI"),
             ("note.X:SG1.SP2", "Line one\r\nline two"),
         ]),
-        "Ben",
+        &ben(),
     )
     .unwrap();
     assert_eq!(outcome, EditOutcome::default());
     assert_eq!(again, after_ben);
+}
+
+#[test]
+fn a_members_own_later_change_is_theirs_to_replace_and_equal_values_are_in_step() {
+    let case = case();
+    let edit = |team: &TeamWorkspace, seen: &str, rating: &str, who: &Author| {
+        apply_team_edit(
+            team,
+            &case,
+            &fields(&[("seen.X:SG1.SP1", seen), ("rating.X:SG1.SP1", rating)]),
+            who,
+        )
+        .unwrap()
+    };
+    let (first, _) = edit(&TeamWorkspace::default(), "0", "LI", &ana());
+    // Ana submits from a page still at revision 0 (her autosave answered meanwhile): hers.
+    let (second, outcome) = edit(&first, "0", "PI", &ana());
+    assert!(outcome.conflicts.is_empty());
+    assert_eq!(rating_of(&second, P1), Some(Rating::PI));
+    // Ben, at revision 0 too, is refused: the change is Ana's.
+    let (_, outcome) = edit(&second, "0", "NI", &ben());
+    assert_eq!(outcome.conflicts.len(), 1);
+    // Ben, at revision 0, wanting what is already there: no conflict, and he is told the
+    // current revision so his page carries on from it.
+    let (same, outcome) = edit(&second, "0", "PI", &ben());
+    assert!(outcome.conflicts.is_empty());
+    assert_eq!(same, second);
+    assert_eq!(
+        outcome.applied,
+        [(
+            P1.to_string(),
+            2,
+            fingerprint(second.agreed.practices.get(P1))
+        )]
+    );
 }
 
 #[test]
@@ -212,19 +266,20 @@ fn clearing_a_practice_removes_it_and_bad_input_is_refused_with_the_item() {
         &TeamWorkspace::default(),
         &case,
         &fields(&[("seen.X:SG1.SP1", "0"), ("rating.X:SG1.SP1", "FI")]),
-        "Ana",
+        &ana(),
     )
     .unwrap();
     let (cleared, _) = apply_team_edit(
         &rated,
         &case,
         &fields(&[("seen.X:SG1.SP1", "1"), ("rating.X:SG1.SP1", "")]),
-        "Ana",
+        &ana(),
     )
     .unwrap();
     assert!(!cleared.agreed.practices.contains_key(P1));
-    let refused =
-        |pairs: &[(&str, &str)]| apply_team_edit(&rated, &case, &fields(pairs), "Ana").unwrap_err();
+    let refused = |pairs: &[(&str, &str)]| {
+        apply_team_edit(&rated, &case, &fields(pairs), &ana()).unwrap_err()
+    };
     assert!(refused(&[("seen.X:SG1.SP1", "one")]).starts_with("X:SG1.SP1: the form's revision"));
     assert!(
         refused(&[("seen.X:SG1.SP1", "1"), ("rating.X:SG1.SP1", "XX")])
@@ -243,6 +298,11 @@ fn unanimity_needs_every_member_to_rate_alike_and_spread_counts_steps() {
     assert_eq!(unanimous(&[Some(LI), Some(PI)]), None);
     assert_eq!(unanimous(&[Some(LI), None]), None);
     assert_eq!(unanimous(&[]), None);
+    assert_eq!(
+        unanimous(&[Some(LI)]),
+        None,
+        "one member agrees with nobody"
+    );
     assert_eq!(spread(&[Some(FI), Some(PI), None]), 2);
     assert_eq!(spread(&[Some(NI)]), 0);
     assert_eq!(spread(&[None, None]), 0);
@@ -272,10 +332,10 @@ fn adopting_unanimous_ratings_fills_only_what_the_team_left_unrated() {
         &TeamWorkspace::default(),
         &case,
         &fields(&[("seen.X:SG1.SP2", "0"), ("rating.X:SG1.SP2", "NI")]),
-        "Ana",
+        &ana(),
     )
     .unwrap();
-    assert_eq!(adopt_unanimous(&mut team, &case, &members, "Ben"), 1);
+    assert_eq!(adopt_unanimous(&mut team, &case, &members, &ben()), 1);
     assert_eq!(rating_of(&team, P1), Some(Rating::LI));
     assert_eq!(
         rating_of(&team, P2),
@@ -283,7 +343,7 @@ fn adopting_unanimous_ratings_fills_only_what_the_team_left_unrated() {
         "the team's own rating stays"
     );
     assert_eq!(team.changed_by[P1], "Ben");
-    assert_eq!(adopt_unanimous(&mut team, &case, &members, "Ben"), 0);
+    assert_eq!(adopt_unanimous(&mut team, &case, &members, &ben()), 0);
 }
 
 #[test]
@@ -300,7 +360,7 @@ fn team_names_are_trimmed_and_checked() {
 
 #[test]
 fn forming_teams_deals_learners_and_never_leaves_one_alone() {
-    let teams = form_teams(&[1, 2, 3, 4, 5, 6, 7], &["Team 2".into()], 3).unwrap();
+    let teams = form_teams(&[1, 2, 3, 4, 5, 6, 7], &[("Team 2".into(), 3)], 3).unwrap();
     let names: Vec<&str> = teams.iter().map(|(_, n)| n.as_str()).collect();
     assert_eq!(
         names,
@@ -309,6 +369,16 @@ fn forming_teams_deals_learners_and_never_leaves_one_alone() {
     assert_eq!(form_teams(&[1, 2], &[], 3).unwrap().len(), 2);
     assert!(form_teams(&[], &[], 3).unwrap().is_empty());
     assert!(form_teams(&[1, 2], &[], 1).unwrap_err().contains("2 to 12"));
+    // One learner to place joins the smallest existing team rather than a team of one.
+    let existing = [("Blue".to_string(), 3), ("Green".to_string(), 2)];
+    assert_eq!(
+        form_teams(&[9], &existing, 3).unwrap(),
+        [(9, "Green".to_string())]
+    );
+    assert_eq!(
+        form_teams(&[9], &[], 3).unwrap(),
+        [(9, "Team 1".to_string())]
+    );
 }
 
 mod properties {
@@ -325,17 +395,18 @@ mod properties {
 
     /// One member's edit: for each practice, the rating they set and whether their form was
     /// loaded before the last change (stale).
-    fn edit() -> impl Strategy<Value = (String, Vec<(Option<Rating>, bool)>)> {
+    fn edit() -> impl Strategy<Value = (Author, Vec<(Option<Rating>, bool)>)> {
         (
-            proptest::sample::select(vec!["Ana".to_string(), "Ben".to_string()]),
+            proptest::sample::select(vec![ana(), ben()]),
             proptest::collection::vec((rating(), any::<bool>()), 2),
         )
     }
 
     proptest! {
         /// Whatever sequence of fresh and stale edits members make, an edit applies exactly where
-        /// it started from the current revision; elsewhere the last accepted value stays, and
-        /// every accepted change counts one revision.
+        /// it started from the current revision (or replaces the editor's own later change);
+        /// a teammate's accepted value is never overwritten, and every accepted change counts
+        /// one revision.
         #[test]
         fn stale_edits_never_overwrite_and_fresh_edits_always_apply(edits in proptest::collection::vec(edit(), 1..12)) {
             let case = case();
@@ -357,11 +428,12 @@ mod properties {
                         prop_assert_eq!(after, before);
                         prop_assert_eq!(next.revision(practice), team.revision(practice));
                         prop_assert!(!conflicted);
-                    } else if *stale {
+                    } else if *stale && team.changed_by_id.get(practice) != Some(&author.user_id) {
                         prop_assert_eq!(after, before, "a stale edit of {} overwrote it", practice);
                         prop_assert!(conflicted);
                     } else {
                         prop_assert_eq!(after, *rating);
+                        prop_assert!(!conflicted);
                         prop_assert_eq!(next.revision(practice), team.revision(practice) + 1);
                         prop_assert!(!conflicted);
                     }

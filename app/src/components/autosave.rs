@@ -5,7 +5,8 @@
 //! One save is in flight at a time. Changes made meanwhile are saved once it has answered, from
 //! the form as it is then: two saves racing could reach the server out of order and store the
 //! older one last, and a form whose hidden fields the answer updates (the team form's revisions)
-//! must be read after that update.
+//! must be read after that update. A save unanswered for `GIVE_UP_AFTER_MS` no longer holds the
+//! others back, so one lost request never stops autosave for good.
 
 use std::future::Future;
 use std::time::Duration;
@@ -13,6 +14,15 @@ use std::time::Duration;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
+
+const GIVE_UP_AFTER_MS: f64 = 20_000.0;
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|window| window.performance())
+        .map(|performance| performance.now())
+        .unwrap_or_default()
+}
 
 /// The form's fields, URL-encoded as the browser would post them.
 fn encoded_fields(form_ref: NodeRef<leptos::html::Form>) -> Option<String> {
@@ -33,7 +43,8 @@ where
     Fut: Future<Output = String> + 'static,
 {
     let pending: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
-    let in_flight = StoredValue::new(false);
+    // When the save in flight started, if one is.
+    let in_flight: StoredValue<Option<f64>> = StoredValue::new(None);
     let again = StoredValue::new(false);
     move |_| {
         if let Some(handle) = pending.get_value() {
@@ -42,11 +53,15 @@ where
         let save = save.clone();
         let handle = set_timeout_with_handle(
             move || {
-                if in_flight.get_value() {
+                let started = now_ms();
+                if in_flight
+                    .get_value()
+                    .is_some_and(|since| started - since < GIVE_UP_AFTER_MS)
+                {
                     again.set_value(true);
                     return;
                 }
-                in_flight.set_value(true);
+                in_flight.set_value(Some(started));
                 spawn_local(async move {
                     loop {
                         again.set_value(false);
@@ -55,11 +70,15 @@ where
                         };
                         status.set("Saving…".to_string());
                         status.set(save(encoded).await);
-                        if !again.get_value() {
+                        // A loop that was given up on leaves the queue to the one that
+                        // replaced it.
+                        if in_flight.get_value() != Some(started) || !again.get_value() {
                             break;
                         }
                     }
-                    in_flight.set_value(false);
+                    if in_flight.get_value() == Some(started) {
+                        in_flight.set_value(None);
+                    }
                 });
             },
             Duration::from_millis(700),

@@ -116,6 +116,8 @@ fn ClassAppraisalView(data: ClassAppraisal) -> impl IntoView {
         .and_then(|n| match n.as_str() {
             "key" => Some("The class's key is saved; comparisons use it from now on."),
             "teams" => Some("The teams are saved."),
+            "teams-none" => Some("Everyone is already on a team; nothing changed."),
+            "team-removed" => Some("The team is removed."),
             _ => None,
         })
         .map(|text| view! { <p class="form-notice" role="status">{text}</p> });
@@ -174,7 +176,18 @@ fn TeamsSection(data: ClassAppraisal) -> impl IntoView {
     let teams = data
         .teams
         .iter()
-        .map(|(name, members)| view! { <li>{format!("{name}: {members} members")}</li> })
+        .map(|(name, members)| {
+            let remove = (*members == 0).then(|| {
+                view! {
+                    <form method="post" action=format!("/classes/{class_id}/appraisal/teams") class="inline-form">
+                        <input type="hidden" name="action" value="remove"/>
+                        <input type="hidden" name="team" value=name.clone()/>
+                        <button class="button secondary" type="submit" aria-label=format!("Remove the team {name} and its ratings")>"Remove"</button>
+                    </form>
+                }
+            });
+            view! { <li>{format!("{name}: {members} members ")}{remove}</li> }
+        })
         .collect_view();
     let rows = data
         .roster

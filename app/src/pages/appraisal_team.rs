@@ -10,7 +10,8 @@ use leptos_router::hooks::use_query_map;
 use super::appraisal_report::{ComparisonSection, EvaluationPanel};
 use super::classes::access_view;
 use crate::answers::escape_html;
-use crate::api_appraisal_team::{get_team_appraisal, MemberRatings, TeamAppraisalData};
+use crate::api_appraisal_team::{get_team_appraisal, MemberRatings, TeamAppraisalData, TeamPage};
+use crate::api_exercises::ClassRef;
 use crate::appraisal::team::{fingerprint, mark_fingerprint};
 use crate::appraisal::{Evaluation, Rating, ScopedPractice};
 use crate::components::loading::load_page;
@@ -34,8 +35,26 @@ pub fn TeamAppraisalRoute() -> impl IntoView {
                 None => Ok(None),
             }
         },
-        |access| access_view(access, |data| view! { <TeamAppraisalView data/> }),
+        |access| {
+            access_view(access, |page| match page {
+                TeamPage::Team(data) => view! { <TeamAppraisalView data=*data/> }.into_any(),
+                TeamPage::NoTeam { class } => view! { <NoTeamView class/> }.into_any(),
+            })
+        },
     )
+}
+
+#[component]
+fn NoTeamView(class: ClassRef) -> impl IntoView {
+    view! {
+        <Title text="Team appraisal"/>
+        <article class="page">
+            <p class="breadcrumb"><a href=format!("/classes/{}", class.id)>{class.name.clone()}</a></p>
+            <h1>"Team appraisal"</h1>
+            <p class="callout">"You are not on a team in this class. Your instructor puts learners on teams; until then, rate the practices on your own."</p>
+            <p><a class="button" href=format!("/appraisal?class={}", class.id)>"Go to your own ratings"</a></p>
+        </article>
+    }
 }
 
 #[component]
@@ -140,7 +159,7 @@ fn practice_row(
     let spread = members.map(|m| m.spread).unwrap_or(0);
     let agreement = members.and_then(|m| m.unanimous).map_or_else(
         || (spread >= 2).then(|| format!("members {spread} steps apart")),
-        |r| Some(format!("all members: {}", r.code())),
+        |r| Some(format!("all who submitted: {}", r.code())),
     );
     let changed = data
         .team

@@ -13,6 +13,16 @@ use crate::backend::{unavailable, ServerBackend};
 use crate::exercises::results::class_and_learners;
 use crate::storage::StoredTeam;
 
+/// The team's members who are still learners of the class, in roster order.
+fn current_members<'a>(
+    team: &'a StoredTeam,
+    learners: &'a [RosterEntry],
+) -> impl Iterator<Item = &'a RosterEntry> + 'a {
+    learners
+        .iter()
+        .filter(|l| team.members.contains(&l.user_id))
+}
+
 /// The heatmap's columns and the ratings behind each: the class's learners with their own
 /// workspaces, or its teams with their agreed ratings. Shared by the page and the CSV.
 pub(crate) async fn columns(
@@ -26,15 +36,12 @@ pub(crate) async fn columns(
         return Ok(teams
             .iter()
             .map(|team| {
-                let members = learners
-                    .iter()
-                    .filter(|l| team.members.contains(&l.user_id))
-                    .map(|l| l.display_name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ");
                 let column = HeatColumn {
                     name: team.name.clone(),
-                    detail: members,
+                    detail: current_members(team, learners)
+                        .map(|l| l.display_name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
                     submitted: team.submitted_at.is_some(),
                     score: 0.0,
                     kappa: None,
@@ -159,13 +166,7 @@ pub async fn class_view(
         roster,
         teams: teams
             .iter()
-            .map(|t| {
-                let members = learners
-                    .iter()
-                    .filter(|l| t.members.contains(&l.user_id))
-                    .count();
-                (t.name.clone(), members)
-            })
+            .map(|t| (t.name.clone(), current_members(t, &learners).count()))
             .collect(),
     })
 }

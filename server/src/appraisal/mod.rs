@@ -10,7 +10,7 @@ pub mod teams;
 use std::collections::{HashMap, HashSet};
 
 use app::api_appraisal::{
-    member_key_visible, AppraisalPageData, ComparisonView, KeyEntryView, TeamRef,
+    member_key_visible, own_locked_reason, AppraisalPageData, ComparisonView, KeyEntryView, TeamRef,
 };
 use app::api_exercises::ClassRef;
 use app::appraisal::workspace::{workspace_from_fields, Workspace};
@@ -102,12 +102,6 @@ pub(crate) async fn revealed(
     }
 }
 
-/// Why a workspace can no longer change: in a class, once the key is shown to its author.
-pub(crate) fn locked_reason(class: &Option<ClassRef>, key_shown: bool) -> Option<String> {
-    (class.is_some() && key_shown)
-        .then(|| "The key is revealed to you, so your ratings are final and read-only.".to_string())
-}
-
 pub async fn page(
     backend: &ServerBackend,
     user: Option<&CurrentUser>,
@@ -133,9 +127,14 @@ pub async fn page(
         });
     };
     let (class, class_key) = class_context(backend, user, class_id).await?;
-    let (workspace, submitted_at, shown, team) =
-        individual_state(backend, user, &class, class_key).await?;
-    let comparison = if shown {
+    let IndividualState {
+        workspace,
+        submitted_at,
+        key_shown,
+        team,
+        locked_reason,
+    } = individual_state(backend, user, &class, class_key).await?;
+    let comparison = if key_shown {
         Some(comparison_view(backend, class.as_ref().map(|c| c.id), &workspace).await?)
     } else {
         None
@@ -144,7 +143,7 @@ pub async fn page(
     let marks = workspace.mark_set();
     Ok(AppraisalPageData {
         evaluation: evaluate(&case.practices, &ratings, &marks),
-        locked_reason: locked_reason(&class, shown),
+        locked_reason: locked_reason.map(str::to_string),
         case: outline,
         class,
         signed_in: true,
@@ -159,14 +158,23 @@ pub async fn page(
     })
 }
 
-/// A learner's stored workspace, when they submitted it, whether the key is shown to them, and
-/// their team in the class.
+/// A learner's own appraisal as it stands.
+struct IndividualState {
+    workspace: Workspace,
+    submitted_at: Option<String>,
+    key_shown: bool,
+    /// Their team in the class, if any.
+    team: Option<StoredTeam>,
+    /// Why they can no longer change their ratings, if they cannot.
+    locked_reason: Option<&'static str>,
+}
+
 async fn individual_state(
     backend: &ServerBackend,
     user: &CurrentUser,
     class: &Option<ClassRef>,
     class_key: i64,
-) -> Result<(Workspace, Option<String>, bool, Option<StoredTeam>), Refusal> {
+) -> Result<IndividualState, Refusal> {
     let storage = &backend.accounts.storage;
     let (workspace, submitted_at) = storage
         .workspace(user.id, class_key)
@@ -179,13 +187,23 @@ async fn individual_state(
             .map_err(unavailable)?,
         None => None,
     };
-    let shown = member_key_visible(
+    let key_shown = member_key_visible(
         class.as_ref().map(|c| c.mode),
         submitted_at.is_some(),
         revealed(backend, class).await?,
         team.as_ref().map(|t| t.submitted_at.is_some()),
     );
-    Ok((workspace, submitted_at, shown, team))
+    Ok(IndividualState {
+        locked_reason: own_locked_reason(
+            class.is_some(),
+            key_shown,
+            team.is_some() && submitted_at.is_some(),
+        ),
+        workspace,
+        submitted_at,
+        key_shown,
+        team,
+    })
 }
 
 /// The comparison of `workspace` with the key as the class uses it, with the key's rationale.
@@ -236,9 +254,11 @@ pub async fn save(
     let (case, _) = case_and_key(backend)?;
     let (class, class_key) = class_context(backend, user, class_id).await?;
     let storage = &backend.accounts.storage;
-    let (_, _, shown, _) = individual_state(backend, user, &class, class_key).await?;
-    if let Some(reason) = locked_reason(&class, shown) {
-        return Err(Refusal::Invalid(reason));
+    if let Some(reason) = individual_state(backend, user, &class, class_key)
+        .await?
+        .locked_reason
+    {
+        return Err(Refusal::Invalid(reason.to_string()));
     }
     let workspace = workspace_from_fields(case, fields).map_err(Refusal::Invalid)?;
     storage

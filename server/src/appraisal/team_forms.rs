@@ -50,8 +50,8 @@ pub async fn post_team_ratings(
 }
 
 /// `POST /classes/{class_id}/appraisal/teams`: `team.USER_ID` = a team name (empty: no team)
-/// for each learner to place, or `action=form` with `size` to deal the learners without a team
-/// into new teams of that size.
+/// for each learner to place; or `action=form` with `size` to deal the learners without a team
+/// into new teams of that size; or `action=remove` with `team` to remove a team without members.
 pub async fn post_teams(
     State(backend): State<ServerBackend>,
     headers: HeaderMap,
@@ -63,7 +63,22 @@ pub async fn post_teams(
     let (_, learners) = class_and_learners(&backend, &user, class_id).await?;
     let storage = &backend.accounts.storage;
     let refused = |message: String| HttpError::Refused(StatusCode::BAD_REQUEST, message);
-    let assignments = if field(&fields, "action") == Some("form") {
+    let action = field(&fields, "action").unwrap_or_default();
+    if action == "remove" {
+        // Removing a team that has no members (its agreed ratings go with it, as the
+        // instructor asked); a team with members is refused, so nobody loses their team.
+        let name = field(&fields, "team").unwrap_or_default();
+        if !storage.remove_empty_team(class_id, name).await? {
+            return Err(refused(format!(
+                "There is no team \"{name}\" without members in this class; take its members off it first."
+            )));
+        }
+        return Ok(Redirect::to(&format!(
+            "/classes/{class_id}/appraisal?by=teams&notice=team-removed"
+        ))
+        .into_response());
+    }
+    let assignments = if action == "form" {
         let size = field(&fields, "size")
             .unwrap_or_default()
             .trim()
@@ -75,9 +90,18 @@ pub async fn post_teams(
             .map(|l| l.user_id)
             .filter(|id| !teams.iter().any(|t| t.members.contains(id)))
             .collect();
-        let names: Vec<String> = teams.into_iter().map(|t| t.name).collect();
-        form_teams(&unassigned, &names, size)
-            .map_err(refused)?
+        let existing: Vec<(String, usize)> = teams
+            .into_iter()
+            .map(|t| (t.name, t.members.len()))
+            .collect();
+        let formed = form_teams(&unassigned, &existing, size).map_err(refused)?;
+        if formed.is_empty() {
+            return Ok(Redirect::to(&format!(
+                "/classes/{class_id}/appraisal?by=teams&notice=teams-none"
+            ))
+            .into_response());
+        }
+        formed
             .into_iter()
             .map(|(id, name)| (id, Some(name)))
             .collect()

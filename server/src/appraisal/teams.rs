@@ -3,9 +3,11 @@
 //! the team's edits. Who may see and change what is decided here, from the class membership and
 //! the team roster.
 
-use app::api_appraisal::key_visible;
-use app::api_appraisal_team::{MemberRatings, TeamAppraisalData, TeamMember};
-use app::appraisal::team::{adopt_unanimous, apply_team_edit, spread, unanimous, EditOutcome};
+use app::api_appraisal::team_key_shown;
+use app::api_appraisal_team::{MemberRatings, TeamAppraisalData, TeamMember, TeamPage};
+use app::appraisal::team::{
+    adopt_unanimous, apply_team_edit, spread, unanimous, Author, EditOutcome, TeamWorkspace,
+};
 use app::appraisal::workspace::Workspace;
 use app::appraisal::{evaluate, Evaluation, Rating};
 use app::authz::Action;
@@ -38,6 +40,7 @@ async fn members_work(
     team: &StoredTeam,
 ) -> Result<Vec<MemberWork>, Refusal> {
     let storage = &backend.accounts.storage;
+    // The roster is read for the server's own use, so no viewer is named (user id 0 is nobody).
     let roster = storage
         .class_detail(class_id, 0, true)
         .await
@@ -73,21 +76,21 @@ fn team_locked_reason(member: bool, own_submitted: bool, key_shown: bool) -> Opt
     }
 }
 
-/// The team to show: `team_id` for those who manage the class (or the person's own team),
-/// else the person's own team.
+/// The team to show, and whether the person is on it: with `team_id`, that team for those who
+/// manage the class (or the person's own); else the person's own team, if any.
 async fn resolve_team(
     backend: &ServerBackend,
     user: &CurrentUser,
     class_id: i64,
     team_id: Option<i64>,
-) -> Result<(StoredTeam, bool), Refusal> {
+) -> Result<Option<(StoredTeam, bool)>, Refusal> {
     let storage = &backend.accounts.storage;
     let own = storage
         .team_of(class_id, user.id)
         .await
         .map_err(unavailable)?;
     match (team_id, own) {
-        (Some(wanted), Some(own)) if own.id == wanted => Ok((own, true)),
+        (Some(wanted), Some(own)) if own.id == wanted => Ok(Some((own, true))),
         (Some(wanted), _) => {
             backend.permit(user, class_id, Action::ManageClass).await?;
             let team = storage
@@ -95,11 +98,42 @@ async fn resolve_team(
                 .await
                 .map_err(unavailable)?
                 .ok_or(Refusal::NotFound)?;
-            Ok((team, false))
+            Ok(Some((team, false)))
         }
-        (None, Some(own)) => Ok((own, true)),
-        (None, None) => Err(Refusal::NotFound),
+        (None, own) => Ok(own.map(|team| (team, true))),
     }
+}
+
+fn side_by_side(case: &app::appraisal::CaseFile, members: &[MemberWork]) -> Vec<MemberRatings> {
+    case.practices
+        .iter()
+        .map(|practice| {
+            // A member still rating alone shows nothing, so their draft cannot steer the others.
+            let shown: Vec<(Option<Rating>, String)> = members
+                .iter()
+                .map(
+                    |m| match (m.submitted, m.workspace.practices.get(&practice.id)) {
+                        (true, Some(work)) => (work.rating, work.note.clone()),
+                        _ => (None, String::new()),
+                    },
+                )
+                .collect();
+            let ratings: Vec<Option<Rating>> = shown.iter().map(|(r, _)| *r).collect();
+            let submitted: Vec<Option<Rating>> = members
+                .iter()
+                .zip(&ratings)
+                .filter(|(m, _)| m.submitted)
+                .map(|(_, r)| *r)
+                .collect();
+            MemberRatings {
+                practice: practice.id.clone(),
+                unanimous: unanimous(&submitted),
+                spread: spread(&ratings),
+                ratings,
+                notes: shown.into_iter().map(|(_, n)| n).collect(),
+            }
+        })
+        .collect()
 }
 
 pub async fn team_page(
@@ -107,11 +141,13 @@ pub async fn team_page(
     user: &CurrentUser,
     class_id: i64,
     team_id: Option<i64>,
-) -> Result<TeamAppraisalData, Refusal> {
+) -> Result<TeamPage, Refusal> {
     let (case, _) = case_and_key(backend)?;
     let (class, _) = class_context(backend, user, Some(class_id)).await?;
     let class = class.ok_or(Refusal::NotFound)?;
-    let (team, member) = resolve_team(backend, user, class_id, team_id).await?;
+    let Some((team, member)) = resolve_team(backend, user, class_id, team_id).await? else {
+        return Ok(TeamPage::NoTeam { class });
+    };
     let members = members_work(backend, class_id, &team).await?;
     let (_, own_submitted_at) = backend
         .accounts
@@ -120,46 +156,36 @@ pub async fn team_page(
         .await
         .map_err(unavailable)?;
     let own_submitted = own_submitted_at.is_some();
-    let key_shown = key_visible(
-        Some(class.mode),
+    let key_shown = team_key_shown(
+        class.mode,
         team.submitted_at.is_some(),
         revealed(backend, &Some(class.clone())).await?,
     );
-    let side_by_side = if !member || own_submitted {
-        case.practices
-            .iter()
-            .map(|practice| {
-                let shown: Vec<(Option<Rating>, String)> = members
-                    .iter()
-                    .map(
-                        |m| match (m.submitted, m.workspace.practices.get(&practice.id)) {
-                            (true, Some(work)) => (work.rating, work.note.clone()),
-                            _ => (None, String::new()),
-                        },
-                    )
-                    .collect();
-                let ratings: Vec<Option<Rating>> = shown.iter().map(|(r, _)| *r).collect();
-                MemberRatings {
-                    practice: practice.id.clone(),
-                    unanimous: unanimous(&ratings),
-                    spread: spread(&ratings),
-                    ratings,
-                    notes: shown.into_iter().map(|(_, n)| n).collect(),
-                }
-            })
-            .collect()
+    // A member who has not rated alone yet sees neither the others' ratings, nor the team's,
+    // nor the key: none of it leaves the server for them.
+    let may_see = !member || own_submitted;
+    let agreed = if may_see {
+        team.workspace
     } else {
-        Vec::new()
+        TeamWorkspace::default()
     };
-    let comparison = if key_shown {
-        Some(comparison_view(backend, Some(class_id), &team.workspace.agreed).await?)
+    let comparison = if may_see && key_shown {
+        Some(comparison_view(backend, Some(class_id), &agreed.agreed).await?)
     } else {
         None
     };
-    let agreed = &team.workspace.agreed;
-    Ok(TeamAppraisalData {
-        evaluation: evaluate(&case.practices, &agreed.ratings(), &agreed.mark_set()),
+    Ok(TeamPage::Team(Box::new(TeamAppraisalData {
+        evaluation: evaluate(
+            &case.practices,
+            &agreed.agreed.ratings(),
+            &agreed.agreed.mark_set(),
+        ),
         locked_reason: team_locked_reason(member, own_submitted, key_shown),
+        side_by_side: if may_see {
+            side_by_side(case, &members)
+        } else {
+            Vec::new()
+        },
         class,
         team_id: team.id,
         team_name: team.name.clone(),
@@ -173,11 +199,10 @@ pub async fn team_page(
                 submitted: m.submitted,
             })
             .collect(),
-        side_by_side,
         submitted_at: team.submitted_at.clone(),
-        team: team.workspace,
+        team: agreed,
         comparison,
-    })
+    })))
 }
 
 /// Applies a member's edit to their team's agreed ratings; answers what it changed, the practices
@@ -193,57 +218,54 @@ pub async fn save_team(
 ) -> Result<(EditOutcome, Evaluation), Refusal> {
     let (case, _) = case_and_key(backend)?;
     let (class, _) = class_context(backend, user, Some(class_id)).await?;
-    let class = class.ok_or(Refusal::NotFound)?;
+    let mode = class.ok_or(Refusal::NotFound)?.mode;
     let storage = &backend.accounts.storage;
     let team = storage
         .team_of(class_id, user.id)
         .await
         .map_err(unavailable)?
-        .ok_or_else(|| {
-            Refusal::Invalid(
-                "You are not on a team in this class; your instructor puts learners on teams."
-                    .into(),
-            )
-        })?;
+        .ok_or_else(|| Refusal::Invalid(NOT_ON_A_TEAM.into()))?;
     let (_, own_submitted_at) = storage
         .workspace(user.id, class_id)
         .await
         .map_err(unavailable)?;
-    let key_shown = key_visible(
-        Some(class.mode),
-        team.submitted_at.is_some(),
-        revealed(backend, &Some(class.clone())).await?,
-    );
-    if let Some(reason) = team_locked_reason(true, own_submitted_at.is_some(), key_shown) {
+    if let Some(reason) = team_locked_reason(true, own_submitted_at.is_some(), false) {
         return Err(Refusal::Invalid(reason));
     }
-    let author = user.display_name.clone();
+    let author = Author {
+        user_id: user.id,
+        name: user.display_name.clone(),
+    };
     // Filling in unanimous ratings applies the rest of the form first, so nothing typed is lost.
     let members: Vec<Workspace> = if intent == TeamIntent::AdoptUnanimous {
         members_work(backend, class_id, &team)
             .await?
             .into_iter()
-            .map(|m| {
-                if m.submitted {
-                    m.workspace
-                } else {
-                    Workspace::default()
-                }
-            })
+            .filter(|m| m.submitted)
+            .map(|m| m.workspace)
             .collect()
     } else {
         Vec::new()
     };
+    let evaluation = |team: &TeamWorkspace| {
+        evaluate(
+            &case.practices,
+            &team.agreed.ratings(),
+            &team.agreed.mark_set(),
+        )
+    };
     let outcome = storage
-        .update_team_workspace(team.id, |stored| {
+        .update_team_workspace(team.id, |stored, state| {
+            // Checked inside the transaction, so an edit that waited for a teammate's submit
+            // (or the reveal) does not change ratings that have become final.
+            if let Some(reason) = team_locked_reason(
+                true,
+                true,
+                team_key_shown(mode, state.submitted, state.revealed),
+            ) {
+                return Err(reason);
+            }
             let (mut next, outcome) = apply_team_edit(stored, case, fields, &author)?;
-            let evaluation = |team: &app::appraisal::team::TeamWorkspace| {
-                evaluate(
-                    &case.practices,
-                    &team.agreed.ratings(),
-                    &team.agreed.mark_set(),
-                )
-            };
             if intent == TeamIntent::Submit && !outcome.conflicts.is_empty() {
                 // Submitting ratings the submitter has not seen would be wrong; the edit is
                 // refused whole (nothing written) and the answer says which practices changed.
@@ -262,3 +284,7 @@ pub async fn save_team(
         .await;
     outcome.map_err(unavailable)?.map_err(Refusal::Invalid)
 }
+
+/// The answer to a learner who is on no team of the class.
+pub const NOT_ON_A_TEAM: &str =
+    "You are not on a team in this class; your instructor puts learners on teams.";

@@ -206,6 +206,13 @@ impl Storage {
         .execute(&mut *tx)
         .await?
         .rows_affected();
+        // Off the class, off its appraisal team: a learner who rejoins starts without one, and
+        // the team's page no longer lists them.
+        sqlx::query("DELETE FROM appraisal_team_members WHERE class_id = $1 AND user_id = $2")
+            .bind(class_id)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         Ok(removed == 1)
     }

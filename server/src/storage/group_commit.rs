@@ -14,6 +14,9 @@ use super::{Storage, StorageError};
 
 /// The most saves written in one transaction.
 const MAX_BATCH: usize = 256;
+/// The most saves waiting; beyond it a save waits to be queued, so a stalled database slows
+/// requests down rather than growing memory without limit.
+const MAX_WAITING: usize = 4096;
 
 /// One workspace to store.
 #[derive(Debug)]
@@ -31,14 +34,14 @@ type Pending = (WorkspaceSave, oneshot::Sender<Result<(), StorageError>>);
 /// The queue in front of the writer task; cloned with `Storage`.
 #[derive(Clone, Debug)]
 pub(super) struct GroupCommit {
-    queue: mpsc::UnboundedSender<Pending>,
+    queue: mpsc::Sender<Pending>,
 }
 
 impl GroupCommit {
     /// Starts the writer on `storage` (a copy without a group commit of its own, so the task
     /// ends when the last `Storage` that can queue saves is dropped).
     pub fn start(storage: Storage) -> GroupCommit {
-        let (queue, pending) = mpsc::unbounded_channel();
+        let (queue, pending) = mpsc::channel(MAX_WAITING);
         tokio::spawn(write_batches(storage, pending));
         GroupCommit { queue }
     }
@@ -48,12 +51,13 @@ impl GroupCommit {
         let (answer, answered) = oneshot::channel();
         self.queue
             .send((save, answer))
+            .await
             .map_err(|_| StorageError::WriterStopped)?;
         answered.await.map_err(|_| StorageError::WriterStopped)?
     }
 }
 
-async fn write_batches(storage: Storage, mut pending: mpsc::UnboundedReceiver<Pending>) {
+async fn write_batches(storage: Storage, mut pending: mpsc::Receiver<Pending>) {
     while let Some(first) = pending.recv().await {
         let mut batch = vec![first];
         while batch.len() < MAX_BATCH {
@@ -62,6 +66,10 @@ async fn write_batches(storage: Storage, mut pending: mpsc::UnboundedReceiver<Pe
                 Err(_) => break,
             }
         }
+        // Rows are written in one order on every server, so two servers' batches on PostgreSQL
+        // cannot lock the same rows in opposite orders (a deadlock); the sort is stable, so one
+        // person's saves keep their order.
+        batch.sort_by_key(|(save, _)| (save.class_id, save.user_id));
         let saves: Vec<&WorkspaceSave> = batch.iter().map(|(save, _)| save).collect();
         match storage.write_workspaces(&saves).await {
             Ok(()) => {
@@ -70,15 +78,19 @@ async fn write_batches(storage: Storage, mut pending: mpsc::UnboundedReceiver<Pe
                     let _ = answer.send(Ok(()));
                 }
             }
-            // One bad save must not fail the others: each is tried again on its own, and gets
-            // its own answer.
-            Err(error) if batch.len() == 1 => {
-                let (_, answer) = batch.pop().expect("one save");
-                let _ = answer.send(Err(error));
-            }
-            Err(_) => {
+            // A save the database refuses (a constraint) must not fail the others: each is
+            // tried again on its own and gets its own answer. Any other failure (the database
+            // unreachable or busy) is the same for all of them, so all get it at once rather
+            // than waiting for it one by one.
+            Err(StorageError::Database(sqlx::Error::Database(_))) if batch.len() > 1 => {
                 for (save, answer) in batch {
                     let _ = answer.send(storage.write_workspaces(&[&save]).await);
+                }
+            }
+            Err(error) => {
+                let message = error.to_string();
+                for (_, answer) in batch {
+                    let _ = answer.send(Err(StorageError::BatchFailed(message.clone())));
                 }
             }
         }

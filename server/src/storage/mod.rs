@@ -30,7 +30,7 @@ mod teams;
 pub use accounts::AccountRecord;
 pub use classes::NewClass;
 pub use exercises::{StoredGrade, StoredSubmission, SubmitOutcome};
-pub use teams::StoredTeam;
+pub use teams::{StoredTeam, TeamState};
 
 use std::str::FromStr;
 
@@ -55,6 +55,8 @@ pub enum StorageError {
     Corrupt(String),
     #[error("the workspace writer has stopped")]
     WriterStopped,
+    #[error("saving a batch of workspaces failed: {0}")]
+    BatchFailed(String),
 }
 
 /// Which database engine a `DATABASE_URL` names.

@@ -7,6 +7,13 @@ use sqlx::Row;
 
 use super::{clock, Storage, StorageError};
 
+/// Whether a team's ratings may still change, as read inside the transaction that changes them.
+#[derive(Clone, Copy, Debug)]
+pub struct TeamState {
+    pub submitted: bool,
+    pub revealed: bool,
+}
+
 /// A team as stored: its members (user ids) and its agreed ratings.
 #[derive(Clone, Debug)]
 pub struct StoredTeam {
@@ -29,16 +36,29 @@ fn empty_workspace_json() -> String {
 impl Storage {
     /// Every team of the class, by name, with its members.
     pub async fn class_teams(&self, class_id: i64) -> Result<Vec<StoredTeam>, StorageError> {
+        self.teams_where(class_id, None).await
+    }
+
+    /// The teams of the class, or only the one with `team_id`.
+    async fn teams_where(
+        &self,
+        class_id: i64,
+        team_id: Option<i64>,
+    ) -> Result<Vec<StoredTeam>, StorageError> {
         let rows = sqlx::query(
-            "SELECT id, name, workspace, submitted_at FROM appraisal_teams WHERE class_id = $1 ORDER BY name",
+            "SELECT id, name, workspace, submitted_at FROM appraisal_teams
+             WHERE class_id = $1 AND ($2 = 0 OR id = $2) ORDER BY name",
         )
         .bind(class_id)
+        .bind(team_id.unwrap_or(0))
         .fetch_all(self.pool())
         .await?;
         let members = sqlx::query(
-            "SELECT team_id, user_id FROM appraisal_team_members WHERE class_id = $1 ORDER BY user_id",
+            "SELECT team_id, user_id FROM appraisal_team_members
+             WHERE class_id = $1 AND ($2 = 0 OR team_id = $2) ORDER BY user_id",
         )
         .bind(class_id)
+        .bind(team_id.unwrap_or(0))
         .fetch_all(self.pool())
         .await?;
         let members: Vec<(i64, i64)> = members
@@ -88,29 +108,33 @@ impl Storage {
         class_id: i64,
         team_id: i64,
     ) -> Result<Option<StoredTeam>, StorageError> {
-        Ok(self
-            .class_teams(class_id)
-            .await?
-            .into_iter()
-            .find(|team| team.id == team_id))
+        Ok(self.teams_where(class_id, Some(team_id)).await?.pop())
     }
 
-    /// Reads the team's agreed ratings, lets `edit` change them (or refuse), and writes its result
-    /// back in the same transaction; when `edit` answers `true` beside them, also records when
-    /// the team submitted.
+    /// Reads the team's agreed ratings and whether they may still change, lets `edit` change them
+    /// (or refuse), and writes its result back in the same transaction; when `edit` answers
+    /// `true` beside them, also records when the team submitted.
     pub async fn update_team_workspace<T, E>(
         &self,
         team_id: i64,
-        edit: impl FnOnce(&TeamWorkspace) -> Result<(TeamWorkspace, bool, T), E> + Send,
+        edit: impl FnOnce(&TeamWorkspace, TeamState) -> Result<(TeamWorkspace, bool, T), E> + Send,
     ) -> Result<Result<T, E>, StorageError> {
         let mut tx = self.begin_write().await?;
         self.lock_key(&mut tx, &format!("team:{team_id}")).await?;
-        let stored: String =
-            sqlx::query_scalar("SELECT workspace FROM appraisal_teams WHERE id = $1")
-                .bind(team_id)
-                .fetch_one(&mut *tx)
-                .await?;
-        let (next, submit, answer) = match edit(&team_workspace_from_json(&stored)?) {
+        let row = sqlx::query(
+            "SELECT t.workspace, t.submitted_at,
+               (SELECT revealed FROM class_appraisals c WHERE c.class_id = t.class_id) AS revealed
+             FROM appraisal_teams t WHERE t.id = $1",
+        )
+        .bind(team_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        let stored = team_workspace_from_json(&row.try_get::<String, _>("workspace")?)?;
+        let state = TeamState {
+            submitted: row.try_get::<Option<String>, _>("submitted_at")?.is_some(),
+            revealed: row.try_get::<Option<i64>, _>("revealed")? == Some(1),
+        };
+        let (next, submit, answer) = match edit(&stored, state) {
             Ok(result) => result,
             Err(refusal) => return Ok(Err(refusal)),
         };
@@ -191,5 +215,22 @@ impl Storage {
         .await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    /// Removes the class's team `name` if it has no members; answers whether it did.
+    pub async fn remove_empty_team(&self, class_id: i64, name: &str) -> Result<bool, StorageError> {
+        let mut tx = self.begin_write().await?;
+        self.lock_class(&mut tx, class_id).await?;
+        let removed = sqlx::query(
+            "DELETE FROM appraisal_teams WHERE class_id = $1 AND name = $2
+               AND NOT EXISTS (SELECT 1 FROM appraisal_team_members m WHERE m.team_id = appraisal_teams.id)",
+        )
+        .bind(class_id)
+        .bind(name)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        tx.commit().await?;
+        Ok(removed == 1)
     }
 }

@@ -1,277 +1,434 @@
 //! Team mode over HTTP: the instructor puts learners on teams; each member rates alone and
-//! submits before seeing the others; members agree team ratings (concurrent edits are detected,
-//! never overwritten); the team's ratings are what is compared with the key; the heatmap and CSV
-//! show teams. Outsiders, other teams and bad input are refused.
+//! submits before seeing anything of the team; members agree team ratings (concurrent edits are
+//! detected, never overwritten); the team's ratings are what is compared with the key and become
+//! final when it shows; the heatmap and CSV show teams. Outsiders, other teams and bad input are
+//! refused with a sentence.
 
 use std::collections::HashMap;
 
 use app::api_appraisal_team::SaveTeamDraft;
 use app::appraisal::team::fingerprint;
-use app::appraisal::Rating;
+use app::appraisal::{CaseFile, Rating};
 use app::people::{ClassMode, Role};
 use leptos::server_fn::ServerFn;
 use server::storage::NewClass;
 
 use crate::helpers::{shipped_content, spawn_app, Session, TestApp};
 
+/// The practices on which Ben's own ratings differ from the key.
 const MOVED: [&str; 3] = ["IMC:SG1.SP1", "VAR:SG2.SP2", "RISK:SG1.SP1"];
+const TEAM_RATINGS: &str = "/appraisal/team/ratings";
 
-async fn post(
-    app: &TestApp,
-    path: &str,
-    who: &Session,
-    fields: &[(String, String)],
-) -> (u16, String) {
-    let pairs: Vec<(&str, &str)> = fields
-        .iter()
-        .map(|(n, v)| (n.as_str(), v.as_str()))
-        .collect();
-    let response = app.post_form(path, Some(&who.cookie), &pairs).await;
-    (response.status().as_u16(), response.text().await.unwrap())
+type Fields = Vec<(String, String)>;
+
+/// A class whose learners Ana, Ben and Eve are on team Blue, Chen on Green, Dana on none.
+struct TeamClass {
+    app: TestApp,
+    case: CaseFile,
+    key: HashMap<String, Rating>,
+    /// The key with the `MOVED` practices changed.
+    different: HashMap<String, Rating>,
+    class_id: i64,
+    instructor: Session,
+    ana: Session,
+    ben: Session,
+    chen: Session,
+    dana: Session,
+    eve: Session,
 }
 
-async fn page(app: &TestApp, path: &str, who: &Session) -> (u16, String) {
-    let response = app.get_as(path, Some(&who.cookie)).await;
-    (response.status().as_u16(), response.text().await.unwrap())
-}
-
-fn pairs(list: &[(&str, String)]) -> Vec<(String, String)> {
-    list.iter()
-        .map(|(n, v)| (n.to_string(), v.clone()))
-        .collect()
-}
-
-#[tokio::test]
-async fn teams_rate_alone_then_agree_and_their_agreed_ratings_meet_the_key() {
-    let course = app::content::load(&shipped_content()).unwrap();
-    let (case, key) = course.appraisal.as_ref().unwrap();
-    let app = spawn_app().await;
-    let storage = &app.accounts.storage;
-    let instructor = app.person("teach", Role::Instructor).await;
-    let class_id = storage
-        .create_class(NewClass {
-            name: "Team class",
-            starts_on: "2026-12-01",
-            ends_on: "2026-12-02",
-            mode: ClassMode::SelfPaced,
-            join_code: "TEAM2345",
-            instructor_id: instructor.user.id,
-        })
-        .await
-        .unwrap()
-        .unwrap();
-    let ana = app.person("ana", Role::Learner).await;
-    let ben = app.person("ben", Role::Learner).await;
-    let chen = app.person("chen", Role::Learner).await;
-    let dana = app.person("dana", Role::Learner).await;
-    for learner in [&ana, &ben, &chen, &dana] {
-        storage
-            .join_by_code("TEAM2345", learner.user.id)
+impl TeamClass {
+    async fn new(mode: ClassMode) -> TeamClass {
+        let course = app::content::load(&shipped_content()).unwrap();
+        let (case, key) = course.appraisal.clone().unwrap();
+        let key: HashMap<String, Rating> = key
+            .ratings
+            .iter()
+            .map(|r| (r.practice.clone(), r.rating))
+            .collect();
+        let mut different = key.clone();
+        for practice in MOVED {
+            let moved = if key[practice] == Rating::NI {
+                Rating::FI
+            } else {
+                Rating::NI
+            };
+            different.insert(practice.into(), moved);
+        }
+        let app = spawn_app().await;
+        let instructor = app.person("teach", Role::Instructor).await;
+        let class_id = app
+            .accounts
+            .storage
+            .create_class(NewClass {
+                name: "Team class",
+                starts_on: "2026-12-01",
+                ends_on: "2026-12-02",
+                mode,
+                join_code: "TEAM2345",
+                instructor_id: instructor.user.id,
+            })
             .await
+            .unwrap()
             .unwrap();
+        let mut learners = Vec::new();
+        for name in ["ana", "ben", "chen", "dana", "eve"] {
+            let learner = app.person(name, Role::Learner).await;
+            app.accounts
+                .storage
+                .join_by_code("TEAM2345", learner.user.id)
+                .await
+                .unwrap();
+            learners.push(learner);
+        }
+        let [ana, ben, chen, dana, eve] = learners.try_into().unwrap();
+        let class = TeamClass {
+            app,
+            case,
+            key,
+            different,
+            class_id,
+            instructor,
+            ana,
+            ben,
+            chen,
+            dana,
+            eve,
+        };
+        let assignment = fields(&[
+            (&team_field(&class.ana), "Blue"),
+            (&team_field(&class.ben), " Blue "),
+            (&team_field(&class.eve), "Blue"),
+            (&team_field(&class.chen), "<script>alert(1)</script>"),
+        ]);
+        let (status, _) = class
+            .post(&class.teams_path(), &class.instructor, &assignment)
+            .await;
+        assert_eq!(status, 303);
+        class
     }
-    let class = class_id.to_string();
-    let teams_path = format!("/classes/{class_id}/appraisal/teams");
-    let team_of = |who: &Session| format!("team.{}", who.user.id);
 
-    // Only the class's instructors form teams; names are checked, unknown learners refused.
-    let assignment = pairs(&[
-        (&team_of(&ana), "Blue".into()),
-        (&team_of(&ben), " Blue ".into()),
-        (&team_of(&chen), "<script>alert(1)</script>".into()),
-    ]);
-    assert_eq!(post(&app, &teams_path, &ana, &assignment).await.0, 403);
-    let (status, message) = post(
-        &app,
-        &teams_path,
-        &instructor,
-        &pairs(&[(&team_of(&ana), "x".repeat(41))]),
-    )
-    .await;
-    assert_eq!(status, 400);
-    assert!(
-        message.contains("ana display: A team name can be at most 40"),
-        "{message}"
-    );
-    let (status, message) = post(
-        &app,
-        &teams_path,
-        &instructor,
-        &pairs(&[("team.999999", "Red".into())]),
-    )
-    .await;
-    assert_eq!(status, 400);
-    assert!(message.contains("No learner of this class has the number 999999"));
-    let (status, message) = post(
-        &app,
-        &teams_path,
-        &instructor,
-        &pairs(&[("action", "form".into()), ("size", "1".into())]),
-    )
-    .await;
-    assert_eq!((status, message.contains("2 to 12")), (400, true));
-    assert_eq!(
-        post(&app, &teams_path, &instructor, &assignment).await.0,
-        303
-    );
-    let blue = storage
-        .team_of(class_id, ana.user.id)
-        .await
-        .unwrap()
-        .unwrap();
-    assert_eq!(blue.name, "Blue");
-    assert_eq!(blue.members, [ana.user.id, ben.user.id]);
-    assert!(storage
-        .team_of(class_id, dana.user.id)
-        .await
-        .unwrap()
-        .is_none());
+    async fn post(&self, path: &str, who: &Session, fields: &Fields) -> (u16, String) {
+        let pairs: Vec<(&str, &str)> = fields
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .collect();
+        let response = self.app.post_form(path, Some(&who.cookie), &pairs).await;
+        (response.status().as_u16(), response.text().await.unwrap())
+    }
 
-    // Before submitting alone, a member sees neither teammates' ratings nor the team's form, and
-    // cannot change the team's ratings.
-    let team_page = format!("/appraisal/team?class={class_id}");
-    let key_ratings: HashMap<String, Rating> = key
-        .ratings
-        .iter()
-        .map(|r| (r.practice.clone(), r.rating))
-        .collect();
-    let (status, body) = page(&app, &team_page, &ana).await;
-    assert_eq!(status, 200);
-    assert!(body.contains("Rate alone first"));
-    assert!(!body.contains("team-table"));
-    let early = pairs(&[
-        ("class_id", class.clone()),
-        ("intent", "save".into()),
-        ("seen.IMC:SG1.SP1", "0".into()),
-        ("rating.IMC:SG1.SP1", "FI".into()),
-    ]);
-    let (status, message) = post(&app, "/appraisal/team/ratings", &ana, &early).await;
-    assert_eq!(
-        (status, message.contains("Rate alone first")),
-        (400, true),
-        "{message}"
-    );
+    async fn page(&self, path: &str, who: &Session) -> (u16, String) {
+        let response = self.app.get_as(path, Some(&who.cookie)).await;
+        (response.status().as_u16(), response.text().await.unwrap())
+    }
 
-    // Ana rates as the key does, Ben moves three practices; both submit alone.
-    let individual = |ratings: &HashMap<String, Rating>| {
-        let mut fields = pairs(&[("class_id", class.clone()), ("intent", "submit".into())]);
-        for practice in &case.practices {
-            fields.push((
+    fn teams_path(&self) -> String {
+        format!("/classes/{}/appraisal/teams", self.class_id)
+    }
+
+    fn team_page(&self) -> String {
+        format!("/appraisal/team?class={}", self.class_id)
+    }
+
+    fn own_page(&self) -> String {
+        format!("/appraisal?class={}", self.class_id)
+    }
+
+    /// Submits `who`'s own ratings of every practice.
+    async fn submit_alone(&self, who: &Session, ratings: &HashMap<String, Rating>) {
+        let mut form = fields(&[
+            ("class_id", &self.class_id.to_string()),
+            ("intent", "submit"),
+            (
+                "note.IMC:SG1.SP1",
+                "My note </textarea><script>x()</script>",
+            ),
+        ]);
+        for practice in &self.case.practices {
+            form.push((
                 format!("rating.{}", practice.id),
                 ratings[&practice.id].code().into(),
             ));
         }
-        fields.push((
-            "note.IMC:SG1.SP1".into(),
-            "Ben's note </textarea><script>x()</script>".into(),
-        ));
-        fields
-    };
-    let mut different = key_ratings.clone();
-    for practice in MOVED {
-        let rating = key_ratings[practice];
-        different.insert(
-            practice.into(),
-            if rating == Rating::NI {
-                Rating::FI
-            } else {
-                Rating::NI
-            },
-        );
+        assert_eq!(self.post("/appraisal/ratings", who, &form).await.0, 303);
     }
-    assert_eq!(
-        post(&app, "/appraisal/ratings", &ana, &individual(&key_ratings))
+
+    /// A team form: `intent`, then (practice, revision seen, rating) for each practice given.
+    fn team_form(&self, intent: &str, practices: &[(&str, u32, Rating)]) -> Fields {
+        let mut form = fields(&[("class_id", &self.class_id.to_string()), ("intent", intent)]);
+        for (practice, seen, rating) in practices {
+            form.push((format!("seen.{practice}"), seen.to_string()));
+            form.push((format!("rating.{practice}"), rating.code().into()));
+        }
+        form
+    }
+
+    async fn blue(&self) -> server::storage::StoredTeam {
+        self.app
+            .accounts
+            .storage
+            .team_of(self.class_id, self.ana.user.id)
             .await
-            .0,
-        303
+            .unwrap()
+            .unwrap()
+    }
+}
+
+fn fields(list: &[(&str, &str)]) -> Fields {
+    list.iter()
+        .map(|(n, v)| (n.to_string(), v.to_string()))
+        .collect()
+}
+
+/// Whether the page shows `text`, with its apostrophes as the page escapes them.
+fn shows(body: &str, text: &str) -> bool {
+    body.contains(&text.replace('\'', "&#x27;")) || body.contains(text)
+}
+
+fn team_field(who: &Session) -> String {
+    format!("team.{}", who.user.id)
+}
+
+#[tokio::test]
+async fn instructors_form_and_change_teams_and_bad_names_or_people_are_refused() {
+    let class = TeamClass::new(ClassMode::SelfPaced).await;
+    let storage = &class.app.accounts.storage;
+    let blue = class.blue().await;
+    assert_eq!(blue.name, "Blue", "names are trimmed");
+    assert_eq!(
+        blue.members,
+        [class.ana.user.id, class.ben.user.id, class.eve.user.id]
+    );
+
+    let path = class.teams_path();
+    let refused = |status: u16, message: &str, expected: &str| {
+        assert_eq!(status, 400, "{message}");
+        assert!(message.contains(expected), "{message}");
+    };
+    let (status, _) = class
+        .post(
+            &path,
+            &class.ana,
+            &fields(&[(&team_field(&class.ana), "Mine")]),
+        )
+        .await;
+    assert_eq!(status, 403, "learners do not form teams");
+    let long = "x".repeat(41);
+    let (status, message) = class
+        .post(
+            &path,
+            &class.instructor,
+            &fields(&[(&team_field(&class.ana), &long)]),
+        )
+        .await;
+    refused(
+        status,
+        &message,
+        "ana display: A team name can be at most 40",
+    );
+    let (status, message) = class
+        .post(&path, &class.instructor, &fields(&[("team.999999", "Red")]))
+        .await;
+    refused(
+        status,
+        &message,
+        "No learner of this class has the number 999999",
+    );
+    let outsider = class.app.person("outsider", Role::Learner).await;
+    let (status, message) = class
+        .post(
+            &path,
+            &class.instructor,
+            &fields(&[(&team_field(&outsider), "Red")]),
+        )
+        .await;
+    refused(status, &message, "No learner of this class");
+    let (status, message) = class
+        .post(
+            &path,
+            &class.instructor,
+            &fields(&[("action", "form"), ("size", "1")]),
+        )
+        .await;
+    refused(status, &message, "2 to 12");
+
+    // Forming teams places only those without one: Dana alone joins the smallest team.
+    let form = fields(&[("action", "form"), ("size", "3")]);
+    assert_eq!(class.post(&path, &class.instructor, &form).await.0, 303);
+    let dana_team = storage
+        .team_of(class.class_id, class.dana.user.id)
+        .await
+        .unwrap();
+    assert_eq!(dana_team.unwrap().name, "<script>alert(1)</script>");
+    let response = class
+        .app
+        .post_form(
+            &path,
+            Some(&class.instructor.cookie),
+            &[("action", "form"), ("size", "3")],
+        )
+        .await;
+    assert!(response.headers()["location"]
+        .to_str()
+        .unwrap()
+        .ends_with("notice=teams-none"));
+
+    // A team emptied after it rated keeps its ratings until the instructor removes it.
+    let rated = class.team_form("save", &[("IMC:SG1.SP1", 0, Rating::LI)]);
+    class.submit_alone(&class.ana, &class.key).await;
+    assert_eq!(class.post(TEAM_RATINGS, &class.ana, &rated).await.0, 303);
+    let off = fields(&[
+        (&team_field(&class.ana), ""),
+        (&team_field(&class.ben), ""),
+        (&team_field(&class.eve), ""),
+    ]);
+    assert_eq!(class.post(&path, &class.instructor, &off).await.0, 303);
+    let names = |teams: Vec<server::storage::StoredTeam>| {
+        let mut names: Vec<String> = teams.into_iter().map(|t| t.name).collect();
+        names.sort();
+        names
+    };
+    let teams = storage.class_teams(class.class_id).await.unwrap();
+    assert_eq!(names(teams), ["<script>alert(1)</script>", "Blue"]);
+    let (status, message) = class
+        .post(
+            &path,
+            &class.instructor,
+            &fields(&[("action", "remove"), ("team", "<script>alert(1)</script>")]),
+        )
+        .await;
+    refused(status, &message, "take its members off it first");
+    let remove = fields(&[("action", "remove"), ("team", "Blue")]);
+    assert_eq!(class.post(&path, &class.instructor, &remove).await.0, 303);
+    let teams = storage.class_teams(class.class_id).await.unwrap();
+    assert_eq!(names(teams), ["<script>alert(1)</script>"]);
+
+    // Removed from the class, Chen is off his team too.
+    let removal = format!(
+        "/classes/{}/learners/{}/remove",
+        class.class_id, class.chen.user.id
     );
     assert_eq!(
-        post(&app, "/appraisal/ratings", &ben, &individual(&different))
-            .await
-            .0,
+        class.post(&removal, &class.instructor, &Vec::new()).await.0,
         303
     );
-    // Self-paced, but on a team: the key waits for the team's agreed ratings.
-    let (_, own) = page(&app, &format!("/appraisal?class={class_id}"), &ana).await;
+    assert!(storage
+        .team_of(class.class_id, class.chen.user.id)
+        .await
+        .unwrap()
+        .is_none());
+}
+
+#[tokio::test]
+async fn members_rate_alone_first_and_nothing_of_the_team_reaches_them_before() {
+    let class = TeamClass::new(ClassMode::SelfPaced).await;
+    // Before submitting alone: no table, and the team's ratings cannot be changed.
+    let (status, body) = class.page(&class.team_page(), &class.ana).await;
+    assert_eq!(status, 200);
+    assert!(body.contains("Rate alone first"));
+    let early = class.team_form("save", &[("IMC:SG1.SP1", 0, Rating::FI)]);
+    let (status, message) = class.post(TEAM_RATINGS, &class.ana, &early).await;
+    assert_eq!((status, message.contains("Rate alone first")), (400, true));
+
+    // Ana and Ben submit alone; a member's own ratings are then final.
+    class.submit_alone(&class.ana, &class.key).await;
+    class.submit_alone(&class.ben, &class.different).await;
+    let change = fields(&[
+        ("class_id", &class.class_id.to_string()),
+        ("intent", "save"),
+        ("rating.IMC:SG1.SP1", "NI"),
+    ]);
+    let (status, message) = class.post("/appraisal/ratings", &class.ana, &change).await;
+    assert_eq!(
+        (status, message.contains("team sees them")),
+        (400, true),
+        "{message}"
+    );
+    // Self-paced, but on a team: the key waits for the team.
+    let (_, own) = class.page(&class.own_page(), &class.ana).await;
     assert!(own.contains("The key is shown once your team submits"));
     assert!(!own.contains("Exact agreement"));
 
-    // Side by side: both members' ratings, the three disagreements marked, notes inert.
-    let (_, body) = page(&app, &team_page, &ana).await;
+    // The team agrees and submits; then Ana sees the team's comparison.
+    let note = "Team note kept from Eve until she rates";
+    let mut agree = class.team_form(
+        "submit",
+        &class
+            .case
+            .practices
+            .iter()
+            .map(|p| (p.id.as_str(), 0, class.key[&p.id]))
+            .collect::<Vec<_>>(),
+    );
+    agree.push(("note.IMC:SG1.SP2".into(), note.into()));
+    let (status, message) = class.post(TEAM_RATINGS, &class.ana, &agree).await;
+    assert_eq!(status, 303, "{message}");
+    let (_, body) = class.page(&class.team_page(), &class.ana).await;
+    assert!(body.contains("Exact agreement: 100%"));
+    assert!(body.contains(note));
+
+    // Eve, on the team but not yet rated alone, gets none of it, not even in the page's data.
+    let (status, body) = class.page(&class.team_page(), &class.eve).await;
+    assert_eq!(status, 200);
+    assert!(body.contains("Rate alone first"));
+    for hidden in [note, "Exact agreement", "My note"] {
+        assert!(!body.contains(hidden), "{hidden} leaked to Eve");
+    }
+    assert!(
+        !body.contains("Annex C"),
+        "the key's rationale leaked to Eve"
+    );
+}
+
+#[tokio::test]
+async fn teammates_edit_at_once_without_overwriting_and_the_team_meets_the_key() {
+    let class = TeamClass::new(ClassMode::SelfPaced).await;
+    class.submit_alone(&class.ana, &class.key).await;
+    class.submit_alone(&class.ben, &class.different).await;
+
+    // Side by side: the members who submitted, disagreements marked, notes inert.
+    let (_, body) = class.page(&class.team_page(), &class.ana).await;
     assert!(body.contains("ben display — submitted"));
+    assert!(body.contains("eve display — still rating alone"));
     assert!(body.contains("members 3 steps apart") || body.contains("members 2 steps apart"));
     assert!(!body.contains("<script>x()"), "a member's note is inert");
 
-    // "Fill in where every member agrees" takes the 61 unanimous practices.
-    let (status, _) = post(
-        &app,
-        "/appraisal/team/ratings",
-        &ana,
-        &pairs(&[("class_id", class.clone()), ("intent", "adopt".into())]),
-    )
-    .await;
-    assert_eq!(status, 303);
-    let agreed = storage
-        .team_of(class_id, ana.user.id)
-        .await
-        .unwrap()
-        .unwrap()
-        .workspace;
+    // "Fill in where every member agrees" takes the practices Ana and Ben rated alike.
+    let adopt = class.team_form("adopt", &[]);
+    assert_eq!(class.post(TEAM_RATINGS, &class.ana, &adopt).await.0, 303);
+    let team = class.blue().await.workspace;
     assert_eq!(
-        agreed.agreed.ratings().len(),
-        case.practices.len() - MOVED.len()
+        team.agreed.ratings().len(),
+        class.case.practices.len() - MOVED.len()
     );
 
-    // Ben and Ana both opened the page at revision 0 of IMC:SG1.SP1. Ben saves first; Ana's
-    // change to that practice is refused and named, her other change kept.
-    let ben_edit = pairs(&[
-        ("class_id", class.clone()),
-        ("intent", "save".into()),
-        ("seen.IMC:SG1.SP1", "0".into()),
-        ("rating.IMC:SG1.SP1", "PI".into()),
-    ]);
-    assert_eq!(
-        post(&app, "/appraisal/team/ratings", &ben, &ben_edit)
-            .await
-            .0,
-        303
+    // Both opened the page at revision 0 of IMC:SG1.SP1. Ben saves first; Ana's change to
+    // that practice is refused and names him, and her other change is kept.
+    let ben_edit = class.team_form("save", &[("IMC:SG1.SP1", 0, Rating::PI)]);
+    assert_eq!(class.post(TEAM_RATINGS, &class.ben, &ben_edit).await.0, 303);
+    let settled = class.key["VAR:SG2.SP2"];
+    let mut ana_edit = class.team_form(
+        "save",
+        &[("IMC:SG1.SP1", 0, Rating::LI), ("VAR:SG2.SP2", 0, settled)],
     );
-    let ana_edit = pairs(&[
-        ("class_id", class.clone()),
-        ("intent", "save".into()),
-        ("seen.IMC:SG1.SP1", "0".into()),
-        ("rating.IMC:SG1.SP1", "LI".into()),
-        ("seen.VAR:SG2.SP2", "0".into()),
-        (
-            "rating.VAR:SG2.SP2",
-            key_ratings["VAR:SG2.SP2"].code().into(),
-        ),
-        ("note.VAR:SG2.SP2", "</textarea><script>y()</script>".into()),
-    ]);
-    let (status, message) = post(&app, "/appraisal/team/ratings", &ana, &ana_edit).await;
+    ana_edit.push((
+        "note.VAR:SG2.SP2".into(),
+        "</textarea><script>y()</script>".into(),
+    ));
+    let (status, message) = class.post(TEAM_RATINGS, &class.ana, &ana_edit).await;
     assert_eq!(status, 409, "{message}");
     assert!(
         message.contains("IMC:SG1.SP1 (changed by ben display)"),
         "{message}"
     );
     assert!(message.contains("Your other changes are saved"));
-    let team = storage
-        .team_of(class_id, ana.user.id)
-        .await
-        .unwrap()
-        .unwrap()
-        .workspace;
+    let team = class.blue().await.workspace;
     assert_eq!(
         team.agreed.practices["IMC:SG1.SP1"].rating,
-        Some(Rating::PI),
-        "Ben's kept"
+        Some(Rating::PI)
     );
-    assert_eq!(
-        team.agreed.practices["VAR:SG2.SP2"].rating,
-        Some(key_ratings["VAR:SG2.SP2"]),
-        "Ana's other change kept"
-    );
-    let (_, body) = page(&app, &team_page, &ben).await;
+    assert_eq!(team.agreed.practices["VAR:SG2.SP2"].rating, Some(settled));
+    let (_, body) = class.page(&class.team_page(), &class.ben).await;
     assert!(body.contains("last changed by ana display"));
     assert!(
         !body.contains("<script>y()"),
@@ -281,38 +438,35 @@ async fn teams_rate_alone_then_agree_and_their_agreed_ratings_meet_the_key() {
     // A stale submit is refused whole: nothing saved, nothing submitted.
     let mut stale_submit = ana_edit.clone();
     stale_submit[1].1 = "submit".into();
-    let (status, message) = post(&app, "/appraisal/team/ratings", &ana, &stale_submit).await;
+    let (status, message) = class.post(TEAM_RATINGS, &class.ana, &stale_submit).await;
     assert_eq!(
         (status, message.contains("Nothing was saved or submitted")),
         (409, true)
     );
-    assert!(storage
-        .team_of(class_id, ana.user.id)
-        .await
-        .unwrap()
-        .unwrap()
-        .submitted_at
-        .is_none());
+    assert!(class.blue().await.submitted_at.is_none());
 
-    // Autosave (the server function the hydrated page calls) carries a revision and the value as
-    // shown; it answers the new revision, so the page can carry on from it.
-    let shown = fingerprint(team.agreed.practices.get("VAR:SG2.SP2"));
+    // Autosave (the server function the hydrated page calls) carries the revision and the value
+    // as shown, and answers the new revision so the page can carry on from it.
     let form = serde_urlencoded::to_string([
         ("seen.VAR:SG2.SP2", team.revision("VAR:SG2.SP2").to_string()),
-        ("was.VAR:SG2.SP2", shown),
+        (
+            "was.VAR:SG2.SP2",
+            fingerprint(team.agreed.practices.get("VAR:SG2.SP2")),
+        ),
         ("rating.VAR:SG2.SP2", "PI".to_string()),
-        // Untouched as shown, though Ben changed it: not a conflict, reported as changed.
+        // Left as shown (empty) although Ben has rated it since: reported, not a conflict.
         ("seen.IMC:SG1.SP1", "0".to_string()),
         ("was.IMC:SG1.SP1", fingerprint(None)),
     ])
     .unwrap();
-    let answer = app
+    let answer = class
+        .app
         .client
-        .post(format!("{}{}", app.address, SaveTeamDraft::PATH))
-        .header("origin", &app.address)
+        .post(format!("{}{}", class.app.address, SaveTeamDraft::PATH))
+        .header("origin", &class.app.address)
         .header("content-type", "application/json")
-        .header("cookie", &ana.cookie)
-        .body(serde_json::json!({ "class_id": class_id, "form": form }).to_string())
+        .header("cookie", &class.ana.cookie)
+        .body(serde_json::json!({ "class_id": class.class_id, "form": form }).to_string())
         .send()
         .await
         .unwrap()
@@ -328,128 +482,123 @@ async fn teams_rate_alone_then_agree_and_their_agreed_ratings_meet_the_key() {
         outcome["changed_by_others"],
         serde_json::json!(["IMC:SG1.SP1"])
     );
-    let team = storage
-        .team_of(class_id, ana.user.id)
-        .await
-        .unwrap()
-        .unwrap()
-        .workspace;
+    let team = class.blue().await.workspace;
     assert_eq!(
         team.agreed.practices["IMC:SG1.SP1"].rating,
         Some(Rating::PI),
         "Ben's kept"
     );
 
-    // The team agrees the key on every practice but RISK:SG1.SP1 and submits.
-    let mut agree = pairs(&[("class_id", class.clone()), ("intent", "submit".into())]);
-    for practice in &case.practices {
-        let rating = if practice.id == "RISK:SG1.SP1" {
-            different[&practice.id]
-        } else {
-            key_ratings[&practice.id]
-        };
-        agree.push((
-            format!("seen.{}", practice.id),
-            team.revision(&practice.id).to_string(),
-        ));
-        agree.push((format!("rating.{}", practice.id), rating.code().into()));
-    }
-    let (status, message) = post(&app, "/appraisal/team/ratings", &ben, &agree).await;
+    // The team agrees the key everywhere but RISK:SG1.SP1 and submits; its comparison shows
+    // exactly that difference, and its ratings are final.
+    let agreed: Vec<(&str, u32, Rating)> = class
+        .case
+        .practices
+        .iter()
+        .map(|p| {
+            let rating = if p.id == "RISK:SG1.SP1" {
+                class.different[&p.id]
+            } else {
+                class.key[&p.id]
+            };
+            (p.id.as_str(), team.revision(&p.id), rating)
+        })
+        .collect();
+    let (status, message) = class
+        .post(
+            TEAM_RATINGS,
+            &class.ben,
+            &class.team_form("submit", &agreed),
+        )
+        .await;
     assert_eq!(status, 303, "{message}");
-    let (_, body) = page(&app, &team_page, &ana).await;
-    assert!(
-        body.contains("Your team&#x27;s ratings against the key")
-            || body.contains("Your team's ratings against the key")
-    );
+    let (_, body) = class.page(&class.team_page(), &class.ana).await;
+    assert!(shows(&body, "Your team's ratings against the key"));
     assert!(body.contains("1 practice differs from the key"));
     assert!(body.contains("<th scope=\"row\">RISK:SG1.SP1</th>"));
-    assert!(
-        body.contains("read-only"),
-        "the key is shown, so the team's ratings are final"
+    assert!(body.contains("its ratings are final and read-only"));
+    let (status, message) = class.post(TEAM_RATINGS, &class.ana, &ben_edit).await;
+    assert_eq!(
+        (status, message.contains("final")),
+        (400, true),
+        "{message}"
     );
-    let (status, _) = post(&app, "/appraisal/team/ratings", &ana, &ben_edit).await;
-    assert_eq!(status, 400);
     // Now each member also sees their own comparison.
-    let (_, own) = page(&app, &format!("/appraisal?class={class_id}"), &ben).await;
+    let (_, own) = class.page(&class.own_page(), &class.ben).await;
     assert!(own.contains("3 practices differ from the key"));
+}
 
-    // Others: Dana has no team; Chen is on another team; the instructor may look at any team.
-    let blue_page = format!("/appraisal/team?class={class_id}&team={}", blue.id);
-    assert_eq!(page(&app, &team_page, &dana).await.0, 404);
-    let (status, message) = post(&app, "/appraisal/team/ratings", &dana, &ben_edit).await;
-    assert_eq!((status, message.contains("not on a team")), (400, true));
-    assert_eq!(page(&app, &blue_page, &chen).await.0, 403);
-    let (status, body) = page(&app, &blue_page, &instructor).await;
-    assert_eq!(status, 200);
-    assert!(
-        body.contains("Only the team&#x27;s members change its ratings")
-            || body.contains("Only the team's members change its ratings")
+#[tokio::test]
+async fn in_an_instructor_led_class_the_reveal_makes_team_ratings_final_even_unsubmitted() {
+    let class = TeamClass::new(ClassMode::InstructorLed).await;
+    class.submit_alone(&class.ana, &class.key).await;
+    let edit = class.team_form("save", &[("IMC:SG1.SP1", 0, Rating::PI)]);
+    assert_eq!(class.post(TEAM_RATINGS, &class.ana, &edit).await.0, 303);
+    let reveal = format!("/classes/{}/appraisal/reveal", class.class_id);
+    let (status, _) = class
+        .post(&reveal, &class.instructor, &fields(&[("action", "reveal")]))
+        .await;
+    assert_eq!(status, 303);
+    // Ana sees the key on her own page now; the team's unsubmitted ratings cannot follow it.
+    let (_, own) = class.page(&class.own_page(), &class.ana).await;
+    assert!(own.contains("Exact agreement"));
+    let copy = class.team_form("save", &[("IMC:SG1.SP1", 1, class.key["IMC:SG1.SP1"])]);
+    let (status, message) = class.post(TEAM_RATINGS, &class.ana, &copy).await;
+    assert_eq!(
+        (status, message.contains("final and read-only")),
+        (400, true),
+        "{message}"
     );
-    let outsider = app.person("outsider", Role::Learner).await;
-    assert_eq!(page(&app, &blue_page, &outsider).await.0, 403);
+    let (_, body) = class.page(&class.team_page(), &class.ana).await;
+    assert!(shows(&body, "Your team's ratings against the key"));
+}
 
-    // The instructor's heatmap and CSV by team.
-    let (status, heatmap) = page(
-        &app,
-        &format!("/classes/{class_id}/appraisal?by=teams"),
-        &instructor,
-    )
-    .await;
+#[tokio::test]
+async fn outsiders_and_other_teams_are_refused_and_instructors_see_every_team() {
+    let class = TeamClass::new(ClassMode::SelfPaced).await;
+    class.submit_alone(&class.ana, &class.key).await;
+    let edit = class.team_form("submit", &[("IMC:SG1.SP1", 0, Rating::PI)]);
+    assert_eq!(class.post(TEAM_RATINGS, &class.ana, &edit).await.0, 303);
+    let blue = class.blue().await;
+    let blue_page = format!("/appraisal/team?class={}&team={}", class.class_id, blue.id);
+
+    // Dana is on no team: she is told so, in a sentence.
+    let (status, body) = class.page(&class.team_page(), &class.dana).await;
+    assert_eq!(
+        (status, body.contains("You are not on a team in this class")),
+        (200, true)
+    );
+    let (status, message) = class.post(TEAM_RATINGS, &class.dana, &edit).await;
+    assert_eq!((status, message.contains("not on a team")), (400, true));
+    // Chen (another team) and an outsider may not look at Blue.
+    assert_eq!(class.page(&blue_page, &class.chen).await.0, 403);
+    let outsider = class.app.person("outsider", Role::Learner).await;
+    assert_eq!(class.page(&blue_page, &outsider).await.0, 403);
+    assert_eq!(class.page(&class.team_page(), &outsider).await.0, 403);
+    // The instructor looks at any team, read-only.
+    let (status, body) = class.page(&blue_page, &class.instructor).await;
     assert_eq!(status, 200);
-    assert!(heatmap.contains(&format!(
-        "/appraisal/team?class={class_id}&amp;team={}",
-        blue.id
-    )));
+    assert!(shows(&body, "Only the team's members change its ratings"));
+
+    // The heatmap and CSV by team.
+    let heatmap_path = format!("/classes/{}/appraisal?by=teams", class.class_id);
+    let (status, heatmap) = class.page(&heatmap_path, &class.instructor).await;
+    assert_eq!(status, 200);
+    assert!(heatmap.contains(&format!("&amp;team={}", blue.id)));
     assert!(
         heatmap.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
         "team names are text"
     );
     assert!(!heatmap.contains("<script>alert(1)"));
-    let (status, csv) = page(
-        &app,
-        &format!("/classes/{class_id}/appraisal.csv?by=teams"),
-        &instructor,
-    )
-    .await;
+    let csv_path = format!("/classes/{}/appraisal.csv?by=teams", class.class_id);
+    let (status, csv) = class.page(&csv_path, &class.instructor).await;
     assert_eq!(status, 200);
     let lines: Vec<&str> = csv.lines().collect();
     assert!(lines[0].starts_with("team,members,practice,rating,key,distance"));
-    assert_eq!(lines.len(), 1 + 2 * case.practices.len());
-    assert!(lines
-        .iter()
-        .any(|l| l.starts_with("Blue,\"ana display, ben display\",RISK:SG1.SP1,")));
-
-    // Forming teams deals only those without a team: Dana is the one left, in "Team 1".
-    let (status, _) = post(
-        &app,
-        &teams_path,
-        &instructor,
-        &pairs(&[("action", "form".into()), ("size", "2".into())]),
-    )
-    .await;
-    assert_eq!(status, 303);
-    let dana_team = storage
-        .team_of(class_id, dana.user.id)
-        .await
-        .unwrap()
-        .unwrap();
-    assert_eq!(dana_team.name, "Team 1");
-
-    // Taking Ana and Ben off Blue keeps Blue's agreed ratings (it has rated); an empty new
-    // team that never rated is removed.
-    let off = pairs(&[
-        (&team_of(&ana), "".into()),
-        (&team_of(&ben), "".into()),
-        (&team_of(&dana), "".into()),
-    ]);
-    assert_eq!(post(&app, &teams_path, &instructor, &off).await.0, 303);
-    let mut names: Vec<String> = storage
-        .class_teams(class_id)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|t| t.name)
-        .collect();
-    names.sort();
-    assert_eq!(names, ["<script>alert(1)</script>", "Blue"]);
+    assert_eq!(lines.len(), 1 + 2 * class.case.practices.len());
+    let expected = format!(
+        "Blue,\"ana display, ben display, eve display\",IMC:SG1.SP1,PI,{},",
+        class.key["IMC:SG1.SP1"].code()
+    );
+    assert!(lines.iter().any(|l| l.starts_with(&expected)), "{expected}");
 }
