@@ -116,7 +116,8 @@ fn TeamAppraisalView(data: TeamAppraisalData) -> impl IntoView {
                 " · "
                 <a href=format!("/appraisal?class={class_id}")>"Appraisal workspace"</a>
             </p>
-            <h1>{format!("Team {}: {}", data.team_name, data.organization)}</h1>
+            <h1>{format!("Team appraisal: {}", data.team_name)}</h1>
+            <p class="meta">{format!("Appraising {}", data.organization)}</p>
             {notice}
             <h2>"Members"</h2>
             <ul class="team-members">{members}</ul>
