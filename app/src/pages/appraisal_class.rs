@@ -200,6 +200,7 @@ fn TeamsSection(data: ClassAppraisal) -> impl IntoView {
                     <td><input id=input_id name=format!("team.{}", learner.user_id) value=learner.team.clone().unwrap_or_default() maxlength="40" list="team-names" autocomplete="off"/></td>
                 </tr>
             }
+            .into_any()
         })
         .collect_view();
     let names = data

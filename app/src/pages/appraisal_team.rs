@@ -129,17 +129,17 @@ fn TeamAppraisalView(data: TeamAppraisalData) -> impl IntoView {
     }
 }
 
-fn rating_cell(rating: Option<Rating>, note: &str) -> impl IntoView {
+fn rating_cell(rating: Option<Rating>, note: &str) -> AnyView {
     let text = rating.map(|r| r.code()).unwrap_or("–");
     let title = (!note.is_empty()).then(|| note.to_string());
-    view! { <td class="member-rating" title=title>{text}</td> }
+    view! { <td class="member-rating" title=title>{text}</td> }.into_any()
 }
 
 fn practice_row(
     data: &TeamAppraisalData,
     practice: &ScopedPractice,
     members: Option<&MemberRatings>,
-) -> impl IntoView {
+) -> AnyView {
     let id = practice.id.clone();
     let work = data
         .team
@@ -190,6 +190,7 @@ fn practice_row(
             </td>
         </tr>
     }
+    .into_any()
 }
 
 #[component]
@@ -250,6 +251,7 @@ fn TeamForm(data: TeamAppraisalData, evaluation: RwSignal<Evaluation>) -> impl I
                         <input type="hidden" name=format!("was.{goal}") value=mark_fingerprint(marked)/>
                         <label class="choice"><input type="checkbox" name=format!("mark.{goal}") checked=marked/>{format!(" The team marks {goal} Unsatisfied for a significant weakness")}</label>
                     }
+                    .into_any()
                 })
                 .collect_view();
             view! {
@@ -258,6 +260,7 @@ fn TeamForm(data: TeamAppraisalData, evaluation: RwSignal<Evaluation>) -> impl I
                     {goal_tables}
                 </section>
             }
+            .into_any()
         })
         .collect_view();
     view! {
