@@ -46,6 +46,18 @@ pub async fn signed_in(accounts: &Accounts, headers: &HeaderMap) -> Result<Curre
         .ok_or(HttpError::SignInRequired)
 }
 
+/// The signed-in person, if they may manage the class (its instructors and admins): the check
+/// every instructor-only form makes first.
+pub async fn signed_in_manager(
+    backend: &crate::backend::ServerBackend,
+    headers: &HeaderMap,
+    class_id: i64,
+) -> Result<CurrentUser, HttpError> {
+    let user = signed_in(&backend.accounts, headers).await?;
+    backend.permit(&user, class_id, Action::ManageClass).await?;
+    Ok(user)
+}
+
 fn actor(user: &CurrentUser) -> Actor {
     Actor {
         user_id: user.id,

@@ -153,3 +153,36 @@ impl Rating {
 
 #[cfg(test)]
 mod tests;
+
+/// A small case file for tests: one process area `X`, the practices `ids` (all of goal `X:SG1`),
+/// and one evidence item `E01` tagged with the first of them.
+#[cfg(test)]
+pub(crate) fn test_case(ids: &[&str]) -> CaseFile {
+    CaseFile {
+        organization: "O".into(),
+        title: "T".into(),
+        appraisal_date: "2026-05-18".into(),
+        scope: vec!["X".into()],
+        generic_scope: vec![],
+        overview_html: String::new(),
+        instructions_html: String::new(),
+        evidence: vec![EvidenceItem {
+            id: "E01".into(),
+            title: "Policy".into(),
+            kind: "policy".into(),
+            date: "2026-01-01".into(),
+            author: "A".into(),
+            practices: ids.iter().take(1).map(|id| id.to_string()).collect(),
+            html: String::new(),
+        }],
+        practices: ids
+            .iter()
+            .map(|id| ScopedPractice {
+                id: id.to_string(),
+                process_area: "X".into(),
+                goal: "X:SG1".into(),
+                title: "P".into(),
+            })
+            .collect(),
+    }
+}

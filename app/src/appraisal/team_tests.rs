@@ -1,36 +1,20 @@
 use super::*;
-use crate::appraisal::{EvidenceItem, ScopedPractice};
 
 const P1: &str = "X:SG1.SP1";
 const P2: &str = "X:SG1.SP2";
 const GOAL: &str = "X:SG1";
 
 fn case() -> CaseFile {
-    let practice = |id: &str| ScopedPractice {
-        id: id.into(),
-        process_area: "X".into(),
-        goal: GOAL.into(),
-        title: "P".into(),
-    };
-    CaseFile {
-        organization: "O".into(),
-        title: "T".into(),
-        appraisal_date: "2026-05-18".into(),
-        scope: vec!["X".into()],
-        generic_scope: vec![],
-        overview_html: String::new(),
-        instructions_html: String::new(),
-        evidence: vec![EvidenceItem {
-            id: "E01".into(),
-            title: "Policy".into(),
-            kind: "policy".into(),
-            date: "2026-01-01".into(),
-            author: "A".into(),
-            practices: vec![P1.into()],
-            html: String::new(),
-        }],
-        practices: vec![practice(P1), practice(P2)],
-    }
+    crate::appraisal::test_case(&[P1, P2])
+}
+
+/// Applies an edit given as form fields to `team`; the fields must be valid.
+fn edit(
+    team: &TeamWorkspace,
+    pairs: &[(&str, &str)],
+    who: &Author,
+) -> (TeamWorkspace, EditOutcome) {
+    apply_team_edit(team, &case(), &fields(pairs), who).unwrap()
 }
 
 fn author(user_id: i64, name: &str) -> Author {
@@ -65,19 +49,17 @@ fn rating_of(team: &TeamWorkspace, practice: &str) -> Option<Rating> {
 
 #[test]
 fn an_edit_from_the_current_revision_applies_and_counts_a_revision() {
-    let (team, EditOutcome { conflicts, .. }) = apply_team_edit(
+    let (team, EditOutcome { conflicts, .. }) = edit(
         &TeamWorkspace::default(),
-        &case(),
-        &fields(&[
+        &[
             ("seen.X:SG1.SP1", "0"),
             ("rating.X:SG1.SP1", "LI"),
             ("note.X:SG1.SP1", "Agreed after debate."),
             ("seen.X:SG1", "0"),
             ("mark.X:SG1", "on"),
-        ]),
+        ],
         &ana(),
-    )
-    .unwrap();
+    );
     assert!(conflicts.is_empty());
     assert_eq!(rating_of(&team, P1), Some(Rating::LI));
     assert_eq!(team.agreed.practices[P1].note, "Agreed after debate.");
@@ -91,27 +73,22 @@ fn an_edit_from_the_current_revision_applies_and_counts_a_revision() {
 
 #[test]
 fn a_stale_edit_is_refused_for_that_practice_only_and_names_who_changed_it() {
-    let case = case();
-    let (after_ana, _) = apply_team_edit(
+    let (after_ana, _) = edit(
         &TeamWorkspace::default(),
-        &case,
-        &fields(&[("seen.X:SG1.SP1", "0"), ("rating.X:SG1.SP1", "LI")]),
+        &[("seen.X:SG1.SP1", "0"), ("rating.X:SG1.SP1", "LI")],
         &ana(),
-    )
-    .unwrap();
+    );
     // Ben loaded the page before Ana saved: he changes P1 (stale) and P2 (fresh).
-    let (after_ben, EditOutcome { conflicts, .. }) = apply_team_edit(
+    let (after_ben, EditOutcome { conflicts, .. }) = edit(
         &after_ana,
-        &case,
-        &fields(&[
+        &[
             ("seen.X:SG1.SP1", "0"),
             ("rating.X:SG1.SP1", "PI"),
             ("seen.X:SG1.SP2", "0"),
             ("rating.X:SG1.SP2", "FI"),
-        ]),
+        ],
         &ben(),
-    )
-    .unwrap();
+    );
     assert_eq!(
         conflicts,
         [EditConflict {
@@ -133,37 +110,30 @@ fn a_stale_edit_is_refused_for_that_practice_only_and_names_who_changed_it() {
 
 #[test]
 fn a_stale_form_that_leaves_a_practice_unchanged_does_not_conflict_or_clear_it() {
-    let case = case();
-    let (after_ana, _) = apply_team_edit(
+    let (after_ana, _) = edit(
         &TeamWorkspace::default(),
-        &case,
-        &fields(&[("seen.X:SG1.SP1", "0"), ("rating.X:SG1.SP1", "LI")]),
+        &[("seen.X:SG1.SP1", "0"), ("rating.X:SG1.SP1", "LI")],
         &ana(),
-    )
-    .unwrap();
+    );
     // Ben's page still shows P1 as LI at revision 1 and he only changes P2.
-    let (after_ben, EditOutcome { conflicts, .. }) = apply_team_edit(
+    let (after_ben, EditOutcome { conflicts, .. }) = edit(
         &after_ana,
-        &case,
-        &fields(&[
+        &[
             ("seen.X:SG1.SP1", "1"),
             ("rating.X:SG1.SP1", "LI"),
             ("seen.X:SG1.SP2", "0"),
             ("rating.X:SG1.SP2", "NI"),
-        ]),
+        ],
         &ben(),
-    )
-    .unwrap();
+    );
     assert!(conflicts.is_empty());
     assert_eq!(after_ben.revision(P1), 1);
     // A form without `seen` for a practice leaves it alone, even though its rating is absent.
-    let (partial, EditOutcome { conflicts, .. }) = apply_team_edit(
+    let (partial, EditOutcome { conflicts, .. }) = edit(
         &after_ben,
-        &case,
-        &fields(&[("seen.X:SG1.SP2", "1"), ("rating.X:SG1.SP2", "PI")]),
+        &[("seen.X:SG1.SP2", "1"), ("rating.X:SG1.SP2", "PI")],
         &chen(),
-    )
-    .unwrap();
+    );
     assert!(conflicts.is_empty());
     assert_eq!(rating_of(&partial, P1), Some(Rating::LI));
     assert_eq!(rating_of(&partial, P2), Some(Rating::PI));
@@ -171,21 +141,17 @@ fn a_stale_form_that_leaves_a_practice_unchanged_does_not_conflict_or_clear_it()
 
 #[test]
 fn a_whole_stale_form_leaves_what_the_editor_did_not_touch_and_says_it_changed() {
-    let case = case();
     let empty = fingerprint(None);
-    let (after_ana, _) = apply_team_edit(
+    let (after_ana, _) = edit(
         &TeamWorkspace::default(),
-        &case,
-        &fields(&[("seen.X:SG1.SP1", "0"), ("rating.X:SG1.SP1", "LI")]),
+        &[("seen.X:SG1.SP1", "0"), ("rating.X:SG1.SP1", "LI")],
         &ana(),
-    )
-    .unwrap();
+    );
     // Ben's page was loaded before Ana's save: both practices empty, revision 0. He posts the
     // whole form, changing only P2.
-    let (after_ben, outcome) = apply_team_edit(
+    let (after_ben, outcome) = edit(
         &after_ana,
-        &case,
-        &fields(&[
+        &[
             ("seen.X:SG1.SP1", "0"),
             ("was.X:SG1.SP1", &empty),
             ("rating.X:SG1.SP1", ""),
@@ -193,10 +159,9 @@ fn a_whole_stale_form_leaves_what_the_editor_did_not_touch_and_says_it_changed()
             ("was.X:SG1.SP2", &empty),
             ("rating.X:SG1.SP2", "PI"),
             ("note.X:SG1.SP2", "Line one\r\nline two"),
-        ]),
+        ],
         &ben(),
-    )
-    .unwrap();
+    );
     assert!(outcome.conflicts.is_empty(), "Ben did not touch P1");
     assert_eq!(outcome.changed_by_others, [P1]);
     assert_eq!(
@@ -208,18 +173,16 @@ fn a_whole_stale_form_leaves_what_the_editor_did_not_touch_and_says_it_changed()
     assert_eq!(outcome.applied, [(P2.to_string(), 1, fingerprint(p2))]);
     // The note comes back from the page with CRLF line breaks and is still "as shown".
     let shown = fingerprint(p2);
-    let (again, outcome) = apply_team_edit(
+    let (again, outcome) = edit(
         &after_ben,
-        &case,
-        &fields(&[
+        &[
             ("seen.X:SG1.SP2", "1"),
             ("was.X:SG1.SP2", &shown),
             ("rating.X:SG1.SP2", "PI"),
             ("note.X:SG1.SP2", "Line one\r\nline two"),
-        ]),
+        ],
         &ben(),
-    )
-    .unwrap();
+    );
     assert_eq!(outcome, EditOutcome::default());
     assert_eq!(again, after_ben);
 }
@@ -262,20 +225,16 @@ fn a_members_own_later_change_is_theirs_to_replace_and_equal_values_are_in_step(
 #[test]
 fn clearing_a_practice_removes_it_and_bad_input_is_refused_with_the_item() {
     let case = case();
-    let (rated, _) = apply_team_edit(
+    let (rated, _) = edit(
         &TeamWorkspace::default(),
-        &case,
-        &fields(&[("seen.X:SG1.SP1", "0"), ("rating.X:SG1.SP1", "FI")]),
+        &[("seen.X:SG1.SP1", "0"), ("rating.X:SG1.SP1", "FI")],
         &ana(),
-    )
-    .unwrap();
-    let (cleared, _) = apply_team_edit(
+    );
+    let (cleared, _) = edit(
         &rated,
-        &case,
-        &fields(&[("seen.X:SG1.SP1", "1"), ("rating.X:SG1.SP1", "")]),
+        &[("seen.X:SG1.SP1", "1"), ("rating.X:SG1.SP1", "")],
         &ana(),
-    )
-    .unwrap();
+    );
     assert!(!cleared.agreed.practices.contains_key(P1));
     let refused = |pairs: &[(&str, &str)]| {
         apply_team_edit(&rated, &case, &fields(pairs), &ana()).unwrap_err()
@@ -328,13 +287,11 @@ fn adopting_unanimous_ratings_fills_only_what_the_team_left_unrated() {
         member(Rating::LI, Rating::PI),
         member(Rating::LI, Rating::PI),
     ];
-    let (mut team, _) = apply_team_edit(
+    let (mut team, _) = edit(
         &TeamWorkspace::default(),
-        &case,
-        &fields(&[("seen.X:SG1.SP2", "0"), ("rating.X:SG1.SP2", "NI")]),
+        &[("seen.X:SG1.SP2", "0"), ("rating.X:SG1.SP2", "NI")],
         &ana(),
-    )
-    .unwrap();
+    );
     assert_eq!(adopt_unanimous(&mut team, &case, &members, &ben()), 1);
     assert_eq!(rating_of(&team, P1), Some(Rating::LI));
     assert_eq!(

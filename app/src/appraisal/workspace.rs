@@ -111,33 +111,9 @@ pub fn workspace_from_fields(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::appraisal::{EvidenceItem, ScopedPractice};
 
     fn case() -> CaseFile {
-        CaseFile {
-            organization: "O".into(),
-            title: "T".into(),
-            appraisal_date: "2026-05-18".into(),
-            scope: vec!["X".into()],
-            generic_scope: vec![],
-            overview_html: String::new(),
-            instructions_html: String::new(),
-            evidence: vec![EvidenceItem {
-                id: "E01".into(),
-                title: "Policy".into(),
-                kind: "policy".into(),
-                date: "2026-01-01".into(),
-                author: "A".into(),
-                practices: vec!["X:SG1.SP1".into()],
-                html: String::new(),
-            }],
-            practices: vec![ScopedPractice {
-                id: "X:SG1.SP1".into(),
-                process_area: "X".into(),
-                goal: "X:SG1".into(),
-                title: "P".into(),
-            }],
-        }
+        crate::appraisal::test_case(&["X:SG1.SP1"])
     }
 
     fn fields(pairs: &[(&str, &str)]) -> Vec<(String, String)> {

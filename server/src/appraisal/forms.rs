@@ -2,7 +2,6 @@
 //! the class; the class's ratings download as CSV.
 
 use app::appraisal::Rating;
-use app::authz::Action;
 use app::backend::Backend;
 use app::live::LiveChange;
 use axum::extract::{Path, Query, State};
@@ -13,7 +12,7 @@ use axum::Form;
 use super::heatmap::columns;
 use super::{case_and_key, effective_key, save};
 use crate::backend::ServerBackend;
-use crate::classes::signed_in;
+use crate::classes::{signed_in, signed_in_manager};
 use crate::exercises::export::{csv_record, csv_response};
 use crate::exercises::results::class_and_learners;
 use crate::form_fields::{class_id, field};
@@ -44,8 +43,7 @@ pub async fn post_reveal(
     Path(class_id): Path<i64>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, HttpError> {
-    let user = signed_in(&backend.accounts, &headers).await?;
-    backend.permit(&user, class_id, Action::ManageClass).await?;
+    let user = signed_in_manager(&backend, &headers, class_id).await?;
     let revealed = field(&fields, "action") == Some("reveal");
     let storage = &backend.accounts.storage;
     storage.set_appraisal_revealed(class_id, revealed).await?;
@@ -74,8 +72,7 @@ pub async fn post_class_key(
     Path(class_id): Path<i64>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, HttpError> {
-    let user = signed_in(&backend.accounts, &headers).await?;
-    backend.permit(&user, class_id, Action::ManageClass).await?;
+    signed_in_manager(&backend, &headers, class_id).await?;
     let (_, key) = case_and_key(&backend)?;
     let mut adjustments = Vec::new();
     for default in &key.ratings {

@@ -20,7 +20,6 @@ use app::backend::Refusal;
 use app::people::{CurrentUser, Membership};
 
 use crate::backend::{unavailable, ServerBackend};
-use crate::storage::StoredTeam;
 
 pub(crate) fn case_and_key(backend: &ServerBackend) -> Result<&(CaseFile, AppraisalKey), Refusal> {
     backend.course.appraisal.as_ref().ok_or(Refusal::NotFound)
@@ -150,11 +149,7 @@ pub async fn page(
         workspace,
         submitted_at,
         comparison,
-        team: team.map(|team| TeamRef {
-            id: team.id,
-            name: team.name,
-            submitted: team.submitted_at.is_some(),
-        }),
+        team,
     })
 }
 
@@ -164,7 +159,7 @@ struct IndividualState {
     submitted_at: Option<String>,
     key_shown: bool,
     /// Their team in the class, if any.
-    team: Option<StoredTeam>,
+    team: Option<TeamRef>,
     /// Why they can no longer change their ratings, if they cannot.
     locked_reason: Option<&'static str>,
 }
@@ -182,7 +177,7 @@ async fn individual_state(
         .map_err(unavailable)?;
     let team = match class {
         Some(class) => storage
-            .team_of(class.id, user.id)
+            .team_ref_of(class.id, user.id)
             .await
             .map_err(unavailable)?,
         None => None,
@@ -191,7 +186,7 @@ async fn individual_state(
         class.as_ref().map(|c| c.mode),
         submitted_at.is_some(),
         revealed(backend, class).await?,
-        team.as_ref().map(|t| t.submitted_at.is_some()),
+        team.as_ref().map(|t| t.submitted),
     );
     Ok(IndividualState {
         locked_reason: own_locked_reason(

@@ -10,7 +10,7 @@ use axum::Form;
 
 use super::{exercise, save_draft, submit};
 use crate::backend::ServerBackend;
-use crate::classes::signed_in;
+use crate::classes::{signed_in, signed_in_manager};
 use crate::form_fields::{class_id, field};
 use crate::http_error::HttpError;
 use crate::storage::{StoredGrade, SubmitOutcome};
@@ -143,8 +143,7 @@ pub async fn post_grade(
     Path(class_id): Path<i64>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, HttpError> {
-    let user = signed_in(&backend.accounts, &headers).await?;
-    backend.permit(&user, class_id, Action::ManageClass).await?;
+    let user = signed_in_manager(&backend, &headers, class_id).await?;
     let bad = |message: &str| HttpError::Refused(StatusCode::BAD_REQUEST, message.to_string());
     let submission_id: i64 = field(&fields, "submission_id")
         .and_then(|v| v.parse().ok())

@@ -2,6 +2,7 @@
 //! ratings change only inside a write transaction that reads, edits and writes them back, so two
 //! teammates saving at once take turns and the edit function sees what the other saved.
 
+use app::api_appraisal::TeamRef;
 use app::appraisal::team::TeamWorkspace;
 use sqlx::Row;
 
@@ -100,6 +101,32 @@ impl Storage {
             None => Ok(None),
             Some(team_id) => self.team(class_id, team_id).await,
         }
+    }
+
+    /// The team the person is on in the class, as a name and whether it submitted: one query,
+    /// for the learner's own workspace, which asks on every save.
+    pub async fn team_ref_of(
+        &self,
+        class_id: i64,
+        user_id: i64,
+    ) -> Result<Option<TeamRef>, StorageError> {
+        let row = sqlx::query(
+            "SELECT t.id, t.name, t.submitted_at FROM appraisal_team_members m
+             JOIN appraisal_teams t ON t.id = m.team_id
+             WHERE m.class_id = $1 AND m.user_id = $2",
+        )
+        .bind(class_id)
+        .bind(user_id)
+        .fetch_optional(self.pool())
+        .await?;
+        row.map(|row| {
+            Ok(TeamRef {
+                id: row.try_get("id")?,
+                name: row.try_get("name")?,
+                submitted: row.try_get::<Option<String>, _>("submitted_at")?.is_some(),
+            })
+        })
+        .transpose()
     }
 
     /// One team of the class (`None` when the id names no team of this class).
