@@ -1,15 +1,13 @@
 //! `GET /healthz`: whether the server can answer, which database it uses, and how much content it
 //! loaded. Load balancers and the README's start command poll it.
 
-use std::sync::Arc;
-
-use app::content::{ContentCounts, LoadedCourse};
+use app::content::ContentCounts;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use serde::Serialize;
 
-use crate::storage::Storage;
+use crate::state::AppState;
 
 #[derive(Serialize)]
 pub struct Health {
@@ -18,14 +16,8 @@ pub struct Health {
     pub content: ContentCounts,
 }
 
-#[derive(Clone)]
-pub struct HealthState {
-    pub storage: Storage,
-    pub course: Arc<LoadedCourse>,
-}
-
-pub async fn healthz(State(state): State<HealthState>) -> (StatusCode, Json<Health>) {
-    let (status, code) = match state.storage.ping().await {
+pub async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
+    let (status, code) = match state.storage().ping().await {
         Ok(()) => ("ok", StatusCode::OK),
         Err(error) => {
             tracing::error!(%error, "health check: the database does not answer");
@@ -34,7 +26,7 @@ pub async fn healthz(State(state): State<HealthState>) -> (StatusCode, Json<Heal
     };
     let health = Health {
         status,
-        database: state.storage.engine().name(),
+        database: state.storage().engine().name(),
         content: state.course.counts(),
     };
     (code, Json(health))

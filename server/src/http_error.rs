@@ -22,14 +22,15 @@ pub enum HttpError {
     Storage(#[from] StorageError),
 }
 
-impl From<app::backend::Refusal> for HttpError {
-    fn from(refusal: app::backend::Refusal) -> HttpError {
-        use app::backend::Refusal;
+impl From<domain::policy::Refusal> for HttpError {
+    fn from(refusal: domain::policy::Refusal) -> HttpError {
+        use domain::policy::Refusal;
         match refusal {
             Refusal::SignInRequired => HttpError::SignInRequired,
             Refusal::Forbidden => HttpError::Forbidden,
             Refusal::NotFound => HttpError::NotFound,
             Refusal::Invalid(message) => HttpError::Refused(StatusCode::BAD_REQUEST, message),
+            Refusal::Closed(message) => HttpError::Refused(StatusCode::CONFLICT, message),
             Refusal::Unavailable(detail) => HttpError::Unavailable(detail),
         }
     }

@@ -4,9 +4,9 @@
 // than the default query depth (the app crate raises its limit for the same reason).
 #![recursion_limit = "512"]
 
+pub mod access;
 pub mod accounts;
 pub mod appraisal;
-pub mod backend;
 pub mod classes;
 pub mod cli;
 pub mod config;
@@ -15,9 +15,10 @@ pub mod form_fields;
 pub mod health;
 pub mod http_error;
 pub mod live;
-pub mod live_notices;
+pub mod progress;
 pub mod security_headers;
 pub mod startup;
+pub mod state;
 pub mod static_files;
 pub mod storage;
 pub mod telemetry;

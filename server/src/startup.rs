@@ -5,7 +5,7 @@
 use std::future::Future;
 use std::sync::Arc;
 
-use app::content::{ContentErrors, LoadedCourse};
+use app::content::ContentErrors;
 use app::{shell, App};
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, Request};
@@ -21,17 +21,23 @@ use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
+use app::api::appraisal::AppraisalBackend;
+use app::api::classes::ClassesBackend;
+use app::api::exercises::ExerciseBackend;
+use app::api::live::LiveBackend;
+use app::api::progress::ProgressBackend;
+use app::api::ssr::SessionBackend;
+use app::api::teams::TeamBackend;
+
 use crate::accounts::{csrf, forms, Accounts};
-use crate::appraisal;
-use crate::backend::ServerBackend;
-use crate::classes;
 use crate::config::Settings;
-use crate::exercises;
-use crate::health::{healthz, HealthState};
+use crate::health::healthz;
 use crate::live::LiveHub;
 use crate::security_headers::add_security_headers;
+use crate::state::AppState;
 use crate::static_files::StaticFiles;
 use crate::storage::{Engine, Storage, StorageError};
+use crate::{appraisal, classes, exercises, live};
 
 /// Requests larger than this are refused with 413 before any handler reads them.
 const MAX_REQUEST_BODY_BYTES: usize = 1024 * 1024;
@@ -84,13 +90,12 @@ impl Application {
             settings.secure_cookies,
         );
         let live = Arc::new(LiveHub::default());
-        let router = build_router(
-            settings.leptos_options(),
-            course.clone(),
-            accounts.clone(),
-            live.clone(),
-            static_files,
-        );
+        let state = AppState {
+            accounts: accounts.clone(),
+            course: course.clone(),
+            live: live.clone(),
+        };
+        let router = build_router(settings.leptos_options(), state, static_files);
         let listener = TcpListener::bind(settings.site_addr)
             .await
             .map_err(|source| StartupError::Bind {
@@ -145,7 +150,7 @@ impl Application {
             .into_make_service_with_connect_info::<SocketAddr>();
         let storage = self.accounts.storage.clone();
         let follower = (storage.engine() == Engine::Postgres).then(|| {
-            tokio::spawn(crate::live_notices::follow_other_servers(
+            tokio::spawn(crate::live::notices::follow_other_servers(
                 storage.clone(),
                 self.live.clone(),
                 self.first_module.clone(),
@@ -175,40 +180,53 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
-fn build_router(
-    options: LeptosOptions,
-    course: Arc<LoadedCourse>,
-    accounts: Accounts,
-    live: Arc<LiveHub>,
-    static_files: StaticFiles,
-) -> Router {
-    let storage = accounts.storage.clone();
-    let server_backend = ServerBackend {
-        accounts: accounts.clone(),
-        course: course.clone(),
-        live,
-    };
-    let backend: Arc<dyn app::backend::Backend> = Arc::new(server_backend.clone());
-    // What every page render and server function finds in its context.
-    let provide_course = {
-        let course = course.clone();
-        move || {
-            provide_context(course.clone());
-            provide_context(backend.clone());
-        }
-    };
-    let routes = route_list();
+fn build_router(options: LeptosOptions, state: AppState, static_files: StaticFiles) -> Router {
+    let features = Router::new()
+        .route("/healthz", get(healthz))
+        .merge(forms::routes())
+        .merge(classes::routes())
+        .merge(live::routes())
+        .merge(exercises::routes())
+        .merge(appraisal::routes())
+        .with_state(state.clone());
+    pages(options, state, static_files)
+        .merge(features)
+        .layer(axum::middleware::from_fn(csrf::refuse_cross_site_requests))
+        .layer(DefaultBodyLimit::max(MAX_REQUEST_BODY_BYTES))
+        .layer(CompressionLayer::new())
+        .layer(axum::middleware::from_fn(add_security_headers))
+        .layer(TraceLayer::new_for_http())
+}
+
+/// What every page render and server function finds in its context: the course, and this
+/// state behind each feature's backend trait.
+fn provide_backends(state: AppState) -> impl Fn() + Clone + Send + Sync + 'static {
+    let shared = Arc::new(state);
+    move || {
+        provide_context(shared.course.clone());
+        provide_context::<Arc<dyn SessionBackend>>(shared.clone());
+        provide_context::<Arc<dyn ClassesBackend>>(shared.clone());
+        provide_context::<Arc<dyn LiveBackend>>(shared.clone());
+        provide_context::<Arc<dyn ProgressBackend>>(shared.clone());
+        provide_context::<Arc<dyn ExerciseBackend>>(shared.clone());
+        provide_context::<Arc<dyn AppraisalBackend>>(shared.clone());
+        provide_context::<Arc<dyn TeamBackend>>(shared.clone());
+    }
+}
+
+/// The Leptos pages and server functions, and the static files (with the 404 page for anything
+/// else).
+fn pages(options: LeptosOptions, state: AppState, static_files: StaticFiles) -> Router {
+    let provide = provide_backends(state);
     let server_functions = {
-        let provide_course = provide_course.clone();
-        move |request: Request<Body>| {
-            handle_server_fns_with_context(provide_course.clone(), request)
-        }
+        let provide = provide.clone();
+        move |request: Request<Body>| handle_server_fns_with_context(provide.clone(), request)
     };
     let fallback = {
         let files = Arc::new(static_files);
         let options = options.clone();
         let not_found_page =
-            leptos_axum::render_app_to_stream_with_context(provide_course.clone(), move || {
+            leptos_axum::render_app_to_stream_with_context(provide.clone(), move || {
                 shell(options.clone())
             });
         move |request: Request<Body>| {
@@ -224,8 +242,8 @@ fn build_router(
             }
         }
     };
-    let pages = Router::new()
-        .leptos_routes_with_context(&options, routes, provide_course, {
+    Router::new()
+        .leptos_routes_with_context(&options, route_list(), provide, {
             let options = options.clone();
             move || shell(options.clone())
         })
@@ -234,90 +252,7 @@ fn build_router(
             post(server_functions.clone()).get(server_functions),
         )
         .fallback(fallback)
-        .with_state(options);
-    let health = Router::new()
-        .route("/healthz", get(healthz))
-        .with_state(HealthState { storage, course });
-    let forms = Router::new()
-        .route("/sign-in", post(forms::sign_in))
-        .route("/sign-up", post(forms::sign_up))
-        .route("/sign-out", post(forms::sign_out))
-        .route("/classes", post(classes::create_class))
-        .route("/join", post(classes::join_class))
-        .route(
-            "/classes/{class_id}/join-code",
-            post(classes::change_join_code),
-        )
-        .route(
-            "/classes/{class_id}/learners/{learner_id}/remove",
-            post(classes::remove_learner),
-        )
-        .route(
-            "/classes/{class_id}/learners/{learner_id}/password",
-            post(classes::reset_learner_password),
-        )
-        .route("/admin/users/{user_id}/role", post(classes::change_role))
-        .route(
-            "/admin/users/{user_id}/password",
-            post(classes::reset_any_password),
-        )
-        .with_state(accounts);
-    let live_and_exercises = Router::new()
-        .route(
-            "/classes/{class_id}/live/events",
-            get(crate::live::live_events),
-        )
-        .route(
-            "/exercises/{exercise_id}/answers",
-            post(exercises::forms::post_answers),
-        )
-        .route(
-            "/classes/{class_id}/exercises/{exercise_id}/settings",
-            post(exercises::forms::post_settings),
-        )
-        .route(
-            "/classes/{class_id}/grades",
-            post(exercises::forms::post_grade),
-        )
-        .route(
-            "/classes/{class_id}/gradebook.csv",
-            get(exercises::export::gradebook_csv),
-        )
-        .route(
-            "/classes/{class_id}/answers.csv",
-            get(exercises::export::answers_csv),
-        )
-        .route("/appraisal/ratings", post(appraisal::forms::post_ratings))
-        .route(
-            "/appraisal/team/ratings",
-            post(appraisal::team_forms::post_team_ratings),
-        )
-        .route(
-            "/classes/{class_id}/appraisal/teams",
-            post(appraisal::team_forms::post_teams),
-        )
-        .route(
-            "/classes/{class_id}/appraisal/reveal",
-            post(appraisal::forms::post_reveal),
-        )
-        .route(
-            "/classes/{class_id}/appraisal/key",
-            post(appraisal::forms::post_class_key),
-        )
-        .route(
-            "/classes/{class_id}/appraisal.csv",
-            get(appraisal::forms::ratings_csv),
-        )
-        .with_state(server_backend);
-    pages
-        .merge(health)
-        .merge(forms)
-        .merge(live_and_exercises)
-        .layer(axum::middleware::from_fn(csrf::refuse_cross_site_requests))
-        .layer(DefaultBodyLimit::max(MAX_REQUEST_BODY_BYTES))
-        .layer(CompressionLayer::new())
-        .layer(axum::middleware::from_fn(add_security_headers))
-        .layer(TraceLayer::new_for_http())
+        .with_state(options)
 }
 
 /// Completes on Ctrl-C or SIGTERM.

@@ -5,6 +5,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
+use crate::api::set_response_status;
+
 #[component]
 pub fn Header() -> impl IntoView {
     view! {
@@ -40,7 +42,7 @@ fn AccountMenu() -> impl IntoView {
     let location = leptos_router::hooks::use_location();
     let account = Resource::new(
         move || location.pathname.get(),
-        |_| crate::api_people::get_header_account(),
+        |_| crate::api::classes::get_header_account(),
     );
     view! {
         <div class="account-menu">
@@ -48,7 +50,7 @@ fn AccountMenu() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match account.await {
                         Ok(Some(account)) => {
-                            let live = account.live_classes.into_iter().map(|(id, name)| view! {
+                            let live = account.live_classes.into_iter().map(|crate::api::classes::LiveClass { id, name }| view! {
                                 <a class="live-now" href=format!("/classes/{id}/live")>{format!("● Re-join live: {name}")}</a>
                             }).collect_view();
                             let is_admin = account.user.role == crate::people::Role::Admin;
@@ -81,20 +83,6 @@ pub fn Footer() -> impl IntoView {
             </p>
         </footer>
     }
-}
-
-/// Sets the HTTP status of the response being rendered. On the server only: in the browser a
-/// page has no status to set.
-pub fn set_response_status(status: u16) {
-    #[cfg(feature = "ssr")]
-    if let (Some(response), Ok(status)) = (
-        use_context::<leptos_axum::ResponseOptions>(),
-        http::StatusCode::from_u16(status),
-    ) {
-        response.set_status(status);
-    }
-    #[cfg(not(feature = "ssr"))]
-    let _ = status;
 }
 
 /// Shown for any address that names nothing; answers with HTTP 404 when rendered on the server.

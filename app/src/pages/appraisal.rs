@@ -10,7 +10,7 @@ use leptos_router::hooks::use_query_map;
 use super::appraisal_report::{ComparisonSection, EvaluationPanel};
 use super::classes::access_view;
 use crate::answers::escape_html;
-use crate::api_appraisal::{get_appraisal_page, get_evidence, AppraisalPageData};
+use crate::api::appraisal::{get_appraisal_page, get_evidence, AppraisalPageData};
 use crate::appraisal::{Evaluation, Rating};
 use crate::components::loading::load_page;
 
@@ -197,8 +197,8 @@ fn RatingForm(
 mod autosave {
     use leptos::prelude::*;
 
-    use crate::api_appraisal::save_appraisal_draft;
-    use crate::api_people::Access;
+    use crate::api::appraisal::save_appraisal_draft;
+    use crate::api::Access;
     use crate::appraisal::Evaluation;
     use crate::components::autosave::{not_saved, on_input};
 

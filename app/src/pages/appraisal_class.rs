@@ -10,7 +10,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::classes::access_view;
 use super::route_param;
-use crate::api_appraisal::{get_class_appraisal, ClassAppraisal};
+use crate::api::appraisal::{get_class_appraisal, ClassAppraisal};
 use crate::components::loading::load_page;
 
 #[component]

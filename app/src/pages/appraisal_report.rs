@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::api_appraisal::ComparisonView;
+use crate::api::appraisal::ComparisonView;
 use crate::appraisal::workspace::Workspace;
 use crate::appraisal::{Evaluation, GoalRating};
 

@@ -10,8 +10,8 @@ use leptos_router::hooks::use_query_map;
 use super::appraisal_report::{ComparisonSection, EvaluationPanel};
 use super::classes::access_view;
 use crate::answers::escape_html;
-use crate::api_appraisal_team::{get_team_appraisal, MemberRatings, TeamAppraisalData, TeamPage};
-use crate::api_exercises::ClassRef;
+use crate::api::exercises::ClassRef;
+use crate::api::teams::{get_team_appraisal, MemberRatings, TeamAppraisalData, TeamPage};
 use crate::appraisal::team::{fingerprint, mark_fingerprint};
 use crate::appraisal::{Evaluation, Rating, ScopedPractice};
 use crate::components::loading::load_page;
@@ -289,8 +289,8 @@ mod team_autosave {
     use leptos::prelude::*;
     use wasm_bindgen::JsCast;
 
-    use crate::api_appraisal_team::save_team_draft;
-    use crate::api_people::Access;
+    use crate::api::teams::save_team_draft;
+    use crate::api::Access;
     use crate::appraisal::team::{conflict_message, EditOutcome};
     use crate::appraisal::Evaluation;
     use crate::components::autosave::{not_saved, on_input};
@@ -322,7 +322,8 @@ mod team_autosave {
     ) -> impl Fn(leptos::ev::Event) + Clone + 'static {
         on_input(form_ref, status, move |encoded| async move {
             match save_team_draft(class_id, encoded).await {
-                Ok(Access::Granted((outcome, result))) => {
+                Ok(Access::Granted(saved)) => {
+                    let (outcome, result) = (saved.outcome, saved.evaluation);
                     if let Some(form) = form_ref.get_untracked() {
                         for (item, revision, fingerprint) in &outcome.applied {
                             set_field(&form, &format!("seen.{item}"), &revision.to_string());

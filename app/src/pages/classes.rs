@@ -1,6 +1,6 @@
 //! Classes: the list of mine (with a form to open a new one), one class (roster, join code and
 //! the instructor's actions), and joining with a code. Forms post to server routes
-//! (`server::classes`), which apply `crate::authz`; the pages only show what the person may use.
+//! (`server::classes`), which apply `crate::policy`; the pages only show what the person may use.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -8,8 +8,10 @@ use leptos_router::hooks::{use_location, use_query_map};
 
 use super::account::form_error;
 use super::route_param;
-use crate::api_people::{get_all_users, get_class, get_my_classes, Access};
-use crate::components::layout::{set_response_status, NotFound};
+use crate::api::classes::{get_all_users, get_class, get_my_classes};
+use crate::api::set_response_status;
+use crate::api::Access;
+use crate::components::layout::NotFound;
 use crate::components::loading::load_page;
 use crate::people::{display_join_code, ClassDetail, ClassSummary, CurrentUser, Membership, Role};
 
@@ -61,7 +63,7 @@ pub fn ClassesPage() -> impl IntoView {
         |access| {
             access_view(
                 access,
-                |(user, classes)| view! { <ClassList user classes/> },
+                |page| view! { <ClassList user=page.user classes=page.classes/> },
             )
         },
     )
@@ -136,7 +138,12 @@ pub fn ClassRoute() -> impl IntoView {
                 None => Ok(Some(Access::NotFound)),
             }
         },
-        |access| access_view(access, |(user, class)| view! { <ClassView user class/> }),
+        |access| {
+            access_view(
+                access,
+                |page| view! { <ClassView user=page.user class=page.detail/> },
+            )
+        },
     )
 }
 

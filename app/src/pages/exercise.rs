@@ -11,8 +11,8 @@ use super::route_param;
 // Leptos writes a textarea's text child unescaped when rendering on the server, so a draft
 // holding `</textarea>` could break out of it: the draft goes in escaped, through `inner_html`.
 use crate::answers::{escape_html, Answers};
-use crate::api::get_exercise_list;
-use crate::api_exercises::{format_points, get_exercise_page, ExercisePageData, ItemFeedback};
+use crate::api::course::{get_exercise_list, ExerciseListing};
+use crate::api::exercises::{format_points, get_exercise_page, ExercisePageData, ItemFeedback};
 use crate::components::loading::load_page;
 use crate::exercise::{Answer, Item, ItemForm};
 
@@ -32,7 +32,7 @@ pub fn ExerciseListPage() -> impl IntoView {
             let suffix = class().map(|c| format!("?class={c}")).unwrap_or_default();
             let rows = exercises
                 .into_iter()
-                .map(|(id, title, module_title, minutes, points)| {
+                .map(|ExerciseListing { id, title, module_title, minutes, points }| {
                     view! {
                         <li>
                             <a href=format!("/exercises/{id}{suffix}")>{title}</a>
@@ -374,8 +374,8 @@ fn Feedback(items: Vec<ItemFeedback>, exercise_items: Vec<Item>) -> impl IntoVie
 mod autosave {
     use leptos::prelude::*;
 
-    use crate::api_exercises::save_exercise_draft;
-    use crate::api_people::Access;
+    use crate::api::exercises::save_exercise_draft;
+    use crate::api::Access;
     use crate::components::autosave::{not_saved, on_input};
 
     pub fn handler(

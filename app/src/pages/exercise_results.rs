@@ -8,9 +8,9 @@ use leptos_router::hooks::use_query_map;
 
 use super::classes::access_view;
 use super::route_param;
-use crate::api_exercises::{
+use crate::api::exercises::{
     format_points, get_distribution, get_gradebook, get_grading_queue, Distribution, Gradebook,
-    GradingTask,
+    GradingQueue, GradingTask,
 };
 use crate::components::loading::load_page;
 
@@ -106,7 +106,7 @@ fn DistributionView(data: Distribution) -> impl IntoView {
 fn SettingsForm(
     class_id: i64,
     exercise_id: String,
-    setting: crate::api_exercises::ClassExerciseSetting,
+    setting: crate::policy::ClassExerciseSetting,
 ) -> impl IntoView {
     let action = format!("/classes/{class_id}/exercises/{exercise_id}/settings");
     let state = match setting.open {
@@ -142,7 +142,7 @@ pub fn GradingRoute() -> impl IntoView {
         move || class_id().parse::<i64>().unwrap_or(0),
         |class_id| async move { get_grading_queue(class_id).await.map(Some) },
         |access| {
-            access_view(access, |(class, tasks)| {
+            access_view(access, |GradingQueue { class, tasks }| {
                 let count = tasks.len();
                 let notice = use_query_map()
                     .read_untracked()

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::get_glossary;
+use crate::api::course::get_glossary;
 use crate::components::loading::load_page;
 use crate::course::GlossaryTerm;
 

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::route_param;
-use crate::api::{get_handout, get_handouts};
+use crate::api::course::{get_handout, get_handouts};
 use crate::components::loading::load_page;
 use crate::course::Handout;
 

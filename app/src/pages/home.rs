@@ -4,8 +4,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::format_minutes;
-use crate::api::get_course_overview;
-use crate::api_people::get_my_progress;
+use crate::api::course::get_course_overview;
+use crate::api::progress::get_my_progress;
 use crate::components::loading::load_page;
 use crate::course::{CourseOverview, SlotKind};
 use crate::progress::ProgressSummary;

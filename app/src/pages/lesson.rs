@@ -5,7 +5,7 @@ use leptos_meta::Title;
 
 use super::module::PreviousNext;
 use super::route_param;
-use crate::api::get_lesson_page;
+use crate::api::course::get_lesson_page;
 use crate::components::loading::load_page;
 use crate::course::LessonPage;
 

@@ -13,8 +13,9 @@ use leptos_router::NavigateOptions;
 use super::classes::access_view;
 use super::route_param;
 #[cfg(feature = "hydrate")]
-use crate::api::get_deck_page;
-use crate::api_people::{drive_live, get_live, Access, LiveView};
+use crate::api::course::get_deck_page;
+use crate::api::live::{drive_live, get_live, LiveView};
+use crate::api::Access;
 use crate::components::loading::load_page;
 use crate::live::{LiveChange, LiveState};
 

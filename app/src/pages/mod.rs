@@ -51,9 +51,12 @@ pub fn record_progress_once(
         let position = position.get();
         let module_id = module_id.clone();
         leptos::task::spawn_local(async move {
-            let _ =
-                crate::api_people::record_progress(kind.as_str().to_string(), module_id, position)
-                    .await;
+            let _ = crate::api::progress::record_progress(
+                kind.as_str().to_string(),
+                module_id,
+                position,
+            )
+            .await;
         });
     });
     #[cfg(not(feature = "hydrate"))]

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::route_param;
-use crate::api::{get_model_overview, get_process_area};
+use crate::api::course::{get_model_overview, get_process_area};
 use crate::components::loading::load_page;
 use crate::course::{ModelOverview, ProcessArea, Source};
 

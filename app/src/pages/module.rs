@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::{format_minutes, route_param};
-use crate::api::get_module_page;
+use crate::api::course::get_module_page;
 use crate::components::loading::load_page;
 use crate::course::{ModuleLink, ModulePage};
 

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::slides::HandoutSlide;
-use crate::api::get_notebook;
+use crate::api::course::get_notebook;
 use crate::components::loading::load_page;
 use crate::course::Notebook;
 

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::get_search;
+use crate::api::course::get_search;
 use crate::components::loading::load_page;
 use crate::course::SearchResults;
 

@@ -12,7 +12,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use leptos_router::NavigateOptions;
 
 use super::route_param;
-use crate::api::get_deck_page;
+use crate::api::course::get_deck_page;
 use crate::components::layout::NotFound;
 use crate::components::loading::load_page;
 use crate::course::{DeckPage, Slide};

@@ -14,6 +14,16 @@ use serde::Deserialize;
 
 use super::{session, Accounts, SignInOutcome, SignUpError};
 use crate::http_error::HttpError;
+use crate::state::AppState;
+
+/// The sign-up, sign-in and sign-out forms.
+pub fn routes() -> axum::Router<AppState> {
+    use axum::routing::post;
+    axum::Router::new()
+        .route("/sign-in", post(sign_in))
+        .route("/sign-up", post(sign_up))
+        .route("/sign-out", post(sign_out))
+}
 
 #[derive(Deserialize)]
 pub struct SignInForm {

@@ -1,8 +1,8 @@
 //! Appraisal forms: a learner saves or submits their workspace; an instructor reveals the key to
 //! the class; the class's ratings download as CSV.
 
+use app::api::live::LiveBackend;
 use app::appraisal::Rating;
-use app::backend::Backend;
 use app::live::LiveChange;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -10,17 +10,17 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 
 use super::heatmap::columns;
-use super::{case_and_key, effective_key, save};
-use crate::backend::ServerBackend;
-use crate::classes::{signed_in, signed_in_manager};
+use super::workspace::{case_and_key, effective_key, save};
+use crate::access::{signed_in, signed_in_manager};
 use crate::exercises::export::{csv_record, csv_response};
 use crate::exercises::results::class_and_learners;
 use crate::form_fields::{class_id, field};
 use crate::http_error::HttpError;
+use crate::state::AppState;
 
 /// `POST /appraisal/ratings`: `intent=save` or `intent=submit`, with `class_id` (empty alone).
 pub async fn post_ratings(
-    State(backend): State<ServerBackend>,
+    State(backend): State<AppState>,
     headers: HeaderMap,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, HttpError> {
@@ -38,12 +38,12 @@ pub async fn post_ratings(
 
 /// `POST /classes/{class_id}/appraisal/reveal`: `action=reveal` or `action=hide`.
 pub async fn post_reveal(
-    State(backend): State<ServerBackend>,
+    State(backend): State<AppState>,
     headers: HeaderMap,
     Path(class_id): Path<i64>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, HttpError> {
-    let user = signed_in_manager(&backend, &headers, class_id).await?;
+    let user = signed_in_manager(&backend.accounts, &headers, class_id).await?;
     let revealed = field(&fields, "action") == Some("reveal");
     let storage = &backend.accounts.storage;
     storage.set_appraisal_revealed(class_id, revealed).await?;
@@ -67,12 +67,12 @@ pub async fn post_reveal(
 /// `POST /classes/{class_id}/appraisal/key`: `key.PRACTICE` = the class's rating for each
 /// practice; ratings equal to the course's default are not stored, so the default still applies.
 pub async fn post_class_key(
-    State(backend): State<ServerBackend>,
+    State(backend): State<AppState>,
     headers: HeaderMap,
     Path(class_id): Path<i64>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, HttpError> {
-    signed_in_manager(&backend, &headers, class_id).await?;
+    signed_in_manager(&backend.accounts, &headers, class_id).await?;
     let (_, key) = case_and_key(&backend)?;
     let mut adjustments = Vec::new();
     for default in &key.ratings {
@@ -106,7 +106,7 @@ pub struct CsvQuery {
 
 /// `GET /classes/{class_id}/appraisal.csv`: one row per learner (or team) and practice.
 pub async fn ratings_csv(
-    State(backend): State<ServerBackend>,
+    State(backend): State<AppState>,
     headers: HeaderMap,
     Path(class_id): Path<i64>,
     Query(query): Query<CsvQuery>,

@@ -2,15 +2,16 @@
 //! coloured by distance from the class's key, with how the class rated each practice and the
 //! roster for assigning teams.
 
-use app::api_appraisal::{ClassAppraisal, HeatColumn, HeatmapRow, TeamAssignment};
+use app::api::appraisal::{ClassAppraisal, HeatColumn, HeatmapRow, TeamAssignment};
 use app::appraisal::workspace::Workspace;
 use app::appraisal::{compare, Rating};
-use app::backend::Refusal;
 use app::people::{CurrentUser, RosterEntry};
+use domain::policy::Refusal;
 
-use super::{case_and_key, effective_key};
-use crate::backend::{unavailable, ServerBackend};
+use super::workspace::{case_and_key, effective_key};
+use crate::access::unavailable;
 use crate::exercises::results::class_and_learners;
+use crate::state::AppState;
 use crate::storage::StoredTeam;
 
 /// The team's members who are still learners of the class, in roster order.
@@ -26,7 +27,7 @@ fn current_members<'a>(
 /// The heatmap's columns and the ratings behind each: the class's learners with their own
 /// workspaces, or its teams with their agreed ratings. Shared by the page and the CSV.
 pub(crate) async fn columns(
-    backend: &ServerBackend,
+    backend: &AppState,
     class_id: i64,
     learners: &[RosterEntry],
     teams: &[StoredTeam],
@@ -79,7 +80,7 @@ pub(crate) async fn columns(
 }
 
 pub async fn class_view(
-    backend: &ServerBackend,
+    backend: &AppState,
     user: &CurrentUser,
     class_id: i64,
     by_teams: bool,

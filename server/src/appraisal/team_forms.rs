@@ -8,16 +8,16 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 
 use super::teams::{save_team, TeamIntent};
-use crate::backend::ServerBackend;
-use crate::classes::signed_in;
+use crate::access::signed_in;
 use crate::exercises::results::class_and_learners;
 use crate::form_fields::{class_id, field};
 use crate::http_error::HttpError;
+use crate::state::AppState;
 
 /// `POST /appraisal/team/ratings`: `intent=save`, `submit` or `adopt`, with `class_id`, and per
 /// practice `seen.PRACTICE` (the revision the form showed) beside the usual rating fields.
 pub async fn post_team_ratings(
-    State(backend): State<ServerBackend>,
+    State(backend): State<AppState>,
     headers: HeaderMap,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, HttpError> {
@@ -52,7 +52,7 @@ pub async fn post_team_ratings(
 /// for each learner to place; or `action=form` with `size` to deal the learners without a team
 /// into new teams of that size; or `action=remove` with `team` to remove a team without members.
 pub async fn post_teams(
-    State(backend): State<ServerBackend>,
+    State(backend): State<AppState>,
     headers: HeaderMap,
     Path(class_id): Path<i64>,
     Form(fields): Form<Vec<(String, String)>>,

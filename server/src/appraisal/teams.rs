@@ -3,19 +3,20 @@
 //! the team's edits. Who may see and change what is decided here, from the class membership and
 //! the team roster.
 
-use app::api_appraisal::team_key_shown;
-use app::api_appraisal_team::{MemberRatings, TeamAppraisalData, TeamMember, TeamPage};
+use app::api::teams::{MemberRatings, TeamAppraisalData, TeamMember, TeamPage};
 use app::appraisal::team::{
     adopt_unanimous, apply_team_edit, spread, unanimous, Author, EditOutcome, TeamWorkspace,
 };
 use app::appraisal::workspace::Workspace;
 use app::appraisal::{evaluate, Evaluation, Rating};
-use app::authz::Action;
-use app::backend::Refusal;
 use app::people::CurrentUser;
+use app::policy::team_key_shown;
+use app::policy::Action;
+use domain::policy::Refusal;
 
-use super::{case_and_key, class_context, comparison_view, revealed};
-use crate::backend::{unavailable, ServerBackend};
+use super::workspace::{case_and_key, class_context, comparison_view, revealed};
+use crate::access::{authorize_in_class, unavailable};
+use crate::state::AppState;
 use crate::storage::StoredTeam;
 
 /// What a team edit asks for.
@@ -35,7 +36,7 @@ struct MemberWork {
 }
 
 async fn members_work(
-    backend: &ServerBackend,
+    backend: &AppState,
     class_id: i64,
     team: &StoredTeam,
 ) -> Result<Vec<MemberWork>, Refusal> {
@@ -79,7 +80,7 @@ fn team_locked_reason(member: bool, own_submitted: bool, key_shown: bool) -> Opt
 /// The team to show, and whether the person is on it: with `team_id`, that team for those who
 /// manage the class (or the person's own); else the person's own team, if any.
 async fn resolve_team(
-    backend: &ServerBackend,
+    backend: &AppState,
     user: &CurrentUser,
     class_id: i64,
     team_id: Option<i64>,
@@ -92,7 +93,9 @@ async fn resolve_team(
     match (team_id, own) {
         (Some(wanted), Some(own)) if own.id == wanted => Ok(Some((own, true))),
         (Some(wanted), _) => {
-            backend.permit(user, class_id, Action::ManageClass).await?;
+            authorize_in_class(backend.storage(), user, class_id, Action::ManageClass)
+                .await?
+                .membership;
             let team = storage
                 .team(class_id, wanted)
                 .await
@@ -137,7 +140,7 @@ fn side_by_side(case: &app::appraisal::CaseFile, members: &[MemberWork]) -> Vec<
 }
 
 pub async fn team_page(
-    backend: &ServerBackend,
+    backend: &AppState,
     user: &CurrentUser,
     class_id: i64,
     team_id: Option<i64>,
@@ -210,7 +213,7 @@ pub async fn team_page(
 /// else in the edit is saved, except when submitting: then a conflict leaves the team's ratings
 /// untouched and unsubmitted.
 pub async fn save_team(
-    backend: &ServerBackend,
+    backend: &AppState,
     user: &CurrentUser,
     class_id: i64,
     fields: &[(String, String)],

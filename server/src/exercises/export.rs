@@ -1,15 +1,15 @@
 //! CSV exports of a class's gradebook and of all its answers: RFC 4180 (comma-separated, fields
 //! quoted when they hold a comma, a quote or a line break, CRLF line ends), UTF-8, a header row.
 
-use app::api_exercises::format_points;
+use app::api::exercises::format_points;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 
 use super::results::{answer_rows, gradebook};
-use crate::backend::ServerBackend;
-use crate::classes::signed_in;
+use crate::access::signed_in;
 use crate::http_error::HttpError;
+use crate::state::AppState;
 
 /// One CSV record. A field a spreadsheet would take for a formula (starting with `=`, `+`, `-`
 /// or `@`) gets a leading apostrophe, so that a learner's answer cannot run as one.
@@ -52,7 +52,7 @@ pub fn csv_response(file_name: &str, body: String) -> Response {
 
 /// `GET /classes/{id}/gradebook.csv`
 pub async fn gradebook_csv(
-    State(backend): State<ServerBackend>,
+    State(backend): State<AppState>,
     headers: HeaderMap,
     Path(class_id): Path<i64>,
 ) -> Result<Response, HttpError> {
@@ -84,7 +84,7 @@ pub async fn gradebook_csv(
 
 /// `GET /classes/{id}/answers.csv`
 pub async fn answers_csv(
-    State(backend): State<ServerBackend>,
+    State(backend): State<AppState>,
     headers: HeaderMap,
     Path(class_id): Path<i64>,
 ) -> Result<Response, HttpError> {

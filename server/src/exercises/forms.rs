@@ -1,18 +1,18 @@
 //! Exercise forms: a learner saves or submits answers; an instructor opens, closes, sets a
 //! deadline for and releases an exercise in a class, and grades essays with the rubric.
 
-use app::authz::Action;
 use app::exercise::ItemForm;
+use app::policy::Action;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 
-use super::{exercise, save_draft, submit};
-use crate::backend::ServerBackend;
-use crate::classes::{signed_in, signed_in_manager};
+use super::learner::{exercise, save_draft, submit};
+use crate::access::{signed_in, signed_in_manager};
 use crate::form_fields::{class_id, field};
 use crate::http_error::HttpError;
+use crate::state::AppState;
 use crate::storage::{StoredGrade, SubmitOutcome};
 
 fn page_address(exercise_id: &str, class_id: Option<i64>, notice: &str) -> String {
@@ -25,7 +25,7 @@ fn page_address(exercise_id: &str, class_id: Option<i64>, notice: &str) -> Strin
 /// `POST /exercises/{id}/answers`: `intent=save` keeps a draft, `intent=submit` submits once per
 /// `request_id`.
 pub async fn post_answers(
-    State(backend): State<ServerBackend>,
+    State(backend): State<AppState>,
     headers: HeaderMap,
     Path(exercise_id): Path<String>,
     Form(fields): Form<Vec<(String, String)>>,
@@ -34,9 +34,7 @@ pub async fn post_answers(
     let class_id = class_id(&fields)?;
     if field(&fields, "intent") == Some("submit") {
         let request_id = field(&fields, "request_id").unwrap_or_default();
-        let outcome = submit(&backend, &user, &exercise_id, class_id, request_id, &fields)
-            .await
-            .map_err(refused_as_conflict)?;
+        let outcome = submit(&backend, &user, &exercise_id, class_id, request_id, &fields).await?;
         return match outcome {
             SubmitOutcome::Stored { .. } | SubmitOutcome::AlreadyStored { .. } => Ok(Redirect::to(
                 &page_address(&exercise_id, class_id, "submitted"),
@@ -48,32 +46,20 @@ pub async fn post_answers(
             )),
         };
     }
-    save_draft(&backend, &user, &exercise_id, class_id, &fields)
-        .await
-        .map_err(refused_as_conflict)?;
+    save_draft(&backend, &user, &exercise_id, class_id, &fields).await?;
     Ok(Redirect::to(&page_address(&exercise_id, class_id, "saved")).into_response())
-}
-
-/// A closed exercise is a conflict with its state (409), other refused input a bad request.
-fn refused_as_conflict(refusal: app::backend::Refusal) -> HttpError {
-    match HttpError::from(refusal) {
-        HttpError::Refused(_, message) if message.contains("read-only") => {
-            HttpError::Refused(StatusCode::CONFLICT, message)
-        }
-        other => other,
-    }
 }
 
 /// `POST /classes/{class_id}/exercises/{exercise_id}/settings`
 pub async fn post_settings(
-    State(backend): State<ServerBackend>,
+    State(backend): State<AppState>,
     headers: HeaderMap,
     Path((class_id, exercise_id)): Path<(i64, String)>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, HttpError> {
     let user = signed_in(&backend.accounts, &headers).await?;
     exercise(&backend, &exercise_id)?;
-    let mut setting = super::context(
+    let mut setting = super::learner::context(
         &backend,
         &user,
         Some(class_id),
@@ -138,12 +124,12 @@ fn parse_deadline(value: &str) -> Option<String> {
 /// `POST /classes/{class_id}/grades`: one essay item of one submission, a level per criterion
 /// (`level.N`) and a comment.
 pub async fn post_grade(
-    State(backend): State<ServerBackend>,
+    State(backend): State<AppState>,
     headers: HeaderMap,
     Path(class_id): Path<i64>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, HttpError> {
-    let user = signed_in_manager(&backend, &headers, class_id).await?;
+    let user = signed_in_manager(&backend.accounts, &headers, class_id).await?;
     let bad = |message: &str| HttpError::Refused(StatusCode::BAD_REQUEST, message.to_string());
     let submission_id: i64 = field(&fields, "submission_id")
         .and_then(|v| v.parse().ok())

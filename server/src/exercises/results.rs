@@ -4,26 +4,27 @@
 use std::collections::BTreeMap;
 
 use app::answers::{describe, unescape_html, Answers};
-use app::api_exercises::{
+use app::api::exercises::{
     ClassRef, Distribution, Gradebook, GradebookRow, GradingTask, ItemDistribution,
 };
-use app::authz::Action;
-use app::backend::Refusal;
 use app::exercise::{normalize_short_answer, Answer, Exercise, ItemForm, KeyAnswer};
 use app::learner_text::render_learner_text;
 use app::people::{CurrentUser, Membership, RosterEntry};
+use app::policy::Action;
+use domain::policy::Refusal;
 
-use super::{exercise, submission_points};
-use crate::backend::{unavailable, ServerBackend};
+use super::learner::{exercise, submission_points};
+use crate::access::{authorize_in_class, unavailable};
+use crate::state::AppState;
 use crate::storage::{StoredGrade, StoredSubmission};
 
 /// The class, its learners, and the instructor's right to see them.
 pub async fn class_and_learners(
-    backend: &ServerBackend,
+    backend: &AppState,
     user: &CurrentUser,
     class_id: i64,
 ) -> Result<(ClassRef, Vec<RosterEntry>), Refusal> {
-    let membership = backend.permit(user, class_id, Action::ManageClass).await?;
+    authorize_in_class(backend.storage(), user, class_id, Action::ManageClass).await?;
     let detail = backend
         .accounts
         .storage
@@ -42,7 +43,6 @@ pub async fn class_and_learners(
             id: class_id,
             name: detail.summary.name,
             mode: detail.summary.mode,
-            is_instructor: membership == Some(Membership::Instructor),
         },
         learners,
     ))
@@ -50,7 +50,7 @@ pub async fn class_and_learners(
 
 /// Each learner's latest answers: their last submission, or else what they have typed so far.
 pub async fn latest_answers(
-    backend: &ServerBackend,
+    backend: &AppState,
     class_id: i64,
     exercise_id: &str,
 ) -> Result<(BTreeMap<i64, Answers>, u32), Refusal> {
@@ -74,7 +74,7 @@ pub async fn latest_answers(
 }
 
 pub async fn distribution(
-    backend: &ServerBackend,
+    backend: &AppState,
     user: &CurrentUser,
     class_id: i64,
     exercise_id: &str,
@@ -197,7 +197,7 @@ pub fn item_distributions(exercise: &Exercise, answers: &[&Answers]) -> Vec<Item
 
 /// Every submission of a class, oldest first, and the grades given to them.
 async fn submissions_and_grades(
-    backend: &ServerBackend,
+    backend: &AppState,
     class_id: i64,
 ) -> Result<(Vec<StoredSubmission>, Vec<StoredGrade>), Refusal> {
     let storage = &backend.accounts.storage;
@@ -210,7 +210,7 @@ async fn submissions_and_grades(
 }
 
 pub async fn grading_queue(
-    backend: &ServerBackend,
+    backend: &AppState,
     user: &CurrentUser,
     class_id: i64,
 ) -> Result<(ClassRef, Vec<GradingTask>), Refusal> {
@@ -260,7 +260,7 @@ pub async fn grading_queue(
 }
 
 pub async fn gradebook(
-    backend: &ServerBackend,
+    backend: &AppState,
     user: &CurrentUser,
     class_id: i64,
 ) -> Result<Gradebook, Refusal> {
@@ -339,7 +339,7 @@ pub type AnswerRow = (
 );
 
 pub async fn answer_rows(
-    backend: &ServerBackend,
+    backend: &AppState,
     user: &CurrentUser,
     class_id: i64,
 ) -> Result<Vec<AnswerRow>, Refusal> {

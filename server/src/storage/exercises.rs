@@ -2,7 +2,7 @@
 //! (`app::answers::Answers`); points in hundredths.
 
 use app::answers::Answers;
-use app::api_exercises::ClassExerciseSetting;
+use app::policy::ClassExerciseSetting;
 use sqlx::Row;
 
 use super::{clock, Storage, StorageError};

@@ -2,7 +2,7 @@
 //! ratings change only inside a write transaction that reads, edits and writes them back, so two
 //! teammates saving at once take turns and the edit function sees what the other saved.
 
-use app::api_appraisal::TeamRef;
+use app::api::appraisal::TeamRef;
 use app::appraisal::team::TeamWorkspace;
 use sqlx::Row;
 

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use app::api_appraisal_team::SaveTeamDraft;
+use app::api::teams::SaveTeamDraft;
 use app::appraisal::team::fingerprint;
 use app::appraisal::{CaseFile, Rating};
 use app::people::{ClassMode, Role};
@@ -474,7 +474,7 @@ async fn teammates_edit_at_once_without_overwriting_and_the_team_meets_the_key()
         .await
         .unwrap();
     let answer: serde_json::Value = serde_json::from_str(&answer).unwrap();
-    let outcome = &answer["Granted"][0];
+    let outcome = &answer["Granted"]["outcome"];
     assert_eq!(outcome["applied"][0][0], "VAR:SG2.SP2", "{answer}");
     assert_eq!(outcome["applied"][0][1], team.revision("VAR:SG2.SP2") + 1);
     assert_eq!(outcome["conflicts"], serde_json::json!([]));

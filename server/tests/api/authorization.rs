@@ -260,7 +260,7 @@ async fn every_route_answers_each_kind_of_person_as_the_policy_says() {
         .set_class_exercise(
             class,
             EXERCISE,
-            &app::api_exercises::ClassExerciseSetting {
+            &app::policy::ClassExerciseSetting {
                 open: Some(true),
                 ..Default::default()
             },
@@ -278,7 +278,7 @@ async fn every_route_answers_each_kind_of_person_as_the_policy_says() {
     ];
     let server_functions: Vec<ServerFnCase> = vec![
         (
-            app::api_exercises::GetExercisePage::PATH,
+            app::api::exercises::GetExercisePage::PATH,
             FORM,
             format!("exercise_id={EXERCISE}&class_id={class}"),
             [
@@ -291,7 +291,7 @@ async fn every_route_answers_each_kind_of_person_as_the_policy_says() {
             ],
         ),
         (
-            app::api_exercises::SaveExerciseDraft::PATH,
+            app::api::exercises::SaveExerciseDraft::PATH,
             "application/json",
             draft,
             [
@@ -304,37 +304,37 @@ async fn every_route_answers_each_kind_of_person_as_the_policy_says() {
             ],
         ),
         (
-            app::api_exercises::GetDistribution::PATH,
+            app::api::exercises::GetDistribution::PATH,
             FORM,
             format!("class_id={class}&exercise_id={EXERCISE}"),
             MANAGERS,
         ),
         (
-            app::api_exercises::GetGradingQueue::PATH,
+            app::api::exercises::GetGradingQueue::PATH,
             FORM,
             format!("class_id={class}"),
             MANAGERS,
         ),
         (
-            app::api_exercises::GetGradebook::PATH,
+            app::api::exercises::GetGradebook::PATH,
             FORM,
             format!("class_id={class}"),
             MANAGERS,
         ),
         (
-            app::api_appraisal::GetClassAppraisal::PATH,
+            app::api::appraisal::GetClassAppraisal::PATH,
             FORM,
             format!("class_id={class}"),
             MANAGERS,
         ),
         (
-            app::api_appraisal::GetClassAppraisal::PATH,
+            app::api::appraisal::GetClassAppraisal::PATH,
             FORM,
             format!("class_id={class}&by=teams"),
             MANAGERS,
         ),
         (
-            app::api_appraisal_team::GetTeamAppraisal::PATH,
+            app::api::teams::GetTeamAppraisal::PATH,
             FORM,
             format!("class_id={class}&team_id=999999"),
             [
@@ -347,7 +347,7 @@ async fn every_route_answers_each_kind_of_person_as_the_policy_says() {
             ],
         ),
         (
-            app::api_appraisal::GetAppraisalPage::PATH,
+            app::api::appraisal::GetAppraisalPage::PATH,
             FORM,
             format!("class_id={class}"),
             [
@@ -360,7 +360,7 @@ async fn every_route_answers_each_kind_of_person_as_the_policy_says() {
             ],
         ),
         (
-            app::api_appraisal::SaveAppraisalDraft::PATH,
+            app::api::appraisal::SaveAppraisalDraft::PATH,
             "application/json",
             format!(r#"{{"class_id":{class},"form":"rating.IMC%3ASG1.SP1=LI"}}"#),
             [
@@ -374,7 +374,7 @@ async fn every_route_answers_each_kind_of_person_as_the_policy_says() {
         ),
         // Nobody here is on a team: members learn that (400); others are refused first.
         (
-            app::api_appraisal_team::SaveTeamDraft::PATH,
+            app::api::teams::SaveTeamDraft::PATH,
             "application/json",
             format!(
                 r#"{{"class_id":{class},"form":"seen.IMC%3ASG1.SP1=0&rating.IMC%3ASG1.SP1=LI"}}"#
@@ -389,7 +389,7 @@ async fn every_route_answers_each_kind_of_person_as_the_policy_says() {
             ],
         ),
         (
-            app::api_people::GetClass::PATH,
+            app::api::classes::GetClass::PATH,
             FORM,
             format!("id={class}"),
             [
@@ -402,7 +402,7 @@ async fn every_route_answers_each_kind_of_person_as_the_policy_says() {
             ],
         ),
         (
-            app::api_people::GetMyClasses::PATH,
+            app::api::classes::GetMyClasses::PATH,
             FORM,
             String::new(),
             [
@@ -415,7 +415,7 @@ async fn every_route_answers_each_kind_of_person_as_the_policy_says() {
             ],
         ),
         (
-            app::api_people::GetAllUsers::PATH,
+            app::api::classes::GetAllUsers::PATH,
             FORM,
             String::new(),
             [
@@ -429,7 +429,7 @@ async fn every_route_answers_each_kind_of_person_as_the_policy_says() {
         ),
         // Driving the live session (JSON input): only the class's instructors and admins.
         (
-            app::api_people::DriveLive::PATH,
+            app::api::live::DriveLive::PATH,
             "application/json",
             drive,
             [

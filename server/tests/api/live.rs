@@ -73,7 +73,7 @@ async fn every_screen_gets_the_current_state_then_each_change() {
             .post(format!(
                 "{}{}",
                 app.address,
-                app::api_people::DriveLive::PATH
+                app::api::live::DriveLive::PATH
             ))
             .header("origin", &app.address)
             .header("content-type", "application/json")

@@ -5,7 +5,7 @@
 //! These tests need PostgreSQL. They are `#[ignore]`d in the default (SQLite) run;
 //! `scripts/test` runs them with `RMM_TEST_POSTGRES` set and `--include-ignored`.
 
-use app::api_people::DriveLive;
+use app::api::live::DriveLive;
 use app::people::{ClassMode, Role};
 use leptos::server_fn::ServerFn;
 use server::accounts::Accounts;

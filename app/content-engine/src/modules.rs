@@ -1,0 +1,225 @@
+//! The course's modules: their ids, order and outcomes checked against the course, and each
+//! module's lesson and slide deck rendered.
+
+use std::collections::HashSet;
+
+use super::deck::{split_slides, RawSlide};
+use super::error::ContentError;
+use super::files::SourceFile;
+use super::loaded::LoadedModule;
+use super::markdown::{render, LinkTargets, Place};
+use super::parse::RawModule;
+use super::schema::{is_slug, CourseFile, DeckFrontMatter, LessonFrontMatter};
+use domain::course::{Deck, Lesson, ModuleSummary, Slide};
+
+/// Checks that outcome ids are unique, and that module ids are slugs, ids and orders unique, and
+/// every outcome a module names exists.
+pub fn check_modules(
+    course_file: &SourceFile,
+    course: &CourseFile,
+    modules: &[RawModule],
+    errors: &mut Vec<ContentError>,
+) {
+    let mut outcome_ids = HashSet::new();
+    for outcome in &course.outcomes {
+        if !outcome_ids.insert(outcome.id.get_ref().as_str()) {
+            errors.push(course_file.error_at(
+                &outcome.id,
+                format!("duplicate outcome `{}`", outcome.id.get_ref()),
+            ));
+        }
+    }
+    let mut seen_ids = HashSet::new();
+    let mut seen_orders = HashSet::new();
+    for module in modules {
+        let file = &module.meta_file;
+        let id = module.meta.id.get_ref();
+        if !is_slug(id) {
+            errors.push(file.error_at(
+                &module.meta.id,
+                format!("module id `{id}` must be lowercase letters, digits and hyphens"),
+            ));
+        }
+        if !seen_ids.insert(id.as_str()) {
+            errors.push(file.error_at(&module.meta.id, format!("duplicate module id `{id}`")));
+        }
+        if !seen_orders.insert(*module.meta.order.get_ref()) {
+            errors.push(file.error_at(
+                &module.meta.order,
+                format!(
+                    "another module already has order {}",
+                    module.meta.order.get_ref()
+                ),
+            ));
+        }
+        for outcome in &module.meta.outcomes {
+            if !outcome_ids.contains(outcome.get_ref().as_str()) {
+                errors.push(
+                    file.error_at(outcome, format!("unknown outcome `{}`", outcome.get_ref())),
+                );
+            }
+        }
+    }
+}
+
+/// Renders every module, in course order.
+pub fn build_modules(
+    modules: &[RawModule],
+    targets: &LinkTargets,
+    errors: &mut Vec<ContentError>,
+    warnings: &mut Vec<ContentError>,
+) -> Vec<LoadedModule> {
+    let mut loaded: Vec<LoadedModule> = modules
+        .iter()
+        .map(|module| build_module(module, targets, errors, warnings))
+        .collect();
+    loaded.sort_by_key(|module| module.summary.order);
+    loaded
+}
+
+fn build_module(
+    module: &RawModule,
+    targets: &LinkTargets,
+    errors: &mut Vec<ContentError>,
+    warnings: &mut Vec<ContentError>,
+) -> LoadedModule {
+    let meta = &module.meta;
+    if meta.objectives.is_empty() {
+        warnings.push(module.meta_file.error_at(
+            &meta.id,
+            format!("module `{}` has no objectives", meta.id.get_ref()),
+        ));
+    }
+    let lesson = build_lesson(&module.lesson, &meta.title, targets, errors);
+    let deck = build_deck(&module.deck, &meta.title, targets, errors, warnings);
+    LoadedModule {
+        summary: ModuleSummary {
+            id: meta.id.get_ref().clone(),
+            day: *meta.day.get_ref(),
+            order: *meta.order.get_ref(),
+            title: meta.title.clone(),
+            duration_minutes: *meta.duration_minutes.get_ref(),
+            summary: meta.summary.clone(),
+            objectives: meta.objectives.clone(),
+            outcomes: meta.outcomes.iter().map(|o| o.get_ref().clone()).collect(),
+            slide_count: deck.slides.len(),
+            lesson_words: lesson.words,
+        },
+        lesson,
+        deck,
+    }
+}
+
+fn build_lesson(
+    file: &SourceFile,
+    default_title: &str,
+    targets: &LinkTargets,
+    errors: &mut Vec<ContentError>,
+) -> Lesson {
+    let empty = || Lesson {
+        title: default_title.into(),
+        html: String::new(),
+        toc: Vec::new(),
+        words: 0,
+    };
+    let Some((front, split)) = file.split_front_matter::<LessonFrontMatter>(errors) else {
+        return empty();
+    };
+    let front = front.unwrap_or_default();
+    if split.body.trim().is_empty() {
+        errors.push(ContentError::new(
+            &file.path,
+            Some(split.body_first_line),
+            "the lesson is empty",
+        ));
+    }
+    let place = Place {
+        file: &file.path,
+        first_line: split.body_first_line,
+    };
+    match render(split.body, targets, place) {
+        Ok(rendered) => Lesson {
+            title: front.title.unwrap_or_else(|| default_title.to_string()),
+            html: rendered.html,
+            toc: rendered.toc,
+            words: rendered.words,
+        },
+        Err(found) => {
+            errors.extend(found);
+            empty()
+        }
+    }
+}
+
+fn build_deck(
+    file: &SourceFile,
+    default_title: &str,
+    targets: &LinkTargets,
+    errors: &mut Vec<ContentError>,
+    warnings: &mut Vec<ContentError>,
+) -> Deck {
+    let Some((front, split)) = file.split_front_matter::<DeckFrontMatter>(errors) else {
+        return Deck {
+            title: default_title.into(),
+            slides: Vec::new(),
+        };
+    };
+    let front = front.unwrap_or_default();
+    let slides = split_slides(split.body, split.body_first_line)
+        .into_iter()
+        .enumerate()
+        .filter_map(|(index, raw)| build_slide(file, index + 1, &raw, targets, errors, warnings))
+        .collect();
+    Deck {
+        title: front.title.unwrap_or_else(|| default_title.to_string()),
+        slides,
+    }
+}
+
+/// One slide with its speaker notes rendered; `None` when it is empty or does not render. A
+/// slide without notes is only a warning: the course works, but the presenter has no script.
+fn build_slide(
+    file: &SourceFile,
+    number: usize,
+    raw: &RawSlide,
+    targets: &LinkTargets,
+    errors: &mut Vec<ContentError>,
+    warnings: &mut Vec<ContentError>,
+) -> Option<Slide> {
+    if raw.content.trim().is_empty() {
+        errors.push(ContentError::new(
+            &file.path,
+            Some(raw.content_first_line),
+            format!("slide {number} is empty"),
+        ));
+        return None;
+    }
+    if raw.notes.trim().is_empty() {
+        warnings.push(ContentError::new(
+            &file.path,
+            Some(raw.content_first_line),
+            format!("slide {number} has no speaker notes"),
+        ));
+    }
+    let place = |first_line: usize| Place {
+        file: &file.path,
+        first_line,
+    };
+    let content = render(&raw.content, targets, place(raw.content_first_line));
+    let notes = render(&raw.notes, targets, place(raw.notes_first_line));
+    match (content, notes) {
+        (Ok(content), Ok(notes)) => Some(Slide {
+            number,
+            title: content
+                .first_heading
+                .unwrap_or_else(|| format!("Slide {number}")),
+            html: content.html,
+            notes_html: notes.html,
+        }),
+        (content, notes) => {
+            errors.extend(content.err().into_iter().flatten());
+            errors.extend(notes.err().into_iter().flatten());
+            None
+        }
+    }
+}

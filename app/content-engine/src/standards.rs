@@ -1,0 +1,93 @@
+//! What a finished course must have, beyond being valid: enough modules, lessons long enough to
+//! learn from, full decks with notes, the whole model, a real glossary, the handouts. The shipped
+//! course is tested against these (see `app/tests/shipped_course.rs`); an instructor's own course
+//! only needs to be valid.
+
+use super::loaded::LoadedCourse;
+
+pub const MIN_MODULES: usize = 12;
+pub const MIN_LESSON_WORDS: usize = 900;
+pub const MIN_DECK_SLIDES: usize = 10;
+pub const MIN_TOTAL_SLIDES: usize = 150;
+pub const PROCESS_AREAS: usize = 26;
+pub const MIN_GLOSSARY_TERMS: usize = 40;
+pub const REQUIRED_HANDOUTS: [&str; 3] = [
+    "process-area-card",
+    "capability-levels-sheet",
+    "appraisal-worksheet",
+];
+
+/// Every way in which `course` falls short of the standards, as sentences; empty when none.
+pub fn shortfalls(course: &LoadedCourse) -> Vec<String> {
+    let mut problems: Vec<String> = course
+        .warnings
+        .iter()
+        .map(|w| format!("warning: {w}"))
+        .collect();
+    let counts = course.counts();
+    if counts.modules < MIN_MODULES {
+        problems.push(format!(
+            "{} modules; the course needs at least {MIN_MODULES}",
+            counts.modules
+        ));
+    }
+    if counts.slides < MIN_TOTAL_SLIDES {
+        problems.push(format!(
+            "{} slides in all; the course needs at least {MIN_TOTAL_SLIDES}",
+            counts.slides
+        ));
+    }
+    if counts.process_areas != PROCESS_AREAS {
+        problems.push(format!(
+            "{} process areas; the model has {PROCESS_AREAS}",
+            counts.process_areas
+        ));
+    }
+    if counts.glossary_terms < MIN_GLOSSARY_TERMS {
+        problems.push(format!(
+            "{} glossary terms; the course needs at least {MIN_GLOSSARY_TERMS}",
+            counts.glossary_terms
+        ));
+    }
+    for module in &course.modules {
+        let id = &module.summary.id;
+        if module.lesson.words < MIN_LESSON_WORDS {
+            problems.push(format!(
+                "module `{id}`: the lesson has {} words, fewer than {MIN_LESSON_WORDS}",
+                module.lesson.words
+            ));
+        }
+        if module.deck.slides.len() < MIN_DECK_SLIDES {
+            problems.push(format!(
+                "module `{id}`: the deck has {} slides, fewer than {MIN_DECK_SLIDES}",
+                module.deck.slides.len()
+            ));
+        }
+        if module.summary.objectives.is_empty() {
+            problems.push(format!("module `{id}` has no objectives"));
+        }
+        if !module.lesson.html.contains("href=\"/glossary#") {
+            problems.push(format!("module `{id}`: the lesson links no glossary term"));
+        }
+    }
+    for area in course.process_areas.values() {
+        let abbr = &area.abbr;
+        if area.summary_html.is_empty() {
+            problems.push(format!("process area {abbr} has no summary"));
+        }
+        if area.typical_evidence_html.is_empty() || area.typical_work_products_html.is_empty() {
+            problems.push(format!(
+                "process area {abbr} lacks typical evidence or work products"
+            ));
+        }
+        if area.related.is_empty() {
+            problems.push(format!("process area {abbr} names no related process area"));
+        }
+    }
+    for id in REQUIRED_HANDOUTS {
+        if course.handout(id).is_none() {
+            problems.push(format!("handout `{id}` is missing"));
+        }
+    }
+    problems
+}

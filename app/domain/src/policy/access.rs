@@ -1,0 +1,163 @@
+//! Who may do what: the decision that the server's `authorize` door asks for every route and
+//! server function acting on a class or an account, and that pages ask to show only the buttons
+//! a person may press.
+//!
+//! The policy is a pure function of the person (or nobody), their place in the class the action
+//! concerns, and the action, so the whole table can be tested without a server.
+
+use crate::people::{Membership, Role};
+
+/// Something a person may try to do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Open a new class (instructors and admins).
+    CreateClass,
+    /// Join a class with its code (anyone signed in).
+    JoinClass,
+    /// See a class's name, dates and mode, and follow its live session.
+    ViewClass,
+    /// See the roster and the join code.
+    ViewRoster,
+    /// Remove a learner, issue or revoke the join code, reset a learner's password.
+    ManageClass,
+    /// Start, drive and end the class's live session.
+    DriveLiveSession,
+    /// List all accounts and change their roles.
+    ManageAccounts,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decision {
+    Allow,
+    /// Nobody is signed in: the answer is "sign in first" (HTTP 401).
+    SignInRequired,
+    /// Signed in, but not allowed (HTTP 403).
+    Forbidden,
+}
+
+/// The signed-in person as the policy sees them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Actor {
+    pub user_id: i64,
+    pub role: Role,
+}
+
+/// Decides whether `actor` may do `action`, given their `membership` in the class the action
+/// concerns (`None` when they are not in it, or when the action concerns no class).
+pub fn decide(actor: Option<Actor>, membership: Option<Membership>, action: Action) -> Decision {
+    let Some(actor) = actor else {
+        return Decision::SignInRequired;
+    };
+    if actor.role == Role::Admin {
+        return Decision::Allow;
+    }
+    let allowed = match action {
+        Action::CreateClass => actor.role == Role::Instructor,
+        Action::JoinClass => true,
+        Action::ViewClass => membership.is_some(),
+        Action::ViewRoster | Action::ManageClass | Action::DriveLiveSession => {
+            membership == Some(Membership::Instructor)
+        }
+        Action::ManageAccounts => false,
+    };
+    if allowed {
+        Decision::Allow
+    } else {
+        Decision::Forbidden
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ALL: [Action; 7] = [
+        Action::CreateClass,
+        Action::JoinClass,
+        Action::ViewClass,
+        Action::ViewRoster,
+        Action::ManageClass,
+        Action::DriveLiveSession,
+        Action::ManageAccounts,
+    ];
+
+    fn actor(role: Role) -> Option<Actor> {
+        Some(Actor { user_id: 1, role })
+    }
+
+    #[test]
+    fn nobody_signed_in_must_sign_in_for_everything() {
+        for action in ALL {
+            assert_eq!(
+                decide(None, None, action),
+                Decision::SignInRequired,
+                "{action:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn admins_may_do_everything() {
+        for action in ALL {
+            assert_eq!(
+                decide(actor(Role::Admin), None, action),
+                Decision::Allow,
+                "{action:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn learners_see_their_classes_and_nothing_more() {
+        let learner = actor(Role::Learner);
+        let allowed: Vec<Action> = ALL
+            .into_iter()
+            .filter(|a| decide(learner, Some(Membership::Learner), *a) == Decision::Allow)
+            .collect();
+        assert_eq!(allowed, vec![Action::JoinClass, Action::ViewClass]);
+        assert_eq!(
+            decide(learner, None, Action::ViewClass),
+            Decision::Forbidden,
+            "another class"
+        );
+    }
+
+    #[test]
+    fn instructors_manage_only_classes_they_teach() {
+        let instructor = actor(Role::Instructor);
+        for action in [
+            Action::ViewRoster,
+            Action::ManageClass,
+            Action::DriveLiveSession,
+            Action::ViewClass,
+        ] {
+            assert_eq!(
+                decide(instructor, Some(Membership::Instructor), action),
+                Decision::Allow,
+                "{action:?}"
+            );
+            assert_eq!(
+                decide(instructor, None, action),
+                Decision::Forbidden,
+                "{action:?} in another class"
+            );
+        }
+        // An instructor who joined someone else's class as a learner does not drive it.
+        assert_eq!(
+            decide(
+                instructor,
+                Some(Membership::Learner),
+                Action::DriveLiveSession
+            ),
+            Decision::Forbidden
+        );
+        assert_eq!(
+            decide(instructor, None, Action::CreateClass),
+            Decision::Allow
+        );
+        assert_eq!(
+            decide(instructor, None, Action::ManageAccounts),
+            Decision::Forbidden
+        );
+    }
+}

@@ -1,0 +1,261 @@
+//! The appraisal on the server: a learner's workspace (alone or in a class they belong to), its
+//! evaluation by the model's rules, the comparison with the key once it may be seen, and the
+//! instructor's class heatmap. Decisions about people go through the `crate::access::authorize` door.
+
+use std::collections::{HashMap, HashSet};
+
+use app::api::appraisal::{AppraisalPageData, ComparisonView, KeyEntryView, TeamRef};
+use app::api::exercises::ClassRef;
+use app::appraisal::workspace::{workspace_from_fields, Workspace};
+use app::appraisal::{compare, evaluate, AppraisalKey, CaseFile, Evaluation, Rating};
+use app::people::CurrentUser;
+use app::policy::{member_key_visible, own_locked_reason, Action};
+use domain::policy::Refusal;
+
+use crate::access::{authorize_in_class, unavailable};
+use crate::state::AppState;
+
+pub(crate) fn case_and_key(backend: &AppState) -> Result<&(CaseFile, AppraisalKey), Refusal> {
+    backend.course.appraisal.as_ref().ok_or(Refusal::NotFound)
+}
+
+fn key_ratings(key: &AppraisalKey) -> HashMap<String, Rating> {
+    key.ratings
+        .iter()
+        .map(|r| (r.practice.clone(), r.rating))
+        .collect()
+}
+
+/// The key as a class uses it: the course's default with the class's adjustments, and which
+/// practices were adjusted.
+pub async fn effective_key(
+    backend: &AppState,
+    key: &AppraisalKey,
+    class_id: Option<i64>,
+) -> Result<(HashMap<String, Rating>, HashSet<String>), Refusal> {
+    let mut ratings = key_ratings(key);
+    let mut adjusted = HashSet::new();
+    if let Some(class_id) = class_id {
+        for (practice, code) in backend
+            .accounts
+            .storage
+            .class_key_ratings(class_id)
+            .await
+            .map_err(unavailable)?
+        {
+            if let (Some(rating), true) = (Rating::parse(&code), ratings.contains_key(&practice)) {
+                ratings.insert(practice.clone(), rating);
+                adjusted.insert(practice);
+            }
+        }
+    }
+    Ok((ratings, adjusted))
+}
+
+/// The class (checked: the person belongs to it) or `None` alone, and the stored class key.
+pub(crate) async fn class_context(
+    backend: &AppState,
+    user: &CurrentUser,
+    class_id: Option<i64>,
+) -> Result<(Option<ClassRef>, i64), Refusal> {
+    let Some(class_id) = class_id else {
+        return Ok((None, 0));
+    };
+    authorize_in_class(backend.storage(), user, class_id, Action::ViewClass).await?;
+    let detail = backend
+        .accounts
+        .storage
+        .class_detail(class_id, user.id, false)
+        .await
+        .map_err(unavailable)?
+        .ok_or(Refusal::NotFound)?;
+    Ok((
+        Some(ClassRef {
+            id: class_id,
+            name: detail.summary.name,
+            mode: detail.summary.mode,
+        }),
+        class_id,
+    ))
+}
+
+pub(crate) async fn revealed(
+    backend: &AppState,
+    class: &Option<ClassRef>,
+) -> Result<bool, Refusal> {
+    match class {
+        Some(class) => backend
+            .accounts
+            .storage
+            .appraisal_revealed(class.id)
+            .await
+            .map_err(unavailable),
+        None => Ok(false),
+    }
+}
+
+pub async fn page(
+    backend: &AppState,
+    user: Option<&CurrentUser>,
+    class_id: Option<i64>,
+) -> Result<AppraisalPageData, Refusal> {
+    let (case, _) = case_and_key(backend)?;
+    let outline = case.outline();
+    let Some(user) = user else {
+        if class_id.is_some() {
+            return Err(Refusal::SignInRequired);
+        }
+        let workspace = Workspace::default();
+        return Ok(AppraisalPageData {
+            evaluation: evaluate(&case.practices, &workspace.ratings(), &workspace.mark_set()),
+            case: outline,
+            class: None,
+            signed_in: false,
+            workspace,
+            submitted_at: None,
+            locked_reason: None,
+            comparison: None,
+            team: None,
+        });
+    };
+    let (class, class_key) = class_context(backend, user, class_id).await?;
+    let IndividualState {
+        workspace,
+        submitted_at,
+        key_shown,
+        team,
+        locked_reason,
+    } = individual_state(backend, user, &class, class_key).await?;
+    let comparison = if key_shown {
+        Some(comparison_view(backend, class.as_ref().map(|c| c.id), &workspace).await?)
+    } else {
+        None
+    };
+    let ratings = workspace.ratings();
+    let marks = workspace.mark_set();
+    Ok(AppraisalPageData {
+        evaluation: evaluate(&case.practices, &ratings, &marks),
+        locked_reason: locked_reason.map(str::to_string),
+        case: outline,
+        class,
+        signed_in: true,
+        workspace,
+        submitted_at,
+        comparison,
+        team,
+    })
+}
+
+/// A learner's own appraisal as it stands.
+struct IndividualState {
+    workspace: Workspace,
+    submitted_at: Option<String>,
+    key_shown: bool,
+    /// Their team in the class, if any.
+    team: Option<TeamRef>,
+    /// Why they can no longer change their ratings, if they cannot.
+    locked_reason: Option<&'static str>,
+}
+
+async fn individual_state(
+    backend: &AppState,
+    user: &CurrentUser,
+    class: &Option<ClassRef>,
+    class_key: i64,
+) -> Result<IndividualState, Refusal> {
+    let storage = &backend.accounts.storage;
+    let (workspace, submitted_at) = storage
+        .workspace(user.id, class_key)
+        .await
+        .map_err(unavailable)?;
+    let team = match class {
+        Some(class) => storage
+            .team_ref_of(class.id, user.id)
+            .await
+            .map_err(unavailable)?,
+        None => None,
+    };
+    let key_shown = member_key_visible(
+        class.as_ref().map(|c| c.mode),
+        submitted_at.is_some(),
+        revealed(backend, class).await?,
+        team.as_ref().map(|t| t.submitted),
+    );
+    Ok(IndividualState {
+        locked_reason: own_locked_reason(
+            class.is_some(),
+            key_shown,
+            team.is_some() && submitted_at.is_some(),
+        ),
+        workspace,
+        submitted_at,
+        key_shown,
+        team,
+    })
+}
+
+/// The comparison of `workspace` with the key as the class uses it, with the key's rationale.
+pub(crate) async fn comparison_view(
+    backend: &AppState,
+    class_id: Option<i64>,
+    workspace: &Workspace,
+) -> Result<ComparisonView, Refusal> {
+    let (case, key) = case_and_key(backend)?;
+    let (effective, adjusted) = effective_key(backend, key, class_id).await?;
+    let key_marks = key.goal_overrides.iter().map(|o| o.goal.clone()).collect();
+    Ok(ComparisonView {
+        comparison: compare(
+            &case.practices,
+            &workspace.ratings(),
+            &effective,
+            &workspace.mark_set(),
+            &key_marks,
+        ),
+        key_evaluation: evaluate(&case.practices, &effective, &key_marks),
+        key: key
+            .ratings
+            .iter()
+            .map(|r| KeyEntryView {
+                practice: r.practice.clone(),
+                rating: effective.get(&r.practice).copied().unwrap_or(r.rating),
+                adjusted: adjusted.contains(&r.practice),
+                evidence: r.evidence.clone(),
+                rationale_html: r.rationale_html.clone(),
+            })
+            .collect(),
+        key_marks: key
+            .goal_overrides
+            .iter()
+            .map(|o| (o.goal.clone(), o.reason_html.clone()))
+            .collect(),
+    })
+}
+
+/// Saves (and with `submit`, submits) a workspace from form fields.
+pub async fn save(
+    backend: &AppState,
+    user: &CurrentUser,
+    class_id: Option<i64>,
+    fields: &[(String, String)],
+    submit: bool,
+) -> Result<Evaluation, Refusal> {
+    let (case, _) = case_and_key(backend)?;
+    let (class, class_key) = class_context(backend, user, class_id).await?;
+    let storage = &backend.accounts.storage;
+    if let Some(reason) = individual_state(backend, user, &class, class_key)
+        .await?
+        .locked_reason
+    {
+        return Err(Refusal::Invalid(reason.to_string()));
+    }
+    let workspace = workspace_from_fields(case, fields).map_err(Refusal::Invalid)?;
+    storage
+        .save_workspace(user.id, class_key, &workspace, submit)
+        .await
+        .map_err(unavailable)?;
+    Ok(evaluate(
+        &case.practices,
+        &workspace.ratings(),
+        &workspace.mark_set(),
+    ))
+}

@@ -1,0 +1,54 @@
+//! The exercise server functions' backend, over the learner's side and the instructor's results.
+
+use app::api::exercises::{
+    Distribution, ExerciseBackend, ExercisePageData, Gradebook, GradingQueue,
+};
+use app::people::CurrentUser;
+use app::policy::Refusal;
+
+use super::{learner, results};
+use crate::state::AppState;
+
+#[async_trait::async_trait]
+impl ExerciseBackend for AppState {
+    async fn exercise_page(
+        &self,
+        user: Option<&CurrentUser>,
+        exercise_id: &str,
+        class_id: Option<i64>,
+    ) -> Result<ExercisePageData, Refusal> {
+        learner::page(self, user, exercise_id, class_id).await
+    }
+
+    async fn save_exercise_draft(
+        &self,
+        user: &CurrentUser,
+        exercise_id: &str,
+        class_id: Option<i64>,
+        fields: Vec<(String, String)>,
+    ) -> Result<(), Refusal> {
+        learner::save_draft(self, user, exercise_id, class_id, &fields).await
+    }
+
+    async fn exercise_distribution(
+        &self,
+        user: &CurrentUser,
+        class_id: i64,
+        exercise_id: &str,
+    ) -> Result<Distribution, Refusal> {
+        results::distribution(self, user, class_id, exercise_id).await
+    }
+
+    async fn grading_queue(
+        &self,
+        user: &CurrentUser,
+        class_id: i64,
+    ) -> Result<GradingQueue, Refusal> {
+        let (class, tasks) = results::grading_queue(self, user, class_id).await?;
+        Ok(GradingQueue { class, tasks })
+    }
+
+    async fn gradebook(&self, user: &CurrentUser, class_id: i64) -> Result<Gradebook, Refusal> {
+        results::gradebook(self, user, class_id).await
+    }
+}

@@ -1,0 +1,41 @@
+//! The one state every handler and server function is given: the accounts (with storage), the
+//! loaded course and this server's live hub. Handlers take the part they need through `FromRef`;
+//! server functions find each feature's backend (this state, behind that feature's trait) in
+//! their context.
+
+use std::sync::Arc;
+
+use app::content::LoadedCourse;
+use axum::extract::FromRef;
+
+use crate::accounts::Accounts;
+use crate::live::LiveHub;
+use crate::storage::Storage;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub accounts: Accounts,
+    pub course: Arc<LoadedCourse>,
+    pub live: Arc<LiveHub>,
+}
+
+impl AppState {
+    pub fn storage(&self) -> &Storage {
+        &self.accounts.storage
+    }
+
+    /// Where a class's live session starts: the first module of the course.
+    pub fn first_module(&self) -> &str {
+        self.course
+            .modules
+            .first()
+            .map(|m| m.summary.id.as_str())
+            .unwrap_or("")
+    }
+}
+
+impl FromRef<AppState> for Accounts {
+    fn from_ref(state: &AppState) -> Accounts {
+        state.accounts.clone()
+    }
+}
