@@ -9,7 +9,7 @@ use app::content::LoadedCourse;
 use axum::extract::FromRef;
 
 use crate::accounts::Accounts;
-use crate::live::LiveHub;
+use crate::live::hub::LiveHub;
 use crate::storage::Storage;
 
 #[derive(Clone)]

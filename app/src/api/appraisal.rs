@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use super::exercises::ClassRef;
 use super::Access;
-use crate::appraisal::workspace::Workspace;
-use crate::appraisal::{CaseFile, Comparison, Evaluation, EvidenceItem, Rating};
+use domain::appraisal::workspace::Workspace;
+use domain::appraisal::{CaseFile, Comparison, Evaluation, EvidenceItem, Rating};
 
 /// The team a learner is on, for links between their workspace and the team's.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

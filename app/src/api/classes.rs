@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::Access;
-use crate::people::{ClassDetail, ClassSummary, CurrentUser};
+use domain::people::{ClassDetail, ClassSummary, CurrentUser};
 
 /// What these server functions need from the server. Every method decides access through the
 /// server's `authorize` door.

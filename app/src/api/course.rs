@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::course::*;
+use domain::course::*;
 
 /// One class exercise in the list of all of them.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -84,7 +84,7 @@ pub async fn get_search(query: String) -> Result<SearchResults, ServerFnError> {
     let query: String = query
         .trim()
         .chars()
-        .take(crate::course::MAX_SEARCH_QUERY_CHARS)
+        .take(domain::course::MAX_SEARCH_QUERY_CHARS)
         .collect();
     let hits = course.search.search(&query, SEARCH_LIMIT);
     Ok(SearchResults { query, hits })

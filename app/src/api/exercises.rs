@@ -7,10 +7,10 @@ use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
 
 use super::Access;
-use crate::answers::Answers;
-use crate::exercise::{Criterion, ExerciseView};
-use crate::people::ClassMode;
-use crate::policy::{ClassExerciseSetting, ExerciseStatus};
+use domain::answers::Answers;
+use domain::exercise::{Criterion, ExerciseView};
+use domain::people::ClassMode;
+use domain::policy::{ClassExerciseSetting, ExerciseStatus};
 
 /// The class an exercise is answered in, as the page shows it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -6,8 +6,8 @@ use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
 
 use super::Access;
-use crate::live::{LiveChange, LiveState};
-use crate::people::{ClassSummary, CurrentUser};
+use domain::live::{LiveChange, LiveState};
+use domain::people::{ClassSummary, CurrentUser};
 
 #[cfg(feature = "ssr")]
 use domain::policy::Refusal;
@@ -49,11 +49,11 @@ pub struct LiveView {
     pub may_drive: bool,
     /// The deck of the module the session shows now. Sent with the state so that the page needs
     /// no second resource (the browser fetches another deck only when the module changes).
-    pub deck: Option<crate::course::DeckPage>,
+    pub deck: Option<domain::course::DeckPage>,
     /// The course's modules, for the instructor's module picker.
-    pub modules: Vec<crate::course::ModuleLink>,
+    pub modules: Vec<domain::course::ModuleLink>,
     /// The class exercises, for the instructor's "open for everyone" picker.
-    pub exercises: Vec<crate::course::ModuleLink>,
+    pub exercises: Vec<domain::course::ModuleLink>,
 }
 
 #[server]
@@ -67,7 +67,7 @@ pub async fn get_live(class_id: i64) -> Result<Access<LiveView>, ServerFnError> 
     let modules = course
         .modules
         .iter()
-        .map(|m| crate::course::ModuleLink {
+        .map(|m| domain::course::ModuleLink {
             id: m.summary.id.clone(),
             title: format!("{}. {}", m.summary.order, m.summary.title),
         })
@@ -75,7 +75,7 @@ pub async fn get_live(class_id: i64) -> Result<Access<LiveView>, ServerFnError> 
     let exercises = course
         .exercises
         .iter()
-        .map(|e| crate::course::ModuleLink {
+        .map(|e| domain::course::ModuleLink {
             id: e.id.clone(),
             title: e.title.clone(),
         })

@@ -53,7 +53,7 @@ pub mod ssr {
     use leptos::prelude::*;
 
     use super::{set_response_status, Access};
-    use crate::content::LoadedCourse;
+    use content_engine::LoadedCourse;
 
     /// Who is signed in: the one thing every feature asks first.
     #[async_trait::async_trait]

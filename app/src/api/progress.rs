@@ -3,14 +3,14 @@
 
 use leptos::prelude::*;
 
-use crate::progress::ProgressSummary;
+use domain::progress::ProgressSummary;
 
-#[cfg(feature = "ssr")]
-use crate::progress::ItemKind;
 #[cfg(feature = "ssr")]
 use domain::people::CurrentUser;
 #[cfg(feature = "ssr")]
 use domain::policy::Refusal;
+#[cfg(feature = "ssr")]
+use domain::progress::ItemKind;
 
 /// What these server functions need from the server.
 #[cfg(feature = "ssr")]

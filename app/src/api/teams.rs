@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use super::appraisal::ComparisonView;
 use super::exercises::ClassRef;
 use super::Access;
-use crate::appraisal::team::{EditOutcome, TeamWorkspace};
-use crate::appraisal::{Evaluation, Rating, ScopedPractice};
+use domain::appraisal::team::{EditOutcome, TeamWorkspace};
+use domain::appraisal::{Evaluation, Rating, ScopedPractice};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TeamMember {

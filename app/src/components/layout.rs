@@ -53,7 +53,7 @@ fn AccountMenu() -> impl IntoView {
                             let live = account.live_classes.into_iter().map(|crate::api::classes::LiveClass { id, name }| view! {
                                 <a class="live-now" href=format!("/classes/{id}/live")>{format!("● Re-join live: {name}")}</a>
                             }).collect_view();
-                            let is_admin = account.user.role == crate::people::Role::Admin;
+                            let is_admin = account.user.role == domain::people::Role::Admin;
                             view! {
                                 {live}
                                 <a href="/classes">{format!("{} · My classes", account.user.display_name)}</a>

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::links::urlencode;
-use crate::people::form_error_message;
+use domain::links::urlencode;
+use domain::people::form_error_message;
 
 /// The error sentence for the `?error=` code of the current address, if any.
 pub fn form_error() -> impl IntoView {

@@ -9,10 +9,10 @@ use leptos_router::hooks::use_query_map;
 
 use super::appraisal_report::{ComparisonSection, EvaluationPanel};
 use super::classes::access_view;
-use crate::answers::escape_html;
 use crate::api::appraisal::{get_appraisal_page, get_evidence, AppraisalPageData};
-use crate::appraisal::{Evaluation, Rating};
 use crate::components::loading::load_page;
+use domain::answers::escape_html;
+use domain::appraisal::{Evaluation, Rating};
 
 fn class_query() -> impl Fn() -> Option<i64> + Clone + Send + Sync + 'static {
     let query = use_query_map();
@@ -54,7 +54,7 @@ fn AppraisalView(data: AppraisalPageData) -> impl IntoView {
     } else {
         data.locked_reason.clone()
     };
-    let led = data.class.as_ref().map(|c| c.mode) == Some(crate::people::ClassMode::InstructorLed);
+    let led = data.class.as_ref().map(|c| c.mode) == Some(domain::people::ClassMode::InstructorLed);
     let waiting = (data.submitted_at.is_some() && data.comparison.is_none()).then(|| {
         let text = if led {
             "Submitted. Your instructor will reveal the key to the class; the comparison appears here then."
@@ -199,8 +199,8 @@ mod autosave {
 
     use crate::api::appraisal::save_appraisal_draft;
     use crate::api::Access;
-    use crate::appraisal::Evaluation;
     use crate::components::autosave::{not_saved, on_input};
+    use domain::appraisal::Evaluation;
 
     pub fn handler(
         form_ref: NodeRef<leptos::html::Form>,

@@ -85,7 +85,7 @@ fn ClassAppraisalView(data: ClassAppraisal) -> impl IntoView {
                     <td class:adjusted=row.adjusted>
                         <label for=select_id.clone() class="visually-hidden">{format!("Key rating of {} for this class", row.practice)}</label>
                         <select id=select_id name=format!("key.{}", row.practice)>
-                            {crate::appraisal::Rating::ALL.iter().map(|r| view! { <option value=r.code() selected=*r == key>{r.code()}</option> }).collect_view()}
+                            {domain::appraisal::Rating::ALL.iter().map(|r| view! { <option value=r.code() selected=*r == key>{r.code()}</option> }).collect_view()}
                         </select>
                         {row.adjusted.then_some(" adjusted")}
                     </td>

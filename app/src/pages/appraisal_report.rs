@@ -5,8 +5,8 @@
 use leptos::prelude::*;
 
 use crate::api::appraisal::ComparisonView;
-use crate::appraisal::workspace::Workspace;
-use crate::appraisal::{Evaluation, GoalRating};
+use domain::appraisal::workspace::Workspace;
+use domain::appraisal::{Evaluation, GoalRating};
 
 fn goal_text(rating: GoalRating) -> &'static str {
     match rating {

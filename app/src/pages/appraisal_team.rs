@@ -9,13 +9,13 @@ use leptos_router::hooks::use_query_map;
 
 use super::appraisal_report::{ComparisonSection, EvaluationPanel};
 use super::classes::access_view;
-use crate::answers::escape_html;
 use crate::api::exercises::ClassRef;
 use crate::api::teams::{get_team_appraisal, MemberRatings, TeamAppraisalData, TeamPage};
-use crate::appraisal::team::{fingerprint, mark_fingerprint};
-use crate::appraisal::{Evaluation, Rating, ScopedPractice};
 use crate::components::loading::load_page;
-use crate::people::ClassMode;
+use domain::answers::escape_html;
+use domain::appraisal::team::{fingerprint, mark_fingerprint};
+use domain::appraisal::{Evaluation, Rating, ScopedPractice};
+use domain::people::ClassMode;
 
 #[component]
 pub fn TeamAppraisalRoute() -> impl IntoView {
@@ -291,9 +291,9 @@ mod team_autosave {
 
     use crate::api::teams::save_team_draft;
     use crate::api::Access;
-    use crate::appraisal::team::{conflict_message, EditOutcome};
-    use crate::appraisal::Evaluation;
     use crate::components::autosave::{not_saved, on_input};
+    use domain::appraisal::team::{conflict_message, EditOutcome};
+    use domain::appraisal::Evaluation;
 
     fn set_field(form: &web_sys::HtmlFormElement, name: &str, value: &str) {
         let selector = format!("input[name=\"{name}\"]");

@@ -1,6 +1,6 @@
 //! Classes: the list of mine (with a form to open a new one), one class (roster, join code and
 //! the instructor's actions), and joining with a code. Forms post to server routes
-//! (`server::classes`), which apply `crate::policy`; the pages only show what the person may use.
+//! (`server::classes`), which apply `domain::policy`; the pages only show what the person may use.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -13,7 +13,7 @@ use crate::api::set_response_status;
 use crate::api::Access;
 use crate::components::layout::NotFound;
 use crate::components::loading::load_page;
-use crate::people::{display_join_code, ClassDetail, ClassSummary, CurrentUser, Membership, Role};
+use domain::people::{display_join_code, ClassDetail, ClassSummary, CurrentUser, Membership, Role};
 
 /// Renders an `Access`: the page, or sign in / forbidden / not found with the right status.
 pub fn access_view<T, V: IntoView + 'static>(
@@ -219,7 +219,7 @@ fn ClassView(user: CurrentUser, class: ClassDetail) -> impl IntoView {
                 <a class="button" href=format!("/classes/{id}/live")>"Open the live session"</a>" "
                 <a class="button secondary" href=format!("/exercises?class={id}")>"Class exercises"</a>" "
                 <a class="button secondary" href=format!("/appraisal?class={id}")>"Appraisal workspace"</a>
-                {(summary.membership == Some(Membership::Instructor) || user.role == crate::people::Role::Admin).then(|| view! {
+                {(summary.membership == Some(Membership::Instructor) || user.role == domain::people::Role::Admin).then(|| view! {
                     " "<a class="button secondary" href=format!("/classes/{id}/gradebook")>"Gradebook"</a>
                     " "<a class="button secondary" href=format!("/classes/{id}/grading")>"Grading queue"</a>
                     " "<a class="button secondary" href=format!("/classes/{id}/appraisal")>"Appraisal heatmap"</a>

@@ -10,11 +10,11 @@ use super::classes::access_view;
 use super::route_param;
 // Leptos writes a textarea's text child unescaped when rendering on the server, so a draft
 // holding `</textarea>` could break out of it: the draft goes in escaped, through `inner_html`.
-use crate::answers::{escape_html, Answers};
 use crate::api::course::{get_exercise_list, ExerciseListing};
 use crate::api::exercises::{format_points, get_exercise_page, ExercisePageData, ItemFeedback};
 use crate::components::loading::load_page;
-use crate::exercise::{Answer, Item, ItemForm};
+use domain::answers::{escape_html, Answers};
+use domain::exercise::{Answer, Item, ItemForm};
 
 #[component]
 pub fn ExerciseListPage() -> impl IntoView {

@@ -106,7 +106,7 @@ fn DistributionView(data: Distribution) -> impl IntoView {
 fn SettingsForm(
     class_id: i64,
     exercise_id: String,
-    setting: crate::policy::ClassExerciseSetting,
+    setting: domain::policy::ClassExerciseSetting,
 ) -> impl IntoView {
     let action = format!("/classes/{class_id}/exercises/{exercise_id}/settings");
     let state = match setting.open {
@@ -264,7 +264,7 @@ fn GradebookView(book: Gradebook) -> impl IntoView {
             let state = match (setting.open, book.class.mode) {
                 (Some(true), _) => "open",
                 (Some(false), _) => "closed",
-                (None, crate::people::ClassMode::SelfPaced) => "open",
+                (None, domain::people::ClassMode::SelfPaced) => "open",
                 (None, _) => "not opened",
             };
             view! {

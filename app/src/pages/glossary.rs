@@ -5,7 +5,7 @@ use leptos_meta::Title;
 
 use crate::api::course::get_glossary;
 use crate::components::loading::load_page;
-use crate::course::GlossaryTerm;
+use domain::course::GlossaryTerm;
 
 #[component]
 pub fn GlossaryPage() -> impl IntoView {

@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use super::route_param;
 use crate::api::course::{get_handout, get_handouts};
 use crate::components::loading::load_page;
-use crate::course::Handout;
+use domain::course::Handout;
 
 #[component]
 pub fn HandoutsPage() -> impl IntoView {

@@ -7,8 +7,8 @@ use super::format_minutes;
 use crate::api::course::get_course_overview;
 use crate::api::progress::get_my_progress;
 use crate::components::loading::load_page;
-use crate::course::{CourseOverview, SlotKind};
-use crate::progress::ProgressSummary;
+use domain::course::{CourseOverview, SlotKind};
+use domain::progress::ProgressSummary;
 
 #[component]
 pub fn HomePage() -> impl IntoView {

@@ -7,7 +7,7 @@ use super::module::PreviousNext;
 use super::route_param;
 use crate::api::course::get_lesson_page;
 use crate::components::loading::load_page;
-use crate::course::LessonPage;
+use domain::course::LessonPage;
 
 #[component]
 pub fn LessonRoute() -> impl IntoView {
@@ -22,7 +22,7 @@ pub fn LessonRoute() -> impl IntoView {
 fn LessonView(page: LessonPage) -> impl IntoView {
     let module = page.module;
     super::record_progress_once(
-        crate::progress::ItemKind::Lesson,
+        domain::progress::ItemKind::Lesson,
         module.id.clone(),
         Signal::derive(|| 0),
     );

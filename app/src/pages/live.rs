@@ -17,7 +17,7 @@ use crate::api::course::get_deck_page;
 use crate::api::live::{drive_live, get_live, LiveView};
 use crate::api::Access;
 use crate::components::loading::load_page;
-use crate::live::{LiveChange, LiveState};
+use domain::live::{LiveChange, LiveState};
 
 #[component]
 pub fn LiveRoute() -> impl IntoView {
@@ -140,8 +140,8 @@ fn LiveControls(
     state: RwSignal<LiveState>,
     drive: impl Fn(LiveChange) + Copy + Send + Sync + 'static,
     total_slides: Signal<usize>,
-    modules: Vec<crate::course::ModuleLink>,
-    exercises: Vec<crate::course::ModuleLink>,
+    modules: Vec<domain::course::ModuleLink>,
+    exercises: Vec<domain::course::ModuleLink>,
     class_id: i64,
 ) -> impl IntoView {
     let current = move || state.get();
@@ -207,7 +207,7 @@ fn LiveControls(
 /// opened takes them there. (The instructor stays on the controls.)
 fn follow_pushes(
     state: RwSignal<LiveState>,
-    pushed_at_open: Option<crate::live::PushedItem>,
+    pushed_at_open: Option<domain::live::PushedItem>,
     may_drive: bool,
 ) {
     if may_drive {
@@ -219,7 +219,7 @@ fn follow_pushes(
         let pushed = state.with(|s| s.pushed.clone());
         if pushed.is_some() && pushed != last_seen.get_value() {
             last_seen.set_value(pushed.clone());
-            if let Some(item) = pushed.filter(|item| crate::links::is_local_path(&item.url)) {
+            if let Some(item) = pushed.filter(|item| domain::links::is_local_path(&item.url)) {
                 navigate(&item.url, NavigateOptions::default());
             }
         }
@@ -230,7 +230,7 @@ fn follow_pushes(
 mod connection {
     use leptos::prelude::*;
 
-    use crate::live::LiveState;
+    use domain::live::LiveState;
 
     #[cfg(feature = "hydrate")]
     pub fn listen(class_id: i64, state: RwSignal<LiveState>, connected: RwSignal<bool>) {

@@ -42,7 +42,7 @@ pub fn format_minutes(minutes: u32) -> String {
 /// server records nothing while rendering). Failures are ignored: progress must never get in the
 /// way of reading.
 pub fn record_progress_once(
-    kind: crate::progress::ItemKind,
+    kind: domain::progress::ItemKind,
     module_id: String,
     position: Signal<usize>,
 ) {

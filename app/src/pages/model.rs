@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use super::route_param;
 use crate::api::course::{get_model_overview, get_process_area};
 use crate::components::loading::load_page;
-use crate::course::{ModelOverview, ProcessArea, Source};
+use domain::course::{ModelOverview, ProcessArea, Source};
 
 /// The note every reference page carries about where titles come from.
 const TITLES_NOTE: &str = "Identifiers and titles follow CERT-RMM v1.2. Titles marked “reconstructed” could not be \
@@ -101,7 +101,7 @@ pub fn ProcessAreaRoute() -> impl IntoView {
 fn ProcessAreaView(area: ProcessArea) -> impl IntoView {
     let goals = area.goals.iter().map(|goal| {
         let practices = goal.practices.iter().map(|practice| view! {
-            <li id=crate::course_anchor(&practice.id)>
+            <li id=domain::course::course_anchor(&practice.id)>
                 <strong>{practice.short_id.clone()}</strong>" "{practice.title.clone()}" "<SourceMark source=practice.source/>
                 <span class="practice-id">{practice.id.clone()}</span>
                 <span class="description">{practice.description.clone()}</span>
@@ -109,7 +109,7 @@ fn ProcessAreaView(area: ProcessArea) -> impl IntoView {
         }).collect_view();
         view! {
             <section class="goal">
-                <h3 id=crate::course_anchor(&goal.id)>{format!("{} {}", goal.short_id, goal.title)}" "<SourceMark source=goal.source/></h3>
+                <h3 id=domain::course::course_anchor(&goal.id)>{format!("{} {}", goal.short_id, goal.title)}" "<SourceMark source=goal.source/></h3>
                 <ul class="practices">{practices}</ul>
             </section>
         }

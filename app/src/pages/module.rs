@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use super::{format_minutes, route_param};
 use crate::api::course::get_module_page;
 use crate::components::loading::load_page;
-use crate::course::{ModuleLink, ModulePage};
+use domain::course::{ModuleLink, ModulePage};
 
 #[component]
 pub fn ModuleRoute() -> impl IntoView {

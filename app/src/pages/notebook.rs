@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use super::slides::HandoutSlide;
 use crate::api::course::get_notebook;
 use crate::components::loading::load_page;
-use crate::course::Notebook;
+use domain::course::Notebook;
 
 #[component]
 pub fn NotebookPage() -> impl IntoView {

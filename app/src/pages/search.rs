@@ -7,7 +7,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::course::get_search;
 use crate::components::loading::load_page;
-use crate::course::SearchResults;
+use domain::course::SearchResults;
 
 #[component]
 pub fn SearchPage() -> impl IntoView {

@@ -15,7 +15,7 @@ use super::route_param;
 use crate::api::course::get_deck_page;
 use crate::components::layout::NotFound;
 use crate::components::loading::load_page;
-use crate::course::{DeckPage, Slide};
+use domain::course::{DeckPage, Slide};
 
 /// The slide number from the URL; 0 when it is not a number (which no slide has).
 fn slide_number() -> Signal<usize> {
@@ -142,7 +142,7 @@ fn SlideViewer(deck: DeckPage) -> impl IntoView {
     let module_id = deck.module_id.clone();
     let module_title = deck.module_title.clone();
     let shown = Signal::derive(move || number.get().clamp(1, total.max(1)));
-    super::record_progress_once(crate::progress::ItemKind::Deck, module_id.clone(), shown);
+    super::record_progress_once(domain::progress::ItemKind::Deck, module_id.clone(), shown);
     let slides = deck.deck.slides;
     let on_stage_click = {
         let navigate = use_navigate();

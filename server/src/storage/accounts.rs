@@ -3,7 +3,8 @@
 use app::people::{CurrentUser, Role};
 use sqlx::Row;
 
-use super::{Storage, StorageError};
+use super::error::StorageError;
+use super::pool::Storage;
 
 /// A stored account with its password hash, for signing in.
 #[derive(Debug, Clone)]

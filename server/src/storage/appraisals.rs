@@ -3,8 +3,10 @@
 use app::appraisal::workspace::Workspace;
 use sqlx::Row;
 
-use super::group_commit::WorkspaceSave;
-use super::{clock, Storage, StorageError};
+use super::clock;
+use super::error::StorageError;
+use super::group_commit::{WorkspaceSave, WriteWorkspaces};
+use super::pool::Storage;
 
 /// A stored workspace: its owner, the workspace, and when it was submitted.
 pub type StoredWorkspace = (i64, Workspace, Option<String>);
@@ -172,5 +174,14 @@ impl Storage {
         }
         tx.commit().await?;
         Ok(())
+    }
+}
+
+impl WriteWorkspaces for Storage {
+    fn write_workspaces(
+        &self,
+        saves: &[&WorkspaceSave],
+    ) -> impl std::future::Future<Output = Result<(), StorageError>> + Send {
+        Storage::write_workspaces(self, saves)
     }
 }

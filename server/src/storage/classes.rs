@@ -3,7 +3,8 @@
 use app::people::{ClassDetail, ClassMode, ClassSummary, Membership, RosterEntry};
 use sqlx::Row;
 
-use super::{Storage, StorageError};
+use super::error::StorageError;
+use super::pool::Storage;
 
 /// What a new class needs.
 pub struct NewClass<'a> {

@@ -5,7 +5,9 @@ use app::answers::Answers;
 use app::policy::ClassExerciseSetting;
 use sqlx::Row;
 
-use super::{clock, Storage, StorageError};
+use super::clock;
+use super::error::StorageError;
+use super::pool::Storage;
 
 /// A stored submission.
 #[derive(Debug, Clone)]

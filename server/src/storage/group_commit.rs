@@ -10,7 +10,19 @@
 
 use tokio::sync::{mpsc, oneshot};
 
-use super::{Storage, StorageError};
+use std::future::Future;
+
+use super::error::StorageError;
+
+/// What the writer task writes with: the storage, seen only through this one method so that
+/// this file does not depend on the storage that holds its queue.
+pub(super) trait WriteWorkspaces: Clone + Send + Sync + 'static {
+    /// Stores the saves in one transaction, in order.
+    fn write_workspaces(
+        &self,
+        saves: &[&WorkspaceSave],
+    ) -> impl Future<Output = Result<(), StorageError>> + Send;
+}
 
 /// The most saves written in one transaction.
 const MAX_BATCH: usize = 256;
@@ -40,7 +52,7 @@ pub(super) struct GroupCommit {
 impl GroupCommit {
     /// Starts the writer on `storage` (a copy without a group commit of its own, so the task
     /// ends when the last `Storage` that can queue saves is dropped).
-    pub fn start(storage: Storage) -> GroupCommit {
+    pub fn start(storage: impl WriteWorkspaces) -> GroupCommit {
         let (queue, pending) = mpsc::channel(MAX_WAITING);
         tokio::spawn(write_batches(storage, pending));
         GroupCommit { queue }
@@ -57,7 +69,7 @@ impl GroupCommit {
     }
 }
 
-async fn write_batches(storage: Storage, mut pending: mpsc::Receiver<Pending>) {
+async fn write_batches(storage: impl WriteWorkspaces, mut pending: mpsc::Receiver<Pending>) {
     while let Some(first) = pending.recv().await {
         let mut batch = vec![first];
         while batch.len() < MAX_BATCH {

@@ -3,7 +3,8 @@
 use app::live::{LiveChange, LiveState, PushedItem};
 use sqlx::Row;
 
-use super::{Engine, Storage, StorageError};
+use super::error::{Engine, StorageError};
+use super::pool::Storage;
 
 /// The PostgreSQL notification channel on which live-state changes are announced.
 pub const LIVE_CHANNEL: &str = "rmm_live";

@@ -3,7 +3,8 @@
 use app::progress::{ItemKind, ProgressRecord};
 use sqlx::Row;
 
-use super::{Storage, StorageError};
+use super::error::StorageError;
+use super::pool::Storage;
 
 impl Storage {
     /// Records that a person opened a lesson (`position` 0) or was shown a slide. The furthest

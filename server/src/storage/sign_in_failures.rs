@@ -1,6 +1,7 @@
 //! The log of failed sign-ins that the rate limit counts.
 
-use super::{Storage, StorageError};
+use super::error::StorageError;
+use super::pool::Storage;
 
 impl Storage {
     /// The times (ms since 1970) of a key's failures since `since_ms`.

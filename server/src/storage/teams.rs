@@ -6,7 +6,9 @@ use app::api::appraisal::TeamRef;
 use app::appraisal::team::TeamWorkspace;
 use sqlx::Row;
 
-use super::{clock, Storage, StorageError};
+use super::clock;
+use super::error::StorageError;
+use super::pool::Storage;
 
 /// Whether a team's ratings may still change, as read inside the transaction that changes them.
 #[derive(Clone, Copy, Debug)]
