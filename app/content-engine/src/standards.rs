@@ -1,6 +1,6 @@
 //! What a finished course must have, beyond being valid: enough modules, lessons long enough to
 //! learn from, full decks with notes, the whole model, a real glossary, the handouts. The shipped
-//! course is tested against these (see `app/tests/shipped_course.rs`); an instructor's own course
+//! course is tested against these (see `app/content-engine/tests/shipped_course.rs`); an instructor's own course
 //! only needs to be valid.
 
 use super::loaded::LoadedCourse;

@@ -1,5 +1,5 @@
 //! The course as the pages see it: plain, serializable values with Markdown already rendered to
-//! HTML. The server builds them once from `content/` (see `crate::content`, server side only) and
+//! HTML. The server builds them once from `content/` (see the `content-engine` crate, server side only) and
 //! sends them to the browser through server functions, so these types compile for both sides.
 
 use serde::{Deserialize, Serialize};

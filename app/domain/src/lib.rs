@@ -13,6 +13,7 @@ pub mod exercise;
 pub mod ids;
 pub mod links;
 pub mod live;
+pub mod notice;
 pub mod people;
 pub mod policy;
 pub mod progress;

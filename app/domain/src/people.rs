@@ -221,31 +221,6 @@ pub fn parse_date(text: &str, what: &str) -> Result<String, InputError> {
     }
 }
 
-/// The messages behind the `?error=` codes that forms redirect back with. Pages show only these
-/// fixed sentences, never text from the address, so a crafted link cannot put words on our pages.
-pub fn form_error_message(code: &str) -> Option<&'static str> {
-    Some(match code {
-        "wrong-credentials" => {
-            "That username and password do not match an account. Check both and try again."
-        }
-        "username-taken" => "That username is taken. Choose another.",
-        "username" => {
-            "A username has 3 to 40 characters: letters, digits, dots, hyphens and underscores."
-        }
-        "display-name" => "A display name has 1 to 80 characters.",
-        "password" => "Choose a password of 10 to 200 characters.",
-        "class-name" => "A class name has 1 to 120 characters.",
-        "dates" => "Give the start and end dates as YYYY-MM-DD, the end on or after the start.",
-        "mode" => "Choose whether the class is instructor-led or self-paced.",
-        "unknown-code" => {
-            "No class has that join code. Check it with your instructor; codes can be revoked."
-        }
-        "not-a-learner" => "That person is not a learner of this class.",
-        "role" => "Choose admin, instructor or learner.",
-        _ => return None,
-    })
-}
-
 /// A join code as people type it: letters and digits, any case, with or without the hyphen.
 pub fn normalize_join_code(text: &str) -> String {
     text.chars()

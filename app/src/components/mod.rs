@@ -4,3 +4,4 @@
 pub mod autosave;
 pub mod layout;
 pub mod loading;
+pub mod notice;

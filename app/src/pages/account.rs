@@ -5,22 +5,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
+use crate::components::notice::form_error;
 use domain::links::urlencode;
-use domain::people::form_error_message;
-
-/// The error sentence for the `?error=` code of the current address, if any.
-pub fn form_error() -> impl IntoView {
-    let query = use_query_map();
-    move || {
-        query
-            .read()
-            .get("error")
-            .and_then(|code| form_error_message(&code))
-            .map(|message| {
-                view! { <p class="form-error" role="alert">{message}</p> }
-            })
-    }
-}
 
 fn next_param() -> String {
     use_query_map()

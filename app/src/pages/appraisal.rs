@@ -11,8 +11,10 @@ use super::appraisal_report::{ComparisonSection, EvaluationPanel};
 use super::classes::access_view;
 use crate::api::appraisal::{get_appraisal_page, get_evidence, AppraisalPageData};
 use crate::components::loading::load_page;
+use crate::components::notice::form_notice;
 use domain::answers::escape_html;
 use domain::appraisal::{Evaluation, Rating};
+use domain::notice::NoticePage;
 
 fn class_query() -> impl Fn() -> Option<i64> + Clone + Send + Sync + 'static {
     let query = use_query_map();
@@ -38,15 +40,7 @@ pub fn AppraisalRoute() -> impl IntoView {
 fn AppraisalView(data: AppraisalPageData) -> impl IntoView {
     let class_id = data.class.as_ref().map(|c| c.id);
     let suffix = class_id.map(|c| format!("?class={c}")).unwrap_or_default();
-    let notice = use_query_map()
-        .read_untracked()
-        .get("notice")
-        .and_then(|n| match n.as_str() {
-            "saved" => Some("Your ratings are saved."),
-            "submitted" => Some("Your ratings are submitted."),
-            _ => None,
-        })
-        .map(|text| view! { <p class="form-notice" role="status">{text}</p> });
+    let notice = form_notice(NoticePage::Appraisal);
     let evaluation = RwSignal::new(data.evaluation.clone());
     let editable = data.signed_in && data.locked_reason.is_none();
     let state = if !data.signed_in {

@@ -12,6 +12,8 @@ use super::classes::access_view;
 use super::route_param;
 use crate::api::appraisal::{get_class_appraisal, ClassAppraisal};
 use crate::components::loading::load_page;
+use crate::components::notice::form_notice;
+use domain::notice::NoticePage;
 
 #[component]
 pub fn ClassAppraisalRoute() -> impl IntoView {
@@ -110,17 +112,7 @@ fn ClassAppraisalView(data: ClassAppraisal) -> impl IntoView {
             }
         })
         .collect_view();
-    let notice = use_query_map()
-        .read_untracked()
-        .get("notice")
-        .and_then(|n| match n.as_str() {
-            "key" => Some("The class's key is saved; comparisons use it from now on."),
-            "teams" => Some("The teams are saved."),
-            "teams-none" => Some("Everyone is already on a team; nothing changed."),
-            "team-removed" => Some("The team is removed."),
-            _ => None,
-        })
-        .map(|text| view! { <p class="form-notice" role="status">{text}</p> });
+    let notice = form_notice(NoticePage::ClassAppraisal);
     let (by, csv) = if data.by_teams {
         (
             "teams",

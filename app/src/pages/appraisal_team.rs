@@ -12,9 +12,11 @@ use super::classes::access_view;
 use crate::api::exercises::ClassRef;
 use crate::api::teams::{get_team_appraisal, MemberRatings, TeamAppraisalData, TeamPage};
 use crate::components::loading::load_page;
+use crate::components::notice::form_notice;
 use domain::answers::escape_html;
 use domain::appraisal::team::{fingerprint, mark_fingerprint};
 use domain::appraisal::{Evaluation, Rating, ScopedPractice};
+use domain::notice::NoticePage;
 use domain::people::ClassMode;
 
 #[component]
@@ -60,16 +62,7 @@ fn NoTeamView(class: ClassRef) -> impl IntoView {
 #[component]
 fn TeamAppraisalView(data: TeamAppraisalData) -> impl IntoView {
     let class_id = data.class.id;
-    let notice = use_query_map()
-        .read_untracked()
-        .get("notice")
-        .and_then(|n| match n.as_str() {
-            "saved" => Some("The team's ratings are saved."),
-            "submitted" => Some("The team's ratings are submitted."),
-            "adopted" => Some("Every practice the members rated alike is filled in; check them, then save or submit."),
-            _ => None,
-        })
-        .map(|text| view! { <p class="form-notice" role="status">{text}</p> });
+    let notice = form_notice(NoticePage::TeamAppraisal);
     let members = data
         .members
         .iter()

@@ -4,15 +4,16 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_location, use_query_map};
+use leptos_router::hooks::use_location;
 
-use super::account::form_error;
 use super::route_param;
 use crate::api::classes::{get_all_users, get_class, get_my_classes};
 use crate::api::set_response_status;
 use crate::api::Access;
 use crate::components::layout::NotFound;
 use crate::components::loading::load_page;
+use crate::components::notice::{form_error, form_notice};
+use domain::notice::NoticePage;
 use domain::people::{display_join_code, ClassDetail, ClassSummary, CurrentUser, Membership, Role};
 
 /// Renders an `Access`: the page, or sign in / forbidden / not found with the right status.
@@ -151,11 +152,7 @@ pub fn ClassRoute() -> impl IntoView {
 fn ClassView(user: CurrentUser, class: ClassDetail) -> impl IntoView {
     let summary = class.summary;
     let id = summary.id;
-    let notice = use_query_map()
-        .read_untracked()
-        .get("notice")
-        .filter(|n| n == "password-reset")
-        .map(|_| view! { <p class="form-notice" role="status">"The password was changed. Tell the learner in person; their old sessions have ended."</p> });
+    let notice = form_notice(NoticePage::Class);
     let join = class.join_code.map(|code| {
         let shown = display_join_code(&code);
         view! {
@@ -297,6 +294,7 @@ fn UserAdmin(users: Vec<CurrentUser>) -> impl IntoView {
         <article class="page">
             <h1>"Accounts"</h1>
             {form_error()}
+            {form_notice(NoticePage::Accounts)}
             <table class="roster">
                 <thead><tr><th scope="col">"Name"</th><th scope="col">"Username"</th><th scope="col">"Role"</th><th scope="col">"Password"</th></tr></thead>
                 <tbody>{rows}</tbody>

@@ -13,8 +13,10 @@ use super::route_param;
 use crate::api::course::{get_exercise_list, ExerciseListing};
 use crate::api::exercises::{format_points, get_exercise_page, ExercisePageData, ItemFeedback};
 use crate::components::loading::load_page;
+use crate::components::notice::form_notice;
 use domain::answers::{escape_html, Answers};
 use domain::exercise::{Answer, Item, ItemForm};
+use domain::notice::NoticePage;
 
 #[component]
 pub fn ExerciseListPage() -> impl IntoView {
@@ -74,15 +76,7 @@ pub fn ExerciseRoute() -> impl IntoView {
 fn ExerciseView(data: ExercisePageData) -> impl IntoView {
     let exercise = data.exercise.clone();
     let class_id = data.class.as_ref().map(|c| c.id);
-    let notice = use_query_map()
-        .read_untracked()
-        .get("notice")
-        .and_then(|n| match n.as_str() {
-            "saved" => Some("Your answers are saved."),
-            "submitted" => Some("Your answers are submitted."),
-            _ => None,
-        })
-        .map(|text| view! { <p class="form-notice" role="status">{text}</p> });
+    let notice = form_notice(NoticePage::Exercise);
     let context = match &data.class {
         Some(class) => view! {
             <p class="breadcrumb"><a href=format!("/classes/{}", class.id)>{class.name.clone()}</a></p>

@@ -4,7 +4,6 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 use super::classes::access_view;
 use super::route_param;
@@ -13,6 +12,8 @@ use crate::api::exercises::{
     GradingQueue, GradingTask,
 };
 use crate::components::loading::load_page;
+use crate::components::notice::form_notice;
+use domain::notice::NoticePage;
 
 #[component]
 pub fn DistributionRoute() -> impl IntoView {
@@ -144,11 +145,7 @@ pub fn GradingRoute() -> impl IntoView {
         |access| {
             access_view(access, |GradingQueue { class, tasks }| {
                 let count = tasks.len();
-                let notice = use_query_map()
-                    .read_untracked()
-                    .get("notice")
-                    .filter(|n| n == "graded")
-                    .map(|_| view! { <p class="form-notice" role="status">"Grade saved."</p> });
+                let notice = form_notice(NoticePage::Grading);
                 let tasks = tasks
                     .into_iter()
                     .map(|task| view! { <GradingForm class_id=class.id task/> })

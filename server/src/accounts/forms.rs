@@ -10,6 +10,7 @@ use axum::extract::{ConnectInfo, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
+use domain::notice::{with_error, FormError};
 use serde::Deserialize;
 
 use super::{session, Accounts, SignInOutcome, SignUpError};
@@ -57,9 +58,9 @@ fn with_cookie(location: &str, cookie: HeaderValue) -> Response {
     response
 }
 
-fn back_to(page: &str, error: &str, next: &str) -> Response {
+fn back_to(page: &str, error: FormError, next: &str) -> Response {
     let next = urlencode(safe_next(next));
-    Redirect::to(&format!("{page}?error={error}&next={next}")).into_response()
+    Redirect::to(&format!("{}&next={next}", with_error(page, error))).into_response()
 }
 
 pub async fn sign_in(
@@ -78,7 +79,9 @@ pub async fn sign_in(
                 session::session_cookie(&token, accounts.secure_cookies),
             ))
         }
-        SignInOutcome::WrongCredentials => Ok(back_to("/sign-in", "wrong-credentials", &form.next)),
+        SignInOutcome::WrongCredentials => {
+            Ok(back_to("/sign-in", FormError::WrongCredentials, &form.next))
+        }
         SignInOutcome::TooManyAttempts {
             retry_after_seconds,
         } => {
@@ -116,10 +119,14 @@ pub async fn sign_up(
                 session::session_cookie(&token, accounts.secure_cookies),
             ))
         }
-        Err(SignUpError::UsernameTaken) => Ok(back_to("/sign-up", "username-taken", &form.next)),
-        Err(SignUpError::Username(_)) => Ok(back_to("/sign-up", "username", &form.next)),
-        Err(SignUpError::DisplayName(_)) => Ok(back_to("/sign-up", "display-name", &form.next)),
-        Err(SignUpError::Password(_)) => Ok(back_to("/sign-up", "password", &form.next)),
+        Err(SignUpError::UsernameTaken) => {
+            Ok(back_to("/sign-up", FormError::UsernameTaken, &form.next))
+        }
+        Err(SignUpError::Username(_)) => Ok(back_to("/sign-up", FormError::Username, &form.next)),
+        Err(SignUpError::DisplayName(_)) => {
+            Ok(back_to("/sign-up", FormError::DisplayName, &form.next))
+        }
+        Err(SignUpError::Password(_)) => Ok(back_to("/sign-up", FormError::Password, &form.next)),
         Err(SignUpError::Storage(error)) => Err(error.into()),
     }
 }

@@ -8,17 +8,28 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
+use domain::notice::{with_notice, Notice};
+use serde::Deserialize;
 
 use super::heatmap::columns;
 use super::workspace::{case_and_key, effective_key, save};
 use crate::access::{signed_in, signed_in_manager};
 use crate::exercises::export::{csv_record, csv_response};
 use crate::exercises::results::class_and_learners;
-use crate::form_fields::{class_id, field};
+use crate::form_fields::{choice, class_id, field, required_choice};
 use crate::http_error::HttpError;
 use crate::state::AppState;
 
-/// `POST /appraisal/ratings`: `intent=save` or `intent=submit`, with `class_id` (empty alone).
+/// What the ratings form asks for: the `intent` of the button pressed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum RatingsIntent {
+    Save,
+    Submit,
+}
+
+/// `POST /appraisal/ratings`: `intent=save` (or no intent) or `intent=submit`, with `class_id`
+/// (empty alone); any other intent is refused (400).
 pub async fn post_ratings(
     State(backend): State<AppState>,
     headers: HeaderMap,
@@ -26,17 +37,31 @@ pub async fn post_ratings(
 ) -> Result<Response, HttpError> {
     let user = signed_in(&backend.accounts, &headers).await?;
     let class_id = class_id(&fields)?;
-    let submit = field(&fields, "intent") == Some("submit");
+    let intent = choice(&fields, "intent")?.unwrap_or(RatingsIntent::Save);
+    let submit = intent == RatingsIntent::Submit;
     save(&backend, &user, class_id, &fields, submit).await?;
-    let notice = if submit { "submitted" } else { "saved" };
-    let address = match class_id {
-        Some(class_id) => format!("/appraisal?class={class_id}&notice={notice}"),
-        None => format!("/appraisal?notice={notice}"),
+    let notice = if submit {
+        Notice::RatingsSubmitted
+    } else {
+        Notice::RatingsSaved
     };
-    Ok(Redirect::to(&address).into_response())
+    let page = match class_id {
+        Some(class_id) => format!("/appraisal?class={class_id}"),
+        None => "/appraisal".to_string(),
+    };
+    Ok(Redirect::to(&with_notice(&page, notice)).into_response())
 }
 
-/// `POST /classes/{class_id}/appraisal/reveal`: `action=reveal` or `action=hide`.
+/// What the reveal form asks for: the `action` of the button pressed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum RevealAction {
+    Reveal,
+    Hide,
+}
+
+/// `POST /classes/{class_id}/appraisal/reveal`: `action=reveal` or `action=hide`; any other
+/// action, or none, is refused (400).
 pub async fn post_reveal(
     State(backend): State<AppState>,
     headers: HeaderMap,
@@ -44,7 +69,8 @@ pub async fn post_reveal(
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, HttpError> {
     let user = signed_in_manager(&backend.accounts, &headers, class_id).await?;
-    let revealed = field(&fields, "action") == Some("reveal");
+    let action: RevealAction = required_choice(&fields, "action")?;
+    let revealed = action == RevealAction::Reveal;
     let storage = &backend.accounts.storage;
     storage.set_appraisal_revealed(class_id, revealed).await?;
     // Revealed live: during a live session, everyone's screen opens the workspace again, which
@@ -94,7 +120,8 @@ pub async fn post_class_key(
         .storage
         .set_class_key_ratings(class_id, &adjustments)
         .await?;
-    Ok(Redirect::to(&format!("/classes/{class_id}/appraisal?notice=key")).into_response())
+    let heatmap = format!("/classes/{class_id}/appraisal");
+    Ok(Redirect::to(&with_notice(&heatmap, Notice::KeySaved)).into_response())
 }
 
 /// The CSV's choice of rows: `by=teams` for the teams' agreed ratings.

@@ -4,7 +4,7 @@
 
 use app::api::appraisal::{ClassAppraisal, HeatColumn, HeatmapRow, TeamAssignment};
 use app::appraisal::workspace::Workspace;
-use app::appraisal::{compare, Rating};
+use app::appraisal::{compare, Rating, ScopedPractice};
 use app::people::{CurrentUser, RosterEntry};
 use domain::policy::Refusal;
 
@@ -112,49 +112,16 @@ pub async fn class_view(
                 .iter()
                 .map(|(_, w)| w.practices.get(&practice.id).and_then(|p| p.rating))
                 .collect();
-            let mut counts = [0u32; 4];
-            for rating in given.iter().flatten() {
-                counts[rating.step() as usize] += 1;
-            }
-            let distances: Vec<Option<u8>> = given
-                .iter()
-                .map(|r| r.map(|r| r.step().abs_diff(expected.step())))
-                .collect();
-            let rated: Vec<u8> = distances.iter().flatten().copied().collect();
-            let dispute = if rated.is_empty() {
-                0.0
-            } else {
-                rated.iter().map(|d| f64::from(*d)).sum::<f64>() / rated.len() as f64
-            };
-            let lesson = backend
-                .course
-                .process_area(&practice.process_area)
-                .and_then(|area| backend.course.module(&area.category_id))
-                .map(|m| (m.summary.id.clone(), m.summary.title.clone()));
-            Some(HeatmapRow {
-                practice: practice.id.clone(),
-                title: practice.title.clone(),
-                key: expected,
-                adjusted: adjusted.contains(&practice.id),
-                distances,
-                counts,
-                dispute,
-                lesson,
-            })
+            Some(heatmap_row(
+                backend,
+                practice,
+                expected,
+                adjusted.contains(&practice.id),
+                &given,
+            ))
         })
         .collect();
-    let roster = learners
-        .iter()
-        .map(|learner| TeamAssignment {
-            user_id: learner.user_id,
-            name: learner.display_name.clone(),
-            username: learner.username.clone(),
-            team: teams
-                .iter()
-                .find(|t| t.members.contains(&learner.user_id))
-                .map(|t| t.name.clone()),
-        })
-        .collect();
+    let roster = roster(&learners, &teams);
     Ok(ClassAppraisal {
         revealed: storage
             .appraisal_revealed(class_id)
@@ -170,4 +137,60 @@ pub async fn class_view(
             .map(|t| (t.name.clone(), current_members(t, &learners).count()))
             .collect(),
     })
+}
+
+/// One practice's row: how far each column's rating is from the key, how many gave each rating,
+/// and how disputed it is (the mean distance of those who rated it).
+fn heatmap_row(
+    backend: &AppState,
+    practice: &ScopedPractice,
+    expected: Rating,
+    adjusted: bool,
+    given: &[Option<Rating>],
+) -> HeatmapRow {
+    let mut counts = [0u32; 4];
+    for rating in given.iter().flatten() {
+        counts[rating.step() as usize] += 1;
+    }
+    let distances: Vec<Option<u8>> = given
+        .iter()
+        .map(|r| r.map(|r| r.step().abs_diff(expected.step())))
+        .collect();
+    let rated: Vec<u8> = distances.iter().flatten().copied().collect();
+    let dispute = if rated.is_empty() {
+        0.0
+    } else {
+        rated.iter().map(|d| f64::from(*d)).sum::<f64>() / rated.len() as f64
+    };
+    let lesson = backend
+        .course
+        .process_area(&practice.process_area)
+        .and_then(|area| backend.course.module(&area.category_id))
+        .map(|m| (m.summary.id.clone(), m.summary.title.clone()));
+    HeatmapRow {
+        practice: practice.id.clone(),
+        title: practice.title.clone(),
+        key: expected,
+        adjusted,
+        distances,
+        counts,
+        dispute,
+        lesson,
+    }
+}
+
+/// Each learner with the team they are on, for the instructor's team assignment.
+fn roster(learners: &[RosterEntry], teams: &[StoredTeam]) -> Vec<TeamAssignment> {
+    learners
+        .iter()
+        .map(|learner| TeamAssignment {
+            user_id: learner.user_id,
+            name: learner.display_name.clone(),
+            username: learner.username.clone(),
+            team: teams
+                .iter()
+                .find(|t| t.members.contains(&learner.user_id))
+                .map(|t| t.name.clone()),
+        })
+        .collect()
 }

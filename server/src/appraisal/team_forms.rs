@@ -6,16 +6,19 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
+use domain::notice::{with_notice, Notice};
+use serde::Deserialize;
 
 use super::teams::{save_team, TeamIntent};
 use crate::access::signed_in;
 use crate::exercises::results::class_and_learners;
-use crate::form_fields::{class_id, field};
+use crate::form_fields::{choice, class_id, field};
 use crate::http_error::HttpError;
 use crate::state::AppState;
 
-/// `POST /appraisal/team/ratings`: `intent=save`, `submit` or `adopt`, with `class_id`, and per
-/// practice `seen.PRACTICE` (the revision the form showed) beside the usual rating fields.
+/// `POST /appraisal/team/ratings`: `intent=save` (or no intent), `submit` or `adopt`, with
+/// `class_id`, and per practice `seen.PRACTICE` (the revision the form showed) beside the usual
+/// rating fields; any other intent is refused (400).
 pub async fn post_team_ratings(
     State(backend): State<AppState>,
     headers: HeaderMap,
@@ -28,11 +31,7 @@ pub async fn post_team_ratings(
             "Teams exist only in a class; this form names none.".into(),
         )
     })?;
-    let intent = match field(&fields, "intent") {
-        Some("submit") => TeamIntent::Submit,
-        Some("adopt") => TeamIntent::AdoptUnanimous,
-        _ => TeamIntent::Save,
-    };
+    let intent = choice(&fields, "intent")?.unwrap_or(TeamIntent::Save);
     let (outcome, _) = save_team(&backend, &user, class_id, &fields, intent).await?;
     if !outcome.conflicts.is_empty() {
         return Err(HttpError::Refused(
@@ -41,16 +40,28 @@ pub async fn post_team_ratings(
         ));
     }
     let notice = match intent {
-        TeamIntent::Save => "saved",
-        TeamIntent::Submit => "submitted",
-        TeamIntent::AdoptUnanimous => "adopted",
+        TeamIntent::Save => Notice::TeamRatingsSaved,
+        TeamIntent::Submit => Notice::TeamRatingsSubmitted,
+        TeamIntent::AdoptUnanimous => Notice::TeamRatingsAdopted,
     };
-    Ok(Redirect::to(&format!("/appraisal/team?class={class_id}&notice={notice}")).into_response())
+    let page = format!("/appraisal/team?class={class_id}");
+    Ok(Redirect::to(&with_notice(&page, notice)).into_response())
+}
+
+/// What the teams forms ask for: the form that puts learners on teams by name sends no `action`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum TeamsAction {
+    /// Deal the learners without a team into new teams of a size.
+    Form,
+    /// Remove a team without members.
+    Remove,
 }
 
 /// `POST /classes/{class_id}/appraisal/teams`: `team.USER_ID` = a team name (empty: no team)
 /// for each learner to place; or `action=form` with `size` to deal the learners without a team
 /// into new teams of that size; or `action=remove` with `team` to remove a team without members.
+/// Any other action is refused (400).
 pub async fn post_teams(
     State(backend): State<AppState>,
     headers: HeaderMap,
@@ -62,8 +73,10 @@ pub async fn post_teams(
     let (_, learners) = class_and_learners(&backend, &user, class_id).await?;
     let storage = &backend.accounts.storage;
     let refused = |message: String| HttpError::Refused(StatusCode::BAD_REQUEST, message);
-    let action = field(&fields, "action").unwrap_or_default();
-    if action == "remove" {
+    let action: Option<TeamsAction> = choice(&fields, "action")?;
+    // The heatmap by teams, where every teams form comes back to.
+    let by_teams = format!("/classes/{class_id}/appraisal?by=teams");
+    if action == Some(TeamsAction::Remove) {
         // Removing a team that has no members (its agreed ratings go with it, as the
         // instructor asked); a team with members is refused, so nobody loses their team.
         let name = field(&fields, "team").unwrap_or_default();
@@ -72,12 +85,9 @@ pub async fn post_teams(
                 "There is no team \"{name}\" without members in this class; take its members off it first."
             )));
         }
-        return Ok(Redirect::to(&format!(
-            "/classes/{class_id}/appraisal?by=teams&notice=team-removed"
-        ))
-        .into_response());
+        return Ok(Redirect::to(&with_notice(&by_teams, Notice::TeamRemoved)).into_response());
     }
-    let assignments = if action == "form" {
+    let assignments = if action == Some(TeamsAction::Form) {
         let size = field(&fields, "size")
             .unwrap_or_default()
             .trim()
@@ -95,10 +105,9 @@ pub async fn post_teams(
             .collect();
         let formed = form_teams(&unassigned, &existing, size).map_err(refused)?;
         if formed.is_empty() {
-            return Ok(Redirect::to(&format!(
-                "/classes/{class_id}/appraisal?by=teams&notice=teams-none"
-            ))
-            .into_response());
+            return Ok(
+                Redirect::to(&with_notice(&by_teams, Notice::TeamsUnchanged)).into_response(),
+            );
         }
         formed
             .into_iter()
@@ -126,8 +135,5 @@ pub async fn post_teams(
         assignments
     };
     storage.assign_teams(class_id, &assignments).await?;
-    Ok(Redirect::to(&format!(
-        "/classes/{class_id}/appraisal?by=teams&notice=teams"
-    ))
-    .into_response())
+    Ok(Redirect::to(&with_notice(&by_teams, Notice::TeamsSaved)).into_response())
 }

@@ -10,8 +10,8 @@ use app::appraisal::team::{
 use app::appraisal::workspace::Workspace;
 use app::appraisal::{evaluate, Evaluation, Rating};
 use app::people::CurrentUser;
-use app::policy::team_key_shown;
 use app::policy::Action;
+use app::policy::{may_see_team_work, team_key_shown, team_locked_reason, teammate_ratings_shown};
 use domain::policy::Refusal;
 
 use super::workspace::{case_and_key, class_context, comparison_view, revealed};
@@ -19,12 +19,14 @@ use crate::access::{authorize_in_class, unavailable};
 use crate::state::AppState;
 use crate::storage::StoredTeam;
 
-/// What a team edit asks for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What a team edit asks for; the team form sends it as `intent=save`, `submit` or `adopt`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum TeamIntent {
     Save,
     Submit,
     /// Fill every unrated practice where the members are unanimous.
+    #[serde(rename = "adopt")]
     AdoptUnanimous,
 }
 
@@ -64,19 +66,6 @@ async fn members_work(
     Ok(members)
 }
 
-/// Why this person cannot change the team's ratings, if they cannot.
-fn team_locked_reason(member: bool, own_submitted: bool, key_shown: bool) -> Option<String> {
-    if !member {
-        Some("Only the team's members change its ratings; you are looking at them.".into())
-    } else if !own_submitted {
-        Some("Rate alone first: submit your own ratings, then your team's ratings appear here side by side and you can agree the team's.".into())
-    } else if key_shown {
-        Some("The key is revealed to your team, so its ratings are final and read-only.".into())
-    } else {
-        None
-    }
-}
-
 /// The team to show, and whether the person is on it: with `team_id`, that team for those who
 /// manage the class (or the person's own); else the person's own team, if any.
 async fn resolve_team(
@@ -93,9 +82,7 @@ async fn resolve_team(
     match (team_id, own) {
         (Some(wanted), Some(own)) if own.id == wanted => Ok(Some((own, true))),
         (Some(wanted), _) => {
-            authorize_in_class(backend.storage(), user, class_id, Action::ManageClass)
-                .await?
-                .membership;
+            authorize_in_class(backend.storage(), user, class_id, Action::ManageClass).await?;
             let team = storage
                 .team(class_id, wanted)
                 .await
@@ -114,12 +101,15 @@ fn side_by_side(case: &app::appraisal::CaseFile, members: &[MemberWork]) -> Vec<
             // A member still rating alone shows nothing, so their draft cannot steer the others.
             let shown: Vec<(Option<Rating>, String)> = members
                 .iter()
-                .map(
-                    |m| match (m.submitted, m.workspace.practices.get(&practice.id)) {
+                .map(|m| {
+                    match (
+                        teammate_ratings_shown(m.submitted),
+                        m.workspace.practices.get(&practice.id),
+                    ) {
                         (true, Some(work)) => (work.rating, work.note.clone()),
                         _ => (None, String::new()),
-                    },
-                )
+                    }
+                })
                 .collect();
             let ratings: Vec<Option<Rating>> = shown.iter().map(|(r, _)| *r).collect();
             let submitted: Vec<Option<Rating>> = members
@@ -166,7 +156,7 @@ pub async fn team_page(
     );
     // A member who has not rated alone yet sees neither the others' ratings, nor the team's,
     // nor the key: none of it leaves the server for them.
-    let may_see = !member || own_submitted;
+    let may_see = may_see_team_work(member, own_submitted);
     let agreed = if may_see {
         team.workspace
     } else {
@@ -183,7 +173,7 @@ pub async fn team_page(
             &agreed.agreed.ratings(),
             &agreed.agreed.mark_set(),
         ),
-        locked_reason: team_locked_reason(member, own_submitted, key_shown),
+        locked_reason: team_locked_reason(member, own_submitted, key_shown).map(str::to_string),
         side_by_side: if may_see {
             side_by_side(case, &members)
         } else {
@@ -233,7 +223,7 @@ pub async fn save_team(
         .await
         .map_err(unavailable)?;
     if let Some(reason) = team_locked_reason(true, own_submitted_at.is_some(), false) {
-        return Err(Refusal::Invalid(reason));
+        return Err(Refusal::Invalid(reason.into()));
     }
     let author = Author {
         user_id: user.id,
@@ -266,7 +256,7 @@ pub async fn save_team(
                 true,
                 team_key_shown(mode, state.submitted, state.revealed),
             ) {
-                return Err(reason);
+                return Err(reason.to_string());
             }
             let (mut next, outcome) = apply_team_edit(stored, case, fields, &author)?;
             if intent == TeamIntent::Submit && !outcome.conflicts.is_empty() {

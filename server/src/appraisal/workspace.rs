@@ -1,6 +1,7 @@
-//! The appraisal on the server: a learner's workspace (alone or in a class they belong to), its
-//! evaluation by the model's rules, the comparison with the key once it may be seen, and the
-//! instructor's class heatmap. Decisions about people go through the `crate::access::authorize` door.
+//! A learner's appraisal workspace on the server: alone or in a class they belong to, its
+//! evaluation by the model's rules, and the comparison with the key once it may be seen.
+//! Decisions about people go through the `crate::access::authorize` door and the visibility
+//! rules of `domain::policy`.
 
 use std::collections::{HashMap, HashSet};
 

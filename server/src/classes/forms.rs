@@ -10,10 +10,12 @@ use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use domain::ids::{ClassId, UserId};
+use domain::notice::{with_error, with_notice, FormError, Notice};
 use serde::Deserialize;
 
 use crate::access::{authorize, place_of, signed_in};
 use crate::accounts::Accounts;
+use crate::form_fields::parse_choice;
 use crate::http_error::HttpError;
 use crate::storage::NewClass;
 
@@ -53,21 +55,21 @@ pub async fn create_class(
 ) -> Result<Response, HttpError> {
     let user = signed_in(&accounts, &headers).await?;
     authorize(&accounts.storage, &user, Scope::Alone, Action::CreateClass).await?;
-    let back = |code: &str| Ok(Redirect::to(&format!("/classes?error={code}")).into_response());
+    let back = |error| Ok(Redirect::to(&with_error("/classes", error)).into_response());
     let Ok(name) = parse_class_name(&form.name) else {
-        return back("class-name");
+        return back(FormError::ClassName);
     };
     let (Ok(starts_on), Ok(ends_on)) = (
         parse_date(&form.starts_on, "start"),
         parse_date(&form.ends_on, "end"),
     ) else {
-        return back("dates");
+        return back(FormError::Dates);
     };
     if ends_on < starts_on {
-        return back("dates");
+        return back(FormError::Dates);
     }
     let Some(mode) = ClassMode::parse(&form.mode) else {
-        return back("mode");
+        return back(FormError::Mode);
     };
     // A clash of random codes is astronomically rare; drawing again handles it anyway.
     for _ in 0..5 {
@@ -111,7 +113,7 @@ pub async fn join_class(
         .await?
     {
         Some(class_id) => Ok(Redirect::to(&format!("/classes/{class_id}")).into_response()),
-        None => Ok(Redirect::to("/join?error=unknown-code").into_response()),
+        None => Ok(Redirect::to(&with_error("/join", FormError::UnknownCode)).into_response()),
     }
 }
 
@@ -133,9 +135,7 @@ pub async fn remove_learner(
         .remove_learner(class_id, learner_id)
         .await?
     {
-        return Ok(
-            Redirect::to(&format!("/classes/{class_id}?error=not-a-learner")).into_response(),
-        );
+        return Ok(not_a_learner(class_id));
     }
     tracing::info!(
         class = class_id,
@@ -146,11 +146,32 @@ pub async fn remove_learner(
     Ok(Redirect::to(&format!("/classes/{class_id}")).into_response())
 }
 
+/// The class page's answer to an action on someone who is not a learner of the class.
+fn not_a_learner(class_id: i64) -> Response {
+    Redirect::to(&with_error(
+        &format!("/classes/{class_id}"),
+        FormError::NotALearner,
+    ))
+    .into_response()
+}
+
 #[derive(Deserialize)]
 pub struct JoinCodeForm {
     action: String,
 }
 
+/// What the join code form asks for: the `action` of the button pressed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum JoinCodeAction {
+    /// Issue a new code in place of the current one (or of none).
+    New,
+    /// Remove the code, so nobody joins until a new one is issued.
+    Revoke,
+}
+
+/// `POST /classes/{class_id}/join-code`: `action=new` or `action=revoke`; any other action is
+/// refused (400).
 pub async fn change_join_code(
     State(accounts): State<Accounts>,
     headers: HeaderMap,
@@ -165,7 +186,8 @@ pub async fn change_join_code(
         Action::ManageClass,
     )
     .await?;
-    if form.action == "revoke" {
+    let action: JoinCodeAction = parse_choice(&form.action)?;
+    if action == JoinCodeAction::Revoke {
         accounts.storage.set_join_code(class_id, None).await?;
     } else {
         for _ in 0..5 {
@@ -204,16 +226,15 @@ pub async fn reset_learner_password(
     if place_of(&accounts.storage, ClassId(class_id), UserId(learner_id)).await?
         != Some(Membership::Learner)
     {
-        return Ok(
-            Redirect::to(&format!("/classes/{class_id}?error=not-a-learner")).into_response(),
-        );
+        return Ok(not_a_learner(class_id));
     }
     if accounts
         .reset_password(learner_id, &form.password)
         .await?
         .is_err()
     {
-        return Ok(Redirect::to(&format!("/classes/{class_id}?error=password")).into_response());
+        let class = format!("/classes/{class_id}");
+        return Ok(Redirect::to(&with_error(&class, FormError::Password)).into_response());
     }
     tracing::info!(
         class = class_id,
@@ -221,7 +242,8 @@ pub async fn reset_learner_password(
         by = user.id,
         "learner password reset"
     );
-    Ok(Redirect::to(&format!("/classes/{class_id}?notice=password-reset")).into_response())
+    let class = format!("/classes/{class_id}");
+    Ok(Redirect::to(&with_notice(&class, Notice::LearnerPasswordReset)).into_response())
 }
 
 #[derive(Deserialize)]
@@ -244,7 +266,7 @@ pub async fn change_role(
     )
     .await?;
     let Some(role) = Role::parse(&form.role) else {
-        return Ok(Redirect::to("/admin/users?error=role").into_response());
+        return Ok(Redirect::to(&with_error("/admin/users", FormError::Role)).into_response());
     };
     if !accounts.storage.set_role(user_id, role).await? {
         return Err(HttpError::NotFound);
@@ -280,9 +302,9 @@ pub async fn reset_any_password(
         .await?
         .is_err()
     {
-        return Ok(Redirect::to("/admin/users?error=password").into_response());
+        return Ok(Redirect::to(&with_error("/admin/users", FormError::Password)).into_response());
     }
-    Ok(Redirect::to("/admin/users?notice=password-reset").into_response())
+    Ok(Redirect::to(&with_notice("/admin/users", Notice::AccountPasswordReset)).into_response())
 }
 
 #[cfg(test)]

@@ -7,23 +7,34 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
+use domain::notice::{with_notice, Notice};
+use serde::Deserialize;
 
 use super::learner::{exercise, save_draft, submit};
 use crate::access::{signed_in, signed_in_manager};
-use crate::form_fields::{class_id, field};
+use crate::form_fields::{choice, class_id, field, required_choice};
 use crate::http_error::HttpError;
 use crate::state::AppState;
 use crate::storage::{StoredGrade, SubmitOutcome};
 
-fn page_address(exercise_id: &str, class_id: Option<i64>, notice: &str) -> String {
-    match class_id {
-        Some(class_id) => format!("/exercises/{exercise_id}?class={class_id}&notice={notice}"),
-        None => format!("/exercises/{exercise_id}?notice={notice}"),
-    }
+fn page_address(exercise_id: &str, class_id: Option<i64>, notice: Notice) -> String {
+    let page = match class_id {
+        Some(class_id) => format!("/exercises/{exercise_id}?class={class_id}"),
+        None => format!("/exercises/{exercise_id}"),
+    };
+    with_notice(&page, notice)
 }
 
-/// `POST /exercises/{id}/answers`: `intent=save` keeps a draft, `intent=submit` submits once per
-/// `request_id`.
+/// What the answers form asks for: the `intent` of the button pressed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum AnswersIntent {
+    Save,
+    Submit,
+}
+
+/// `POST /exercises/{id}/answers`: `intent=save` (or no intent) keeps a draft, `intent=submit`
+/// submits once per `request_id`; any other intent is refused (400).
 pub async fn post_answers(
     State(backend): State<AppState>,
     headers: HeaderMap,
@@ -32,12 +43,13 @@ pub async fn post_answers(
 ) -> Result<Response, HttpError> {
     let user = signed_in(&backend.accounts, &headers).await?;
     let class_id = class_id(&fields)?;
-    if field(&fields, "intent") == Some("submit") {
+    let intent = choice(&fields, "intent")?.unwrap_or(AnswersIntent::Save);
+    if intent == AnswersIntent::Submit {
         let request_id = field(&fields, "request_id").unwrap_or_default();
         let outcome = submit(&backend, &user, &exercise_id, class_id, request_id, &fields).await?;
         return match outcome {
             SubmitOutcome::Stored { .. } | SubmitOutcome::AlreadyStored { .. } => Ok(Redirect::to(
-                &page_address(&exercise_id, class_id, "submitted"),
+                &page_address(&exercise_id, class_id, Notice::AnswersSubmitted),
             )
             .into_response()),
             SubmitOutcome::NoAttemptsLeft => Err(HttpError::Refused(
@@ -47,10 +59,24 @@ pub async fn post_answers(
         };
     }
     save_draft(&backend, &user, &exercise_id, class_id, &fields).await?;
-    Ok(Redirect::to(&page_address(&exercise_id, class_id, "saved")).into_response())
+    Ok(Redirect::to(&page_address(&exercise_id, class_id, Notice::AnswersSaved)).into_response())
 }
 
-/// `POST /classes/{class_id}/exercises/{exercise_id}/settings`
+/// What the exercise settings form asks for: the `action` of the button pressed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum SettingsAction {
+    Open,
+    Close,
+    Release,
+    Withhold,
+    /// Set the deadline to the `deadline` field (empty: none).
+    Deadline,
+}
+
+/// `POST /classes/{class_id}/exercises/{exercise_id}/settings`: `action=open`, `close`,
+/// `release`, `withhold` or `deadline` (with `deadline`); any other action, or none, is refused
+/// (400).
 pub async fn post_settings(
     State(backend): State<AppState>,
     headers: HeaderMap,
@@ -68,12 +94,12 @@ pub async fn post_settings(
     )
     .await?
     .setting;
-    match field(&fields, "action") {
-        Some("open") => setting.open = Some(true),
-        Some("close") => setting.open = Some(false),
-        Some("release") => setting.released = true,
-        Some("withhold") => setting.released = false,
-        Some("deadline") => {
+    match required_choice(&fields, "action")? {
+        SettingsAction::Open => setting.open = Some(true),
+        SettingsAction::Close => setting.open = Some(false),
+        SettingsAction::Release => setting.released = true,
+        SettingsAction::Withhold => setting.released = false,
+        SettingsAction::Deadline => {
             let value = field(&fields, "deadline").unwrap_or_default().trim();
             setting.deadline = if value.is_empty() {
                 None
@@ -86,12 +112,6 @@ pub async fn post_settings(
                     )
                 })?)
             };
-        }
-        _ => {
-            return Err(HttpError::Refused(
-                StatusCode::BAD_REQUEST,
-                "Unknown action: use open, close, release, withhold or deadline.".into(),
-            ))
         }
     }
     backend
@@ -182,7 +202,8 @@ pub async fn post_grade(
             user.id,
         )
         .await?;
-    Ok(Redirect::to(&format!("/classes/{class_id}/grading?notice=graded")).into_response())
+    let grading = format!("/classes/{class_id}/grading");
+    Ok(Redirect::to(&with_notice(&grading, Notice::Graded)).into_response())
 }
 
 #[cfg(test)]

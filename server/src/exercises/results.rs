@@ -111,88 +111,107 @@ pub fn item_distributions(exercise: &Exercise, answers: &[&Answers]) -> Vec<Item
         .zip(&exercise.keys)
         .map(|(item, key)| {
             let given: Vec<&Answer> = answers.iter().filter_map(|a| a.get(&item.id)).collect();
-            let count = |matches: &dyn Fn(&Answer) -> bool| {
-                given.iter().filter(|a| matches(a)).count() as u32
-            };
-            let rows = match (&item.form, &key.answer) {
-                (ItemForm::SingleChoice { choices_html }, KeyAnswer::SingleChoice(right)) => {
-                    choices_html
-                        .iter()
-                        .enumerate()
-                        .map(|(i, choice)| {
-                            let n = count(&|a| matches!(a, Answer::Choice(c) if *c == i));
-                            (unescape_html(choice), n, i == *right)
-                        })
-                        .collect()
-                }
-                (ItemForm::MultipleChoice { choices_html }, KeyAnswer::MultipleChoice(right)) => {
-                    choices_html
-                        .iter()
-                        .enumerate()
-                        .map(|(i, choice)| {
-                            let n = count(&|a| matches!(a, Answer::Choices(c) if c.contains(&i)));
-                            (unescape_html(choice), n, right.contains(&i))
-                        })
-                        .collect()
-                }
-                (ItemForm::Rating { scale }, KeyAnswer::Rating(right)) => scale
-                    .iter()
-                    .enumerate()
-                    .map(|(i, label)| {
-                        let n = count(&|a| matches!(a, Answer::Rating(r) if *r == i));
-                        (label.clone(), n, i == *right)
-                    })
-                    .collect(),
-                (ItemForm::Matching { lefts_html, options }, KeyAnswer::Matching(right)) => {
-                    lefts_html
-                        .iter()
-                        .enumerate()
-                        .map(|(n, left)| {
-                            let hits = count(&|a| {
-                                matches!(a, Answer::Matching(p) if p.get(n) == Some(&Some(right[n])))
-                            });
-                            (format!("{} → {}", unescape_html(left), options[right[n]]), hits, true)
-                        })
-                        .collect()
-                }
-                (ItemForm::Ordering { steps }, KeyAnswer::Ordering(right)) => steps
-                    .iter()
-                    .enumerate()
-                    .map(|(n, step)| {
-                        let hits = count(&|a| {
-                            matches!(a, Answer::Ordering(p) if p.get(n) == Some(&Some(right[n])))
-                        });
-                        (format!("{}. {step}", right[n] + 1), hits, true)
-                    })
-                    .collect(),
-                (ItemForm::ShortAnswer, KeyAnswer::ShortAnswer(accepted)) => {
-                    let mut tally: BTreeMap<String, u32> = BTreeMap::new();
-                    for answer in &given {
-                        if let Answer::Text(text) = answer {
-                            *tally.entry(normalize_short_answer(text)).or_default() += 1;
-                        }
-                    }
-                    let mut rows: Vec<(String, u32, bool)> = tally
-                        .into_iter()
-                        .map(|(text, n)| {
-                            let right = accepted.contains(&text);
-                            (text, n, right)
-                        })
-                        .collect();
-                    rows.sort_by_key(|row| std::cmp::Reverse(row.1));
-                    rows.truncate(8);
-                    rows
-                }
-                _ => Vec::new(),
-            };
             ItemDistribution {
                 item_id: item.id.clone(),
                 prompt_html: item.prompt_html.clone(),
                 answered: given.len() as u32,
-                rows,
+                rows: distribution_rows(&item.form, &key.answer, &given),
             }
         })
         .collect()
+}
+
+/// One item's rows: (what, how many gave it, whether it is right). Choices, scale steps, pairs and
+/// steps are listed in the item's order; short answers as the eight most frequent, normalized.
+fn distribution_rows(
+    form: &ItemForm,
+    key: &KeyAnswer,
+    given: &[&Answer],
+) -> Vec<(String, u32, bool)> {
+    let count =
+        |matches: &dyn Fn(&Answer) -> bool| given.iter().filter(|a| matches(a)).count() as u32;
+    match (form, key) {
+        (ItemForm::SingleChoice { choices_html }, KeyAnswer::SingleChoice(right)) => choices_html
+            .iter()
+            .enumerate()
+            .map(|(i, choice)| {
+                let n = count(&|a| matches!(a, Answer::Choice(c) if *c == i));
+                (unescape_html(choice), n, i == *right)
+            })
+            .collect(),
+        (ItemForm::MultipleChoice { choices_html }, KeyAnswer::MultipleChoice(right)) => {
+            choices_html
+                .iter()
+                .enumerate()
+                .map(|(i, choice)| {
+                    let n = count(&|a| matches!(a, Answer::Choices(c) if c.contains(&i)));
+                    (unescape_html(choice), n, right.contains(&i))
+                })
+                .collect()
+        }
+        (ItemForm::Rating { scale }, KeyAnswer::Rating(right)) => scale
+            .iter()
+            .enumerate()
+            .map(|(i, label)| {
+                let n = count(&|a| matches!(a, Answer::Rating(r) if *r == i));
+                (label.clone(), n, i == *right)
+            })
+            .collect(),
+        (
+            ItemForm::Matching {
+                lefts_html,
+                options,
+            },
+            KeyAnswer::Matching(right),
+        ) => lefts_html
+            .iter()
+            .enumerate()
+            .map(|(n, left)| {
+                let hits = count(
+                    &|a| matches!(a, Answer::Matching(p) if p.get(n) == Some(&Some(right[n]))),
+                );
+                (
+                    format!("{} → {}", unescape_html(left), options[right[n]]),
+                    hits,
+                    true,
+                )
+            })
+            .collect(),
+        (ItemForm::Ordering { steps }, KeyAnswer::Ordering(right)) => steps
+            .iter()
+            .enumerate()
+            .map(|(n, step)| {
+                let hits = count(
+                    &|a| matches!(a, Answer::Ordering(p) if p.get(n) == Some(&Some(right[n]))),
+                );
+                (format!("{}. {step}", right[n] + 1), hits, true)
+            })
+            .collect(),
+        (ItemForm::ShortAnswer, KeyAnswer::ShortAnswer(accepted)) => {
+            short_answer_rows(accepted, given)
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// The eight most frequent short answers (normalized as grading normalizes them), most first.
+fn short_answer_rows(accepted: &[String], given: &[&Answer]) -> Vec<(String, u32, bool)> {
+    let mut tally: BTreeMap<String, u32> = BTreeMap::new();
+    for answer in given {
+        if let Answer::Text(text) = answer {
+            *tally.entry(normalize_short_answer(text)).or_default() += 1;
+        }
+    }
+    let mut rows: Vec<(String, u32, bool)> = tally
+        .into_iter()
+        .map(|(text, n)| {
+            let right = accepted.contains(&text);
+            (text, n, right)
+        })
+        .collect();
+    rows.sort_by_key(|row| std::cmp::Reverse(row.1));
+    rows.truncate(8);
+    rows
 }
 
 /// Every submission of a class, oldest first, and the grades given to them.

@@ -4,7 +4,7 @@
 //! One set of queries serves both databases through sqlx's `Any` driver: placeholders are
 //! written `$1, $2, …` (which SQLite accepts too), times are bound as text from `clock`, and
 //! the few differences (how a writing transaction starts, how a class is locked, how a change
-//! is announced) are methods here that look at the engine.
+//! is announced) are methods of `pool.rs` that look at the engine.
 //!
 //! SQLite is opened in WAL mode with `synchronous=FULL`, so that a write acknowledged to a user is
 //! on disk even if the machine loses power, with a busy timeout so that concurrent writers wait

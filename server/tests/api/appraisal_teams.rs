@@ -320,6 +320,34 @@ async fn instructors_form_and_change_teams_and_bad_names_or_people_are_refused()
 }
 
 #[tokio::test]
+async fn an_unknown_team_intent_or_teams_action_is_refused_with_a_sentence() {
+    let class = TeamClass::new(ClassMode::SelfPaced).await;
+    let sentence = "This form sent an action the server does not know; reload the page.";
+    class.submit_alone(&class.ana, &class.key).await;
+    // Not save, submit or adopt: refused, not saved as a draft.
+    let unknown = class.team_form("publish", &[("IMC:SG1.SP1", 0, Rating::LI)]);
+    assert_eq!(
+        class.post(TEAM_RATINGS, &class.ana, &unknown).await,
+        (400, sentence.to_string())
+    );
+    assert!(class.blue().await.workspace.agreed.ratings().is_empty());
+    let saved = class.team_form("save", &[("IMC:SG1.SP1", 0, Rating::LI)]);
+    assert_eq!(class.post(TEAM_RATINGS, &class.ana, &saved).await.0, 303);
+    assert_eq!(class.blue().await.workspace.agreed.ratings().len(), 1);
+
+    // Not form or remove: refused, and the teams stay as they are.
+    let before = class.blue().await;
+    let unknown = fields(&[("action", "dissolve"), ("team", "Blue")]);
+    assert_eq!(
+        class
+            .post(&class.teams_path(), &class.instructor, &unknown)
+            .await,
+        (400, sentence.to_string())
+    );
+    assert_eq!(class.blue().await.members, before.members);
+}
+
+#[tokio::test]
 async fn members_rate_alone_first_and_nothing_of_the_team_reaches_them_before() {
     let class = TeamClass::new(ClassMode::SelfPaced).await;
     // Before submitting alone: no table, and the team's ratings cannot be changed.

@@ -130,6 +130,55 @@ async fn alone_drafts_are_kept_a_submit_counts_once_and_results_show_at_once() {
     );
 }
 
+/// What the server answers a form whose button it does not know.
+const UNKNOWN_CHOICE: &str = "This form sent an action the server does not know; reload the page.";
+
+#[tokio::test]
+async fn an_unknown_intent_or_action_is_refused_with_a_sentence_and_changes_nothing() {
+    let app = crate::helpers::spawn_app().await;
+    let class = class(&app, ClassMode::SelfPaced, &["ada"]).await;
+    let learner = class.learners[0].cookie.as_str();
+    let saved = post_answers(&app, learner, None, &[("intent", "save"), ("item.q1", "2")]).await;
+    assert_eq!(saved.status().as_u16(), 303);
+    assert_eq!(
+        saved.headers()["location"],
+        &format!("/exercises/{EXERCISE}?notice=saved")
+    );
+
+    // Not a draft, not a submission: refused, and the draft stays as it was.
+    for intent in ["publish", "Submit", ""] {
+        let unknown =
+            post_answers(&app, learner, None, &[("intent", intent), ("item.q1", "1")]).await;
+        assert_eq!(unknown.status().as_u16(), 400, "{intent:?}");
+        assert_eq!(unknown.text().await.unwrap(), UNKNOWN_CHOICE);
+    }
+    let page = app
+        .get_as(&format!("/exercises/{EXERCISE}"), Some(learner))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("value=\"2\" checked"),
+        "the draft is unchanged"
+    );
+    assert!(page.contains("Save answers"));
+
+    // The same for the instructor's settings, whose action is required.
+    let settings = format!("/classes/{}/exercises/{EXERCISE}/settings", class.id);
+    let instructor = class.instructor.cookie.as_str();
+    for fields in [&[("action", "delete")][..], &[]] {
+        let unknown = app.post_form(&settings, Some(instructor), fields).await;
+        assert_eq!(unknown.status().as_u16(), 400, "{fields:?}");
+        assert_eq!(unknown.text().await.unwrap(), UNKNOWN_CHOICE);
+    }
+    // A learner is refused for who they are before what they ask.
+    let refused = app
+        .post_form(&settings, Some(learner), &[("action", "delete")])
+        .await;
+    assert_eq!(refused.status().as_u16(), 403);
+}
+
 #[tokio::test]
 async fn an_instructor_led_exercise_opens_closes_and_releases() {
     let app = crate::helpers::spawn_app().await;

@@ -1,6 +1,5 @@
 //! Who may do what: the decision that the server's `authorize` door asks for every route and
-//! server function acting on a class or an account, and that pages ask to show only the buttons
-//! a person may press.
+//! server function acting on a class or an account (through `authorize` and `also_may`).
 //!
 //! The policy is a pure function of the person (or nobody), their place in the class the action
 //! concerns, and the action, so the whole table can be tested without a server.

@@ -113,6 +113,37 @@ pub fn exercise_status(
     }
 }
 
+/// Whether a person looking at a team's page sees its work (the members' ratings side by side,
+/// the agreed ratings, the comparison): an instructor looking on always; a member only once they
+/// submitted their own ratings, so that nothing of the team steers them while they rate alone.
+pub fn may_see_team_work(member: bool, own_submitted: bool) -> bool {
+    !member || own_submitted
+}
+
+/// Whether a teammate's own ratings appear side by side: only once that teammate submitted, so a
+/// draft still being rated alone cannot steer the others.
+pub fn teammate_ratings_shown(teammate_submitted: bool) -> bool {
+    teammate_submitted
+}
+
+/// Why this person cannot change the team's agreed ratings, if they cannot: they are not on the
+/// team, they have not rated alone yet, or the key is shown to the team.
+pub fn team_locked_reason(
+    member: bool,
+    own_submitted: bool,
+    key_shown: bool,
+) -> Option<&'static str> {
+    if !member {
+        Some("Only the team's members change its ratings; you are looking at them.")
+    } else if !own_submitted {
+        Some("Rate alone first: submit your own ratings, then your team's ratings appear here side by side and you can agree the team's.")
+    } else if key_shown {
+        Some("The key is revealed to your team, so its ratings are final and read-only.")
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -195,5 +226,48 @@ mod tests {
             .unwrap()
             .contains("team sees them"));
         assert!(own_locked_reason(true, false, false).is_none());
+    }
+
+    #[test]
+    fn team_work_shows_to_onlookers_and_to_members_who_rated_alone() {
+        // (member, own submitted) -> may see
+        let table = [
+            (false, false, true),
+            (false, true, true),
+            (true, false, false),
+            (true, true, true),
+        ];
+        for (member, submitted, expected) in table {
+            assert_eq!(
+                may_see_team_work(member, submitted),
+                expected,
+                "{member} {submitted}"
+            );
+        }
+        assert!(teammate_ratings_shown(true));
+        assert!(!teammate_ratings_shown(false));
+    }
+
+    #[test]
+    fn team_ratings_change_only_by_members_who_rated_alone_before_the_key_shows() {
+        // (member, own submitted, key shown) -> the reason's telling words, or None
+        let table = [
+            (false, true, false, Some("Only the team's members")),
+            (false, false, true, Some("Only the team's members")),
+            (true, false, false, Some("Rate alone first")),
+            (true, false, true, Some("Rate alone first")),
+            (true, true, true, Some("key is revealed")),
+            (true, true, false, None),
+        ];
+        for (member, submitted, key_shown, expected) in table {
+            let reason = team_locked_reason(member, submitted, key_shown);
+            match expected {
+                Some(words) => assert!(
+                    reason.unwrap().contains(words),
+                    "{member} {submitted} {key_shown}"
+                ),
+                None => assert!(reason.is_none()),
+            }
+        }
     }
 }
