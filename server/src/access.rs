@@ -25,15 +25,11 @@ pub async fn authorize(
     let membership = match scope {
         Scope::Alone => None,
         Scope::Class(class_id) => {
-            if !storage
-                .class_exists(class_id.get())
-                .await
-                .map_err(unavailable)?
-            {
+            if !storage.class_exists(class_id).await.map_err(unavailable)? {
                 return Err(Refusal::NotFound);
             }
             storage
-                .membership(class_id.get(), person.id)
+                .membership(class_id, person.id)
                 .await
                 .map_err(unavailable)?
         }
@@ -49,10 +45,10 @@ pub async fn authorize(
 pub async fn authorize_in_class(
     storage: &Storage,
     person: &CurrentUser,
-    class_id: i64,
+    class_id: ClassId,
     action: Action,
 ) -> Result<Grant, Refusal> {
-    authorize(storage, person, Scope::Class(ClassId(class_id)), action).await
+    authorize(storage, person, Scope::Class(class_id), action).await
 }
 
 /// Whether a person already let in with `grant` may also do `action` there (for example, whether
@@ -68,7 +64,7 @@ pub async fn place_of(
     class_id: ClassId,
     other: UserId,
 ) -> Result<Option<Membership>, StorageError> {
-    storage.membership(class_id.get(), other.get()).await
+    storage.membership(class_id, other).await
 }
 
 /// The signed-in person, or "sign in first".
@@ -84,7 +80,7 @@ pub async fn signed_in(accounts: &Accounts, headers: &HeaderMap) -> Result<Curre
 pub async fn signed_in_manager(
     accounts: &Accounts,
     headers: &HeaderMap,
-    class_id: i64,
+    class_id: ClassId,
 ) -> Result<CurrentUser, HttpError> {
     let user = signed_in(accounts, headers).await?;
     authorize_in_class(&accounts.storage, &user, class_id, Action::ManageClass).await?;

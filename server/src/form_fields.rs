@@ -3,6 +3,7 @@
 //! button names (`intent`, `action`) as an enum, whatever the form.
 
 use axum::http::StatusCode;
+use domain::ids::ClassId;
 use serde::de::value::StrDeserializer;
 use serde::de::DeserializeOwned;
 
@@ -18,7 +19,7 @@ pub fn field<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> 
 
 /// The class a form is posted for: `None` when `class_id` is empty (working alone), "not
 /// found" when it is not a class number.
-pub fn class_id(fields: &[(String, String)]) -> Result<Option<i64>, HttpError> {
+pub fn class_id(fields: &[(String, String)]) -> Result<Option<ClassId>, HttpError> {
     match field(fields, "class_id").filter(|v| !v.is_empty()) {
         None => Ok(None),
         Some(value) => value.parse().map(Some).map_err(|_| HttpError::NotFound),

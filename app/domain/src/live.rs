@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::ids::ClassId;
+
 /// Something the instructor opened for everyone.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PushedItem {
@@ -14,7 +16,7 @@ pub struct PushedItem {
 /// shows version N and hears of N+2 knows it missed one and simply shows N+2.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LiveState {
-    pub class_id: i64,
+    pub class_id: ClassId,
     pub version: i64,
     pub active: bool,
     pub module_id: String,
@@ -65,7 +67,7 @@ impl LiveState {
     }
 
     /// The state of a class that has never gone live.
-    pub fn initial(class_id: i64, first_module: &str) -> LiveState {
+    pub fn initial(class_id: ClassId, first_module: &str) -> LiveState {
         LiveState {
             class_id,
             version: 0,
@@ -83,7 +85,7 @@ mod tests {
 
     #[test]
     fn every_change_raises_the_version_by_one() {
-        let state = LiveState::initial(7, "welcome");
+        let state = LiveState::initial(ClassId(7), "welcome");
         let started = state.apply(&LiveChange::Start {
             module_id: String::new(),
         });
@@ -110,7 +112,7 @@ mod tests {
 
     #[test]
     fn slide_numbers_start_at_one() {
-        let state = LiveState::initial(1, "welcome").apply(&LiveChange::GoTo {
+        let state = LiveState::initial(ClassId(1), "welcome").apply(&LiveChange::GoTo {
             module_id: "welcome".into(),
             slide: 0,
         });

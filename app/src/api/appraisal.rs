@@ -2,6 +2,7 @@
 //! when allowed, the comparison with the key), the case file's evidence, and the instructor's
 //! class heatmap. Thin: the backend decides who may see what.
 
+use domain::ids::{ClassId, TeamId, UserId};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
@@ -14,7 +15,7 @@ use domain::appraisal::{CaseFile, Comparison, Evaluation, EvidenceItem, Rating};
 /// The team a learner is on, for links between their workspace and the team's.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TeamRef {
-    pub id: i64,
+    pub id: TeamId,
     pub name: String,
     pub submitted: bool,
 }
@@ -90,7 +91,7 @@ pub struct HeatColumn {
 /// A learner of the class and the team they are on, for the instructor's team assignment.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TeamAssignment {
-    pub user_id: i64,
+    pub user_id: UserId,
     pub name: String,
     pub username: String,
     pub team: Option<String>,
@@ -117,20 +118,20 @@ pub trait AppraisalBackend: Send + Sync + 'static {
     async fn appraisal_page(
         &self,
         user: Option<&CurrentUser>,
-        class_id: Option<i64>,
+        class_id: Option<ClassId>,
     ) -> Result<AppraisalPageData, Refusal>;
     /// Saves the workspace; answers the goal ratings and levels its ratings give.
     async fn save_appraisal(
         &self,
         user: &CurrentUser,
-        class_id: Option<i64>,
+        class_id: Option<ClassId>,
         fields: Vec<(String, String)>,
     ) -> Result<Evaluation, Refusal>;
     /// The class heatmap against the key, by learner or by team (its instructors only).
     async fn class_appraisal(
         &self,
         user: &CurrentUser,
-        class_id: i64,
+        class_id: ClassId,
         by_teams: bool,
     ) -> Result<ClassAppraisal, Refusal>;
 }
@@ -145,7 +146,7 @@ fn backend() -> Result<std::sync::Arc<dyn AppraisalBackend>, ServerFnError> {
 
 #[server]
 pub async fn get_appraisal_page(
-    class_id: Option<i64>,
+    class_id: Option<ClassId>,
 ) -> Result<Option<Access<AppraisalPageData>>, ServerFnError> {
     use super::ssr::*;
     let user = current_user().await?;
@@ -155,7 +156,7 @@ pub async fn get_appraisal_page(
 /// Saves the workspace as the learner works; `form` is its fields, URL-encoded.
 #[server(endpoint = "save_appraisal_draft", input = Json)]
 pub async fn save_appraisal_draft(
-    class_id: Option<i64>,
+    class_id: Option<ClassId>,
     form: String,
 ) -> Result<Access<Evaluation>, ServerFnError> {
     use super::ssr::*;
@@ -194,7 +195,7 @@ pub async fn get_evidence(
 /// The class heatmap; `by` is `teams` for one column per team, else one per learner.
 #[server]
 pub async fn get_class_appraisal(
-    class_id: i64,
+    class_id: ClassId,
     #[server(default)] by: String,
 ) -> Result<Access<ClassAppraisal>, ServerFnError> {
     use super::ssr::*;

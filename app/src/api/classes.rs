@@ -1,6 +1,7 @@
 //! Server functions about accounts and classes: the person's classes, one class (with its roster
 //! for its instructors), every account (administrators), and what the page header shows.
 
+use domain::ids::ClassId;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -15,8 +16,11 @@ pub trait ClassesBackend: Send + Sync + 'static {
     /// The classes the person belongs to.
     async fn classes_of(&self, user: &CurrentUser) -> Result<Vec<ClassSummary>, Refusal>;
     /// One class as this person may see it.
-    async fn class_detail(&self, user: &CurrentUser, class_id: i64)
-        -> Result<ClassDetail, Refusal>;
+    async fn class_detail(
+        &self,
+        user: &CurrentUser,
+        class_id: ClassId,
+    ) -> Result<ClassDetail, Refusal>;
     /// Every account (administrators only).
     async fn all_users(&self, user: &CurrentUser) -> Result<Vec<CurrentUser>, Refusal>;
     /// The person's classes whose live session is on.
@@ -56,7 +60,7 @@ pub struct ClassPage {
 }
 
 #[server]
-pub async fn get_class(id: i64) -> Result<Access<ClassPage>, ServerFnError> {
+pub async fn get_class(id: ClassId) -> Result<Access<ClassPage>, ServerFnError> {
     use super::ssr::{access, current_user};
     let Some(user) = current_user().await? else {
         return Ok(Access::SignInRequired);
@@ -77,7 +81,7 @@ pub async fn get_all_users() -> Result<Access<Vec<CurrentUser>>, ServerFnError> 
 /// A class of the person's whose live session is on.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LiveClass {
-    pub id: i64,
+    pub id: ClassId,
     pub name: String,
 }
 

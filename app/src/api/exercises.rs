@@ -2,6 +2,7 @@
 //! and the instructor's live distribution, grading queue and gradebook. Thin, as all server
 //! functions here: the backend decides who may see what.
 
+use domain::ids::ClassId;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
@@ -15,7 +16,7 @@ use domain::policy::{ClassExerciseSetting, ExerciseStatus};
 /// The class an exercise is answered in, as the page shows it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ClassRef {
-    pub id: i64,
+    pub id: ClassId,
     pub name: String,
     pub mode: ClassMode,
 }
@@ -136,31 +137,31 @@ pub trait ExerciseBackend: Send + Sync + 'static {
         &self,
         user: Option<&CurrentUser>,
         exercise_id: &str,
-        class_id: Option<i64>,
+        class_id: Option<ClassId>,
     ) -> Result<ExercisePageData, Refusal>;
     /// Keeps the answers typed so far (`Invalid` with a message when a field is refused).
     async fn save_exercise_draft(
         &self,
         user: &CurrentUser,
         exercise_id: &str,
-        class_id: Option<i64>,
+        class_id: Option<ClassId>,
         fields: Vec<(String, String)>,
     ) -> Result<(), Refusal>;
     /// How the class is answering an exercise (its instructors only).
     async fn exercise_distribution(
         &self,
         user: &CurrentUser,
-        class_id: i64,
+        class_id: ClassId,
         exercise_id: &str,
     ) -> Result<Distribution, Refusal>;
     /// Essays of the class waiting for a grade (its instructors only).
     async fn grading_queue(
         &self,
         user: &CurrentUser,
-        class_id: i64,
+        class_id: ClassId,
     ) -> Result<GradingQueue, Refusal>;
     /// Learners × exercises (its instructors only).
-    async fn gradebook(&self, user: &CurrentUser, class_id: i64) -> Result<Gradebook, Refusal>;
+    async fn gradebook(&self, user: &CurrentUser, class_id: ClassId) -> Result<Gradebook, Refusal>;
 }
 
 #[cfg(feature = "ssr")]
@@ -184,7 +185,7 @@ pub fn format_points(centipoints: u32) -> String {
 #[server]
 pub async fn get_exercise_page(
     exercise_id: String,
-    class_id: Option<i64>,
+    class_id: Option<ClassId>,
 ) -> Result<Option<Access<ExercisePageData>>, ServerFnError> {
     use super::ssr::*;
     let user = current_user().await?;
@@ -200,7 +201,7 @@ pub async fn get_exercise_page(
 #[server(endpoint = "save_exercise_draft", input = Json)]
 pub async fn save_exercise_draft(
     exercise_id: String,
-    class_id: Option<i64>,
+    class_id: Option<ClassId>,
     form: String,
 ) -> Result<Access<()>, ServerFnError> {
     use super::ssr::*;
@@ -218,7 +219,7 @@ pub async fn save_exercise_draft(
 
 #[server]
 pub async fn get_distribution(
-    class_id: i64,
+    class_id: ClassId,
     exercise_id: String,
 ) -> Result<Access<Distribution>, ServerFnError> {
     use super::ssr::*;
@@ -233,7 +234,7 @@ pub async fn get_distribution(
 }
 
 #[server]
-pub async fn get_grading_queue(class_id: i64) -> Result<Access<GradingQueue>, ServerFnError> {
+pub async fn get_grading_queue(class_id: ClassId) -> Result<Access<GradingQueue>, ServerFnError> {
     use super::ssr::*;
     let Some(user) = current_user().await? else {
         return Ok(Access::SignInRequired);
@@ -242,7 +243,7 @@ pub async fn get_grading_queue(class_id: i64) -> Result<Access<GradingQueue>, Se
 }
 
 #[server]
-pub async fn get_gradebook(class_id: i64) -> Result<Access<Gradebook>, ServerFnError> {
+pub async fn get_gradebook(class_id: ClassId) -> Result<Access<Gradebook>, ServerFnError> {
     use super::ssr::*;
     let Some(user) = current_user().await? else {
         return Ok(Access::SignInRequired);

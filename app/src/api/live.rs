@@ -1,6 +1,7 @@
 //! Server functions of the live session: what the live page shows, and the instructor's changes
 //! (which the server pushes to every screen).
 
+use domain::ids::ClassId;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
@@ -17,12 +18,16 @@ use domain::policy::Refusal;
 #[async_trait::async_trait]
 pub trait LiveBackend: Send + Sync + 'static {
     /// The class, its live state, and whether this person may drive it.
-    async fn live_state(&self, user: &CurrentUser, class_id: i64) -> Result<LiveSession, Refusal>;
+    async fn live_state(
+        &self,
+        user: &CurrentUser,
+        class_id: ClassId,
+    ) -> Result<LiveSession, Refusal>;
     /// Changes the live state (the class's instructors only) and tells every screen.
     async fn drive_live(
         &self,
         user: &CurrentUser,
-        class_id: i64,
+        class_id: ClassId,
         change: LiveChange,
     ) -> Result<LiveState, Refusal>;
 }
@@ -57,7 +62,7 @@ pub struct LiveView {
 }
 
 #[server]
-pub async fn get_live(class_id: i64) -> Result<Access<LiveView>, ServerFnError> {
+pub async fn get_live(class_id: ClassId) -> Result<Access<LiveView>, ServerFnError> {
     use super::ssr::{access, course, current_user};
     let Some(user) = current_user().await? else {
         return Ok(Access::SignInRequired);
@@ -96,7 +101,7 @@ pub async fn get_live(class_id: i64) -> Result<Access<LiveView>, ServerFnError> 
 
 #[server(endpoint = "drive_live", input = Json)]
 pub async fn drive_live(
-    class_id: i64,
+    class_id: ClassId,
     change: LiveChange,
 ) -> Result<Access<LiveState>, ServerFnError> {
     use super::ssr::{access, current_user};

@@ -1,6 +1,7 @@
 //! Page data and server function of team mode: a team's members' ratings side by side, its
 //! agreed ratings, and (when it may be seen) their comparison with the key.
 
+use domain::ids::{ClassId, TeamId};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -34,7 +35,7 @@ pub struct MemberRatings {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TeamAppraisalData {
     pub class: ClassRef,
-    pub team_id: i64,
+    pub team_id: TeamId,
     pub team_name: String,
     pub organization: String,
     pub scope: Vec<String>,
@@ -74,14 +75,14 @@ pub trait TeamBackend: Send + Sync + 'static {
     async fn team_appraisal(
         &self,
         user: &CurrentUser,
-        class_id: i64,
-        team_id: Option<i64>,
+        class_id: ClassId,
+        team_id: Option<TeamId>,
     ) -> Result<TeamPage, Refusal>;
     /// Applies a member's edit to their team's agreed ratings (autosave).
     async fn save_team_appraisal(
         &self,
         user: &CurrentUser,
-        class_id: i64,
+        class_id: ClassId,
         fields: Vec<(String, String)>,
     ) -> Result<TeamSaved, Refusal>;
 }
@@ -96,8 +97,8 @@ fn backend() -> Result<std::sync::Arc<dyn TeamBackend>, ServerFnError> {
 
 #[server]
 pub async fn get_team_appraisal(
-    class_id: i64,
-    team_id: Option<i64>,
+    class_id: ClassId,
+    team_id: Option<TeamId>,
 ) -> Result<Access<TeamPage>, ServerFnError> {
     use super::ssr::*;
     let Some(user) = current_user().await? else {
@@ -111,7 +112,7 @@ pub async fn get_team_appraisal(
 /// ratings now give.
 #[server(endpoint = "save_team_draft", input = leptos::server_fn::codec::Json)]
 pub async fn save_team_draft(
-    class_id: i64,
+    class_id: ClassId,
     form: String,
 ) -> Result<Access<TeamSaved>, ServerFnError> {
     use super::ssr::*;

@@ -3,6 +3,7 @@
 //! capability levels follow the model's rules as they rate), and after submitting (and, in an
 //! instructor-led class, the reveal) the comparison with the key. The page prints as a report.
 
+use domain::ids::ClassId;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -16,13 +17,13 @@ use domain::answers::escape_html;
 use domain::appraisal::{Evaluation, Rating};
 use domain::notice::NoticePage;
 
-fn class_query() -> impl Fn() -> Option<i64> + Clone + Send + Sync + 'static {
+fn class_query() -> impl Fn() -> Option<ClassId> + Clone + Send + Sync + 'static {
     let query = use_query_map();
     move || {
         query
             .read()
             .get("class")
-            .and_then(|c| c.parse::<i64>().ok())
+            .and_then(|c| c.parse::<ClassId>().ok())
     }
 }
 
@@ -97,7 +98,7 @@ fn AppraisalView(data: AppraisalPageData) -> impl IntoView {
 #[component]
 fn RatingForm(
     data: AppraisalPageData,
-    class_id: Option<i64>,
+    class_id: Option<ClassId>,
     editable: bool,
     evaluation: RwSignal<Evaluation>,
 ) -> impl IntoView {
@@ -195,10 +196,11 @@ mod autosave {
     use crate::api::Access;
     use crate::components::autosave::{not_saved, on_input};
     use domain::appraisal::Evaluation;
+    use domain::ids::ClassId;
 
     pub fn handler(
         form_ref: NodeRef<leptos::html::Form>,
-        class_id: Option<i64>,
+        class_id: Option<ClassId>,
         status: RwSignal<String>,
         evaluation: RwSignal<Evaluation>,
     ) -> impl Fn(leptos::ev::Event) + Clone + 'static {

@@ -4,6 +4,7 @@
 //! the columns are the class's teams and their agreed ratings; the teams section puts learners
 //! on teams.
 
+use domain::ids::ClassId;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -11,6 +12,7 @@ use leptos_router::hooks::use_query_map;
 use super::classes::access_view;
 use super::route_param;
 use crate::api::appraisal::{get_class_appraisal, ClassAppraisal};
+use crate::api::Access;
 use crate::components::loading::load_page;
 use crate::components::notice::form_notice;
 use domain::notice::NoticePage;
@@ -22,11 +24,16 @@ pub fn ClassAppraisalRoute() -> impl IntoView {
     load_page(
         move || {
             (
-                class_id().parse::<i64>().unwrap_or(0),
+                class_id().parse::<ClassId>().ok(),
                 query.read().get("by").unwrap_or_default(),
             )
         },
-        |(class_id, by)| async move { get_class_appraisal(class_id, by).await.map(Some) },
+        |(class_id, by)| async move {
+            match class_id {
+                Some(class_id) => get_class_appraisal(class_id, by).await.map(Some),
+                None => Ok(Some(Access::NotFound)),
+            }
+        },
         |access| access_view(access, |data| view! { <ClassAppraisalView data/> }),
     )
 }

@@ -3,6 +3,7 @@
 //! evidence per practice, what they give by the model's rules, and after submitting (and, in an
 //! instructor-led class, the reveal) the team's comparison with the key.
 
+use domain::ids::{ClassId, TeamId};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -25,8 +26,8 @@ pub fn TeamAppraisalRoute() -> impl IntoView {
     let key = move || {
         let q = query.read();
         (
-            q.get("class").and_then(|c| c.parse::<i64>().ok()),
-            q.get("team").and_then(|t| t.parse::<i64>().ok()),
+            q.get("class").and_then(|c| c.parse::<ClassId>().ok()),
+            q.get("team").and_then(|t| t.parse::<TeamId>().ok()),
         )
     };
     load_page(
@@ -287,6 +288,7 @@ mod team_autosave {
     use crate::components::autosave::{not_saved, on_input};
     use domain::appraisal::team::{conflict_message, EditOutcome};
     use domain::appraisal::Evaluation;
+    use domain::ids::ClassId;
 
     fn set_field(form: &web_sys::HtmlFormElement, name: &str, value: &str) {
         let selector = format!("input[name=\"{name}\"]");
@@ -309,7 +311,7 @@ mod team_autosave {
 
     pub fn handler(
         form_ref: NodeRef<leptos::html::Form>,
-        class_id: i64,
+        class_id: ClassId,
         status: RwSignal<String>,
         evaluation: RwSignal<Evaluation>,
     ) -> impl Fn(leptos::ev::Event) + Clone + 'static {

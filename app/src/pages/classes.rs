@@ -2,6 +2,7 @@
 //! the instructor's actions), and joining with a code. Forms post to server routes
 //! (`server::classes`), which apply `domain::policy`; the pages only show what the person may use.
 
+use domain::ids::ClassId;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_location;
@@ -132,7 +133,7 @@ fn NewClassForm() -> impl IntoView {
 pub fn ClassRoute() -> impl IntoView {
     let id = route_param("id");
     load_page(
-        move || id().parse::<i64>().ok(),
+        move || id().parse::<ClassId>().ok(),
         |id| async move {
             match id {
                 Some(id) => get_class(id).await.map(Some),

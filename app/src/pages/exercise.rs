@@ -2,6 +2,7 @@
 //! submit post it), autosave as the learner types once the page is hydrated, and the results with
 //! the key's explanations when they may be shown.
 
+use domain::ids::ClassId;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -25,7 +26,7 @@ pub fn ExerciseListPage() -> impl IntoView {
         query
             .read()
             .get("class")
-            .and_then(|c| c.parse::<i64>().ok())
+            .and_then(|c| c.parse::<ClassId>().ok())
     };
     load_page(
         || (),
@@ -63,7 +64,7 @@ pub fn ExerciseRoute() -> impl IntoView {
         query
             .read()
             .get("class")
-            .and_then(|c| c.parse::<i64>().ok())
+            .and_then(|c| c.parse::<ClassId>().ok())
     };
     load_page(
         move || (id(), class()),
@@ -147,7 +148,7 @@ fn attempts_text(attempts: u32) -> String {
 }
 
 #[component]
-fn AnswerForm(data: ExercisePageData, class_id: Option<i64>, editable: bool) -> impl IntoView {
+fn AnswerForm(data: ExercisePageData, class_id: Option<ClassId>, editable: bool) -> impl IntoView {
     let exercise = data.exercise.clone();
     let form_ref = NodeRef::<leptos::html::Form>::new();
     let autosave_status = RwSignal::new(String::new());
@@ -371,11 +372,12 @@ mod autosave {
     use crate::api::exercises::save_exercise_draft;
     use crate::api::Access;
     use crate::components::autosave::{not_saved, on_input};
+    use domain::ids::ClassId;
 
     pub fn handler(
         form_ref: NodeRef<leptos::html::Form>,
         exercise_id: String,
-        class_id: Option<i64>,
+        class_id: Option<ClassId>,
         status: RwSignal<String>,
     ) -> impl Fn(leptos::ev::Event) + Clone + 'static {
         on_input(form_ref, status, move |encoded| {

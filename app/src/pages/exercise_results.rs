@@ -2,6 +2,7 @@
 //! seconds once hydrated), the grading queue with the rubric, and the gradebook with the class's
 //! exercise controls and CSV downloads.
 
+use domain::ids::ClassId;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -11,6 +12,7 @@ use crate::api::exercises::{
     format_points, get_distribution, get_gradebook, get_grading_queue, Distribution, Gradebook,
     GradingQueue, GradingTask,
 };
+use crate::api::Access;
 use crate::components::loading::load_page;
 use crate::components::notice::form_notice;
 use domain::notice::NoticePage;
@@ -37,12 +39,17 @@ pub fn DistributionRoute() -> impl IntoView {
     let resource = Resource::new(
         move || {
             (
-                class_id().parse::<i64>().unwrap_or(0),
+                class_id().parse::<ClassId>().ok(),
                 exercise_id(),
                 tick.get(),
             )
         },
-        |(class_id, exercise_id, _)| get_distribution(class_id, exercise_id),
+        |(class_id, exercise_id, _)| async move {
+            match class_id {
+                Some(class_id) => get_distribution(class_id, exercise_id).await,
+                None => Ok(Access::NotFound),
+            }
+        },
     );
     view! {
         <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
@@ -105,7 +112,7 @@ fn DistributionView(data: Distribution) -> impl IntoView {
 
 #[component]
 fn SettingsForm(
-    class_id: i64,
+    class_id: ClassId,
     exercise_id: String,
     setting: domain::policy::ClassExerciseSetting,
 ) -> impl IntoView {
@@ -140,8 +147,13 @@ fn SettingsForm(
 pub fn GradingRoute() -> impl IntoView {
     let class_id = route_param("id");
     load_page(
-        move || class_id().parse::<i64>().unwrap_or(0),
-        |class_id| async move { get_grading_queue(class_id).await.map(Some) },
+        move || class_id().parse::<ClassId>().ok(),
+        |class_id| async move {
+            match class_id {
+                Some(class_id) => get_grading_queue(class_id).await.map(Some),
+                None => Ok(Some(Access::NotFound)),
+            }
+        },
         |access| {
             access_view(access, |GradingQueue { class, tasks }| {
                 let count = tasks.len();
@@ -166,7 +178,7 @@ pub fn GradingRoute() -> impl IntoView {
 }
 
 #[component]
-fn GradingForm(class_id: i64, task: GradingTask) -> impl IntoView {
+fn GradingForm(class_id: ClassId, task: GradingTask) -> impl IntoView {
     let key = format!("{}-{}", task.submission_id, task.item_id);
     let criteria = task
         .rubric
@@ -210,8 +222,13 @@ fn GradingForm(class_id: i64, task: GradingTask) -> impl IntoView {
 pub fn GradebookRoute() -> impl IntoView {
     let class_id = route_param("id");
     load_page(
-        move || class_id().parse::<i64>().unwrap_or(0),
-        |class_id| async move { get_gradebook(class_id).await.map(Some) },
+        move || class_id().parse::<ClassId>().ok(),
+        |class_id| async move {
+            match class_id {
+                Some(class_id) => get_gradebook(class_id).await.map(Some),
+                None => Ok(Some(Access::NotFound)),
+            }
+        },
         |access| access_view(access, |book| view! { <GradebookView book/> }),
     )
 }

@@ -4,6 +4,7 @@
 //! sends the current state first on every (re)connection, so a screen that lost its connection
 //! catches up as soon as it is back.
 
+use domain::ids::ClassId;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_meta::Title;
@@ -23,7 +24,7 @@ use domain::live::{LiveChange, LiveState};
 pub fn LiveRoute() -> impl IntoView {
     let id = route_param("id");
     load_page(
-        move || id().parse::<i64>().ok(),
+        move || id().parse::<ClassId>().ok(),
         |id| async move {
             match id {
                 Some(id) => get_live(id).await.map(Some),
@@ -36,7 +37,7 @@ pub fn LiveRoute() -> impl IntoView {
 
 #[component]
 fn LivePage(view: LiveView) -> impl IntoView {
-    let class_id = view.class.id;
+    let class_id: ClassId = view.class.id;
     let state = RwSignal::new(view.state.clone());
     let connected = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
@@ -142,7 +143,7 @@ fn LiveControls(
     total_slides: Signal<usize>,
     modules: Vec<domain::course::ModuleLink>,
     exercises: Vec<domain::course::ModuleLink>,
-    class_id: i64,
+    class_id: ClassId,
 ) -> impl IntoView {
     let current = move || state.get();
     let chosen_exercise =
@@ -230,10 +231,11 @@ fn follow_pushes(
 mod connection {
     use leptos::prelude::*;
 
+    use domain::ids::ClassId;
     use domain::live::LiveState;
 
     #[cfg(feature = "hydrate")]
-    pub fn listen(class_id: i64, state: RwSignal<LiveState>, connected: RwSignal<bool>) {
+    pub fn listen(class_id: ClassId, state: RwSignal<LiveState>, connected: RwSignal<bool>) {
         use send_wrapper::SendWrapper;
         use wasm_bindgen::{closure::Closure, JsCast};
 
@@ -264,5 +266,5 @@ mod connection {
     }
 
     #[cfg(not(feature = "hydrate"))]
-    pub fn listen(_class_id: i64, _state: RwSignal<LiveState>, _connected: RwSignal<bool>) {}
+    pub fn listen(_class_id: ClassId, _state: RwSignal<LiveState>, _connected: RwSignal<bool>) {}
 }

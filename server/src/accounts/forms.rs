@@ -73,7 +73,7 @@ pub async fn sign_in(
         .await?
     {
         SignInOutcome::SignedIn { user, token } => {
-            tracing::info!(user = user.id, "signed in");
+            tracing::info!(user = %user.id, "signed in");
             Ok(with_cookie(
                 safe_next(&form.next),
                 session::session_cookie(&token, accounts.secure_cookies),
@@ -113,7 +113,7 @@ pub async fn sign_up(
     {
         Ok(user) => {
             let token = accounts.start_session(user.id).await?;
-            tracing::info!(user = user.id, "signed up");
+            tracing::info!(user = %user.id, "signed up");
             Ok(with_cookie(
                 safe_next(&form.next),
                 session::session_cookie(&token, accounts.secure_cookies),

@@ -14,6 +14,7 @@ use app::people::{
     check_new_password, parse_display_name, CurrentUser, InputError, Role, Username,
 };
 use axum::http::HeaderMap;
+use domain::ids::UserId;
 
 use crate::storage::{Storage, StorageError};
 use password::PasswordHasher;
@@ -74,7 +75,7 @@ impl Accounts {
         }
     }
 
-    pub async fn start_session(&self, user_id: i64) -> Result<String, StorageError> {
+    pub async fn start_session(&self, user_id: UserId) -> Result<String, StorageError> {
         let token = session::new_token();
         self.storage
             .create_session(
@@ -163,7 +164,7 @@ impl Accounts {
     /// Sets a new password and ends the account's sessions.
     pub async fn reset_password(
         &self,
-        user_id: i64,
+        user_id: UserId,
         password: &str,
     ) -> Result<Result<(), InputError>, StorageError> {
         if let Err(error) = check_new_password(password) {

@@ -9,13 +9,14 @@ use app::policy::Refusal;
 use super::teams::{save_team, team_page, TeamIntent};
 use super::{heatmap, workspace};
 use crate::state::AppState;
+use domain::ids::{ClassId, TeamId};
 
 #[async_trait::async_trait]
 impl AppraisalBackend for AppState {
     async fn appraisal_page(
         &self,
         user: Option<&CurrentUser>,
-        class_id: Option<i64>,
+        class_id: Option<ClassId>,
     ) -> Result<AppraisalPageData, Refusal> {
         workspace::page(self, user, class_id).await
     }
@@ -23,7 +24,7 @@ impl AppraisalBackend for AppState {
     async fn save_appraisal(
         &self,
         user: &CurrentUser,
-        class_id: Option<i64>,
+        class_id: Option<ClassId>,
         fields: Vec<(String, String)>,
     ) -> Result<Evaluation, Refusal> {
         workspace::save(self, user, class_id, &fields, false).await
@@ -32,7 +33,7 @@ impl AppraisalBackend for AppState {
     async fn class_appraisal(
         &self,
         user: &CurrentUser,
-        class_id: i64,
+        class_id: ClassId,
         by_teams: bool,
     ) -> Result<ClassAppraisal, Refusal> {
         heatmap::class_view(self, user, class_id, by_teams).await
@@ -44,8 +45,8 @@ impl TeamBackend for AppState {
     async fn team_appraisal(
         &self,
         user: &CurrentUser,
-        class_id: i64,
-        team_id: Option<i64>,
+        class_id: ClassId,
+        team_id: Option<TeamId>,
     ) -> Result<TeamPage, Refusal> {
         team_page(self, user, class_id, team_id).await
     }
@@ -53,7 +54,7 @@ impl TeamBackend for AppState {
     async fn save_team_appraisal(
         &self,
         user: &CurrentUser,
-        class_id: i64,
+        class_id: ClassId,
         fields: Vec<(String, String)>,
     ) -> Result<TeamSaved, Refusal> {
         let (outcome, evaluation) =

@@ -19,6 +19,7 @@ use crate::exercises::results::class_and_learners;
 use crate::form_fields::{choice, class_id, field, required_choice};
 use crate::http_error::HttpError;
 use crate::state::AppState;
+use domain::ids::ClassId;
 
 /// What the ratings form asks for: the `intent` of the button pressed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -65,7 +66,7 @@ enum RevealAction {
 pub async fn post_reveal(
     State(backend): State<AppState>,
     headers: HeaderMap,
-    Path(class_id): Path<i64>,
+    Path(class_id): Path<ClassId>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, HttpError> {
     let user = signed_in_manager(&backend.accounts, &headers, class_id).await?;
@@ -95,7 +96,7 @@ pub async fn post_reveal(
 pub async fn post_class_key(
     State(backend): State<AppState>,
     headers: HeaderMap,
-    Path(class_id): Path<i64>,
+    Path(class_id): Path<ClassId>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, HttpError> {
     signed_in_manager(&backend.accounts, &headers, class_id).await?;
@@ -135,7 +136,7 @@ pub struct CsvQuery {
 pub async fn ratings_csv(
     State(backend): State<AppState>,
     headers: HeaderMap,
-    Path(class_id): Path<i64>,
+    Path(class_id): Path<ClassId>,
     Query(query): Query<CsvQuery>,
 ) -> Result<Response, HttpError> {
     let user = signed_in(&backend.accounts, &headers).await?;

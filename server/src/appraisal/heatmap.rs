@@ -13,6 +13,7 @@ use crate::access::unavailable;
 use crate::exercises::results::class_and_learners;
 use crate::state::AppState;
 use crate::storage::StoredTeam;
+use domain::ids::ClassId;
 
 /// The team's members who are still learners of the class, in roster order.
 fn current_members<'a>(
@@ -28,7 +29,7 @@ fn current_members<'a>(
 /// workspaces, or its teams with their agreed ratings. Shared by the page and the CSV.
 pub(crate) async fn columns(
     backend: &AppState,
-    class_id: i64,
+    class_id: ClassId,
     learners: &[RosterEntry],
     teams: &[StoredTeam],
     by_teams: bool,
@@ -82,7 +83,7 @@ pub(crate) async fn columns(
 pub async fn class_view(
     backend: &AppState,
     user: &CurrentUser,
-    class_id: i64,
+    class_id: ClassId,
     by_teams: bool,
 ) -> Result<ClassAppraisal, Refusal> {
     let (case, key) = case_and_key(backend)?;

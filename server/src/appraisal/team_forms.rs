@@ -15,6 +15,7 @@ use crate::exercises::results::class_and_learners;
 use crate::form_fields::{choice, class_id, field};
 use crate::http_error::HttpError;
 use crate::state::AppState;
+use domain::ids::{ClassId, UserId};
 
 /// `POST /appraisal/team/ratings`: `intent=save` (or no intent), `submit` or `adopt`, with
 /// `class_id`, and per practice `seen.PRACTICE` (the revision the form showed) beside the usual
@@ -65,7 +66,7 @@ enum TeamsAction {
 pub async fn post_teams(
     State(backend): State<AppState>,
     headers: HeaderMap,
-    Path(class_id): Path<i64>,
+    Path(class_id): Path<ClassId>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, HttpError> {
     let user = signed_in(&backend.accounts, &headers).await?;
@@ -94,7 +95,7 @@ pub async fn post_teams(
             .parse::<usize>()
             .map_err(|_| refused("The team size is a whole number, such as 4.".into()))?;
         let teams = storage.class_teams(class_id).await?;
-        let unassigned: Vec<i64> = learners
+        let unassigned: Vec<UserId> = learners
             .iter()
             .map(|l| l.user_id)
             .filter(|id| !teams.iter().any(|t| t.members.contains(id)))
@@ -120,7 +121,7 @@ pub async fn post_teams(
                 continue;
             };
             let learner = id
-                .parse::<i64>()
+                .parse::<UserId>()
                 .ok()
                 .and_then(|id| learners.iter().find(|l| l.user_id == id))
                 .ok_or_else(|| {

@@ -10,14 +10,15 @@ use app::appraisal::team::{
 use app::appraisal::workspace::Workspace;
 use app::appraisal::{evaluate, Evaluation, Rating};
 use app::people::CurrentUser;
-use app::policy::Action;
 use app::policy::{may_see_team_work, team_key_shown, team_locked_reason, teammate_ratings_shown};
+use app::policy::{Action, Scope};
 use domain::policy::Refusal;
 
 use super::workspace::{case_and_key, class_context, comparison_view, revealed};
 use crate::access::{authorize_in_class, unavailable};
 use crate::state::AppState;
 use crate::storage::StoredTeam;
+use domain::ids::{ClassId, TeamId};
 
 /// What a team edit asks for; the team form sends it as `intent=save`, `submit` or `adopt`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
@@ -39,13 +40,13 @@ struct MemberWork {
 
 async fn members_work(
     backend: &AppState,
-    class_id: i64,
+    class_id: ClassId,
     team: &StoredTeam,
 ) -> Result<Vec<MemberWork>, Refusal> {
     let storage = &backend.accounts.storage;
-    // The roster is read for the server's own use, so no viewer is named (user id 0 is nobody).
+    // The roster is read for the server's own use, so no viewer is named.
     let roster = storage
-        .class_detail(class_id, 0, true)
+        .class_detail(class_id, None, true)
         .await
         .map_err(unavailable)?
         .and_then(|detail| detail.roster)
@@ -54,7 +55,7 @@ async fn members_work(
     // Members are listed in roster order; someone who left the class is no longer shown.
     for entry in roster.iter().filter(|e| team.members.contains(&e.user_id)) {
         let (workspace, submitted_at) = storage
-            .workspace(entry.user_id, class_id)
+            .workspace(entry.user_id, Scope::Class(class_id))
             .await
             .map_err(unavailable)?;
         members.push(MemberWork {
@@ -71,8 +72,8 @@ async fn members_work(
 async fn resolve_team(
     backend: &AppState,
     user: &CurrentUser,
-    class_id: i64,
-    team_id: Option<i64>,
+    class_id: ClassId,
+    team_id: Option<TeamId>,
 ) -> Result<Option<(StoredTeam, bool)>, Refusal> {
     let storage = &backend.accounts.storage;
     let own = storage
@@ -132,8 +133,8 @@ fn side_by_side(case: &app::appraisal::CaseFile, members: &[MemberWork]) -> Vec<
 pub async fn team_page(
     backend: &AppState,
     user: &CurrentUser,
-    class_id: i64,
-    team_id: Option<i64>,
+    class_id: ClassId,
+    team_id: Option<TeamId>,
 ) -> Result<TeamPage, Refusal> {
     let (case, _) = case_and_key(backend)?;
     let (class, _) = class_context(backend, user, Some(class_id)).await?;
@@ -145,7 +146,7 @@ pub async fn team_page(
     let (_, own_submitted_at) = backend
         .accounts
         .storage
-        .workspace(user.id, class_id)
+        .workspace(user.id, Scope::Class(class_id))
         .await
         .map_err(unavailable)?;
     let own_submitted = own_submitted_at.is_some();
@@ -205,7 +206,7 @@ pub async fn team_page(
 pub async fn save_team(
     backend: &AppState,
     user: &CurrentUser,
-    class_id: i64,
+    class_id: ClassId,
     fields: &[(String, String)],
     intent: TeamIntent,
 ) -> Result<(EditOutcome, Evaluation), Refusal> {
@@ -219,7 +220,7 @@ pub async fn save_team(
         .map_err(unavailable)?
         .ok_or_else(|| Refusal::Invalid(NOT_ON_A_TEAM.into()))?;
     let (_, own_submitted_at) = storage
-        .workspace(user.id, class_id)
+        .workspace(user.id, Scope::Class(class_id))
         .await
         .map_err(unavailable)?;
     if let Some(reason) = team_locked_reason(true, own_submitted_at.is_some(), false) {

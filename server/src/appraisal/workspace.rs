@@ -10,11 +10,12 @@ use app::api::exercises::ClassRef;
 use app::appraisal::workspace::{workspace_from_fields, Workspace};
 use app::appraisal::{compare, evaluate, AppraisalKey, CaseFile, Evaluation, Rating};
 use app::people::CurrentUser;
-use app::policy::{member_key_visible, own_locked_reason, Action};
+use app::policy::{member_key_visible, own_locked_reason, Action, Scope};
 use domain::policy::Refusal;
 
 use crate::access::{authorize_in_class, unavailable};
 use crate::state::AppState;
+use domain::ids::ClassId;
 
 pub(crate) fn case_and_key(backend: &AppState) -> Result<&(CaseFile, AppraisalKey), Refusal> {
     backend.course.appraisal.as_ref().ok_or(Refusal::NotFound)
@@ -32,7 +33,7 @@ fn key_ratings(key: &AppraisalKey) -> HashMap<String, Rating> {
 pub async fn effective_key(
     backend: &AppState,
     key: &AppraisalKey,
-    class_id: Option<i64>,
+    class_id: Option<ClassId>,
 ) -> Result<(HashMap<String, Rating>, HashSet<String>), Refusal> {
     let mut ratings = key_ratings(key);
     let mut adjusted = HashSet::new();
@@ -53,20 +54,20 @@ pub async fn effective_key(
     Ok((ratings, adjusted))
 }
 
-/// The class (checked: the person belongs to it) or `None` alone, and the stored class key.
+/// The class (checked: the person belongs to it) or `None` alone, and the scope the work is in.
 pub(crate) async fn class_context(
     backend: &AppState,
     user: &CurrentUser,
-    class_id: Option<i64>,
-) -> Result<(Option<ClassRef>, i64), Refusal> {
+    class_id: Option<ClassId>,
+) -> Result<(Option<ClassRef>, Scope), Refusal> {
     let Some(class_id) = class_id else {
-        return Ok((None, 0));
+        return Ok((None, Scope::Alone));
     };
     authorize_in_class(backend.storage(), user, class_id, Action::ViewClass).await?;
     let detail = backend
         .accounts
         .storage
-        .class_detail(class_id, user.id, false)
+        .class_detail(class_id, Some(user.id), false)
         .await
         .map_err(unavailable)?
         .ok_or(Refusal::NotFound)?;
@@ -76,7 +77,7 @@ pub(crate) async fn class_context(
             name: detail.summary.name,
             mode: detail.summary.mode,
         }),
-        class_id,
+        Scope::Class(class_id),
     ))
 }
 
@@ -98,7 +99,7 @@ pub(crate) async fn revealed(
 pub async fn page(
     backend: &AppState,
     user: Option<&CurrentUser>,
-    class_id: Option<i64>,
+    class_id: Option<ClassId>,
 ) -> Result<AppraisalPageData, Refusal> {
     let (case, _) = case_and_key(backend)?;
     let outline = case.outline();
@@ -119,14 +120,14 @@ pub async fn page(
             team: None,
         });
     };
-    let (class, class_key) = class_context(backend, user, class_id).await?;
+    let (class, scope) = class_context(backend, user, class_id).await?;
     let IndividualState {
         workspace,
         submitted_at,
         key_shown,
         team,
         locked_reason,
-    } = individual_state(backend, user, &class, class_key).await?;
+    } = individual_state(backend, user, &class, scope).await?;
     let comparison = if key_shown {
         Some(comparison_view(backend, class.as_ref().map(|c| c.id), &workspace).await?)
     } else {
@@ -162,11 +163,11 @@ async fn individual_state(
     backend: &AppState,
     user: &CurrentUser,
     class: &Option<ClassRef>,
-    class_key: i64,
+    scope: Scope,
 ) -> Result<IndividualState, Refusal> {
     let storage = &backend.accounts.storage;
     let (workspace, submitted_at) = storage
-        .workspace(user.id, class_key)
+        .workspace(user.id, scope)
         .await
         .map_err(unavailable)?;
     let team = match class {
@@ -198,7 +199,7 @@ async fn individual_state(
 /// The comparison of `workspace` with the key as the class uses it, with the key's rationale.
 pub(crate) async fn comparison_view(
     backend: &AppState,
-    class_id: Option<i64>,
+    class_id: Option<ClassId>,
     workspace: &Workspace,
 ) -> Result<ComparisonView, Refusal> {
     let (case, key) = case_and_key(backend)?;
@@ -236,14 +237,14 @@ pub(crate) async fn comparison_view(
 pub async fn save(
     backend: &AppState,
     user: &CurrentUser,
-    class_id: Option<i64>,
+    class_id: Option<ClassId>,
     fields: &[(String, String)],
     submit: bool,
 ) -> Result<Evaluation, Refusal> {
     let (case, _) = case_and_key(backend)?;
-    let (class, class_key) = class_context(backend, user, class_id).await?;
+    let (class, scope) = class_context(backend, user, class_id).await?;
     let storage = &backend.accounts.storage;
-    if let Some(reason) = individual_state(backend, user, &class, class_key)
+    if let Some(reason) = individual_state(backend, user, &class, scope)
         .await?
         .locked_reason
     {
@@ -251,7 +252,7 @@ pub async fn save(
     }
     let workspace = workspace_from_fields(case, fields).map_err(Refusal::Invalid)?;
     storage
-        .save_workspace(user.id, class_key, &workspace, submit)
+        .save_workspace(user.id, scope, &workspace, submit)
         .await
         .map_err(unavailable)?;
     Ok(evaluate(

@@ -8,6 +8,7 @@ use app::policy::{Action, Refusal, Scope};
 
 use crate::access::{also_may, authorize, authorize_in_class, unavailable};
 use crate::state::AppState;
+use domain::ids::ClassId;
 
 #[async_trait::async_trait]
 impl SessionBackend for AppState {
@@ -34,12 +35,12 @@ impl ClassesBackend for AppState {
     async fn class_detail(
         &self,
         user: &CurrentUser,
-        class_id: i64,
+        class_id: ClassId,
     ) -> Result<ClassDetail, Refusal> {
         let grant = authorize_in_class(self.storage(), user, class_id, Action::ViewClass).await?;
         let with_roster = also_may(user, &grant, Action::ViewRoster);
         self.storage()
-            .class_detail(class_id, user.id, with_roster)
+            .class_detail(class_id, Some(user.id), with_roster)
             .await
             .map_err(unavailable)?
             .ok_or(Refusal::NotFound)

@@ -83,7 +83,7 @@ pub async fn create_class(
             instructor_id: user.id,
         };
         if let Some(id) = accounts.storage.create_class(class).await? {
-            tracing::info!(class = id, instructor = user.id, "class created");
+            tracing::info!(class = %id, instructor = %user.id, "class created");
             return Ok(Redirect::to(&format!("/classes/{id}")).into_response());
         }
     }
@@ -120,13 +120,13 @@ pub async fn join_class(
 pub async fn remove_learner(
     State(accounts): State<Accounts>,
     headers: HeaderMap,
-    Path((class_id, learner_id)): Path<(i64, i64)>,
+    Path((class_id, learner_id)): Path<(ClassId, UserId)>,
 ) -> Result<Response, HttpError> {
     let user = signed_in(&accounts, &headers).await?;
     authorize(
         &accounts.storage,
         &user,
-        Scope::Class(ClassId(class_id)),
+        Scope::Class(class_id),
         Action::ManageClass,
     )
     .await?;
@@ -138,16 +138,16 @@ pub async fn remove_learner(
         return Ok(not_a_learner(class_id));
     }
     tracing::info!(
-        class = class_id,
-        learner = learner_id,
-        by = user.id,
+        class = %class_id,
+        learner = %learner_id,
+        by = %user.id,
         "learner removed"
     );
     Ok(Redirect::to(&format!("/classes/{class_id}")).into_response())
 }
 
 /// The class page's answer to an action on someone who is not a learner of the class.
-fn not_a_learner(class_id: i64) -> Response {
+fn not_a_learner(class_id: ClassId) -> Response {
     Redirect::to(&with_error(
         &format!("/classes/{class_id}"),
         FormError::NotALearner,
@@ -175,14 +175,14 @@ enum JoinCodeAction {
 pub async fn change_join_code(
     State(accounts): State<Accounts>,
     headers: HeaderMap,
-    Path(class_id): Path<i64>,
+    Path(class_id): Path<ClassId>,
     Form(form): Form<JoinCodeForm>,
 ) -> Result<Response, HttpError> {
     let user = signed_in(&accounts, &headers).await?;
     authorize(
         &accounts.storage,
         &user,
-        Scope::Class(ClassId(class_id)),
+        Scope::Class(class_id),
         Action::ManageClass,
     )
     .await?;
@@ -211,21 +211,19 @@ pub struct PasswordForm {
 pub async fn reset_learner_password(
     State(accounts): State<Accounts>,
     headers: HeaderMap,
-    Path((class_id, learner_id)): Path<(i64, i64)>,
+    Path((class_id, learner_id)): Path<(ClassId, UserId)>,
     Form(form): Form<PasswordForm>,
 ) -> Result<Response, HttpError> {
     let user = signed_in(&accounts, &headers).await?;
     authorize(
         &accounts.storage,
         &user,
-        Scope::Class(ClassId(class_id)),
+        Scope::Class(class_id),
         Action::ManageClass,
     )
     .await?;
     // An instructor resets only the passwords of the learners of their own class.
-    if place_of(&accounts.storage, ClassId(class_id), UserId(learner_id)).await?
-        != Some(Membership::Learner)
-    {
+    if place_of(&accounts.storage, class_id, learner_id).await? != Some(Membership::Learner) {
         return Ok(not_a_learner(class_id));
     }
     if accounts
@@ -237,9 +235,9 @@ pub async fn reset_learner_password(
         return Ok(Redirect::to(&with_error(&class, FormError::Password)).into_response());
     }
     tracing::info!(
-        class = class_id,
-        learner = learner_id,
-        by = user.id,
+        class = %class_id,
+        learner = %learner_id,
+        by = %user.id,
         "learner password reset"
     );
     let class = format!("/classes/{class_id}");
@@ -254,7 +252,7 @@ pub struct RoleForm {
 pub async fn change_role(
     State(accounts): State<Accounts>,
     headers: HeaderMap,
-    Path(user_id): Path<i64>,
+    Path(user_id): Path<UserId>,
     Form(form): Form<RoleForm>,
 ) -> Result<Response, HttpError> {
     let user = signed_in(&accounts, &headers).await?;
@@ -272,9 +270,9 @@ pub async fn change_role(
         return Err(HttpError::NotFound);
     }
     tracing::info!(
-        user = user_id,
+        user = %user_id,
         role = role.as_str(),
-        by = user.id,
+        by = %user.id,
         "role changed"
     );
     Ok(Redirect::to("/admin/users").into_response())
@@ -283,7 +281,7 @@ pub async fn change_role(
 pub async fn reset_any_password(
     State(accounts): State<Accounts>,
     headers: HeaderMap,
-    Path(user_id): Path<i64>,
+    Path(user_id): Path<UserId>,
     Form(form): Form<PasswordForm>,
 ) -> Result<Response, HttpError> {
     let user = signed_in(&accounts, &headers).await?;

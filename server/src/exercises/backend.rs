@@ -8,6 +8,7 @@ use app::policy::Refusal;
 
 use super::{learner, results};
 use crate::state::AppState;
+use domain::ids::ClassId;
 
 #[async_trait::async_trait]
 impl ExerciseBackend for AppState {
@@ -15,7 +16,7 @@ impl ExerciseBackend for AppState {
         &self,
         user: Option<&CurrentUser>,
         exercise_id: &str,
-        class_id: Option<i64>,
+        class_id: Option<ClassId>,
     ) -> Result<ExercisePageData, Refusal> {
         learner::page(self, user, exercise_id, class_id).await
     }
@@ -24,7 +25,7 @@ impl ExerciseBackend for AppState {
         &self,
         user: &CurrentUser,
         exercise_id: &str,
-        class_id: Option<i64>,
+        class_id: Option<ClassId>,
         fields: Vec<(String, String)>,
     ) -> Result<(), Refusal> {
         learner::save_draft(self, user, exercise_id, class_id, &fields).await
@@ -33,7 +34,7 @@ impl ExerciseBackend for AppState {
     async fn exercise_distribution(
         &self,
         user: &CurrentUser,
-        class_id: i64,
+        class_id: ClassId,
         exercise_id: &str,
     ) -> Result<Distribution, Refusal> {
         results::distribution(self, user, class_id, exercise_id).await
@@ -42,13 +43,13 @@ impl ExerciseBackend for AppState {
     async fn grading_queue(
         &self,
         user: &CurrentUser,
-        class_id: i64,
+        class_id: ClassId,
     ) -> Result<GradingQueue, Refusal> {
         let (class, tasks) = results::grading_queue(self, user, class_id).await?;
         Ok(GradingQueue { class, tasks })
     }
 
-    async fn gradebook(&self, user: &CurrentUser, class_id: i64) -> Result<Gradebook, Refusal> {
+    async fn gradebook(&self, user: &CurrentUser, class_id: ClassId) -> Result<Gradebook, Refusal> {
         results::gradebook(self, user, class_id).await
     }
 }

@@ -10,6 +10,7 @@ use super::results::{answer_rows, gradebook};
 use crate::access::signed_in;
 use crate::http_error::HttpError;
 use crate::state::AppState;
+use domain::ids::ClassId;
 
 /// One CSV record. A field a spreadsheet would take for a formula (starting with `=`, `+`, `-`
 /// or `@`) gets a leading apostrophe, so that a learner's answer cannot run as one.
@@ -54,7 +55,7 @@ pub fn csv_response(file_name: &str, body: String) -> Response {
 pub async fn gradebook_csv(
     State(backend): State<AppState>,
     headers: HeaderMap,
-    Path(class_id): Path<i64>,
+    Path(class_id): Path<ClassId>,
 ) -> Result<Response, HttpError> {
     let user = signed_in(&backend.accounts, &headers).await?;
     let book = gradebook(&backend, &user, class_id)
@@ -86,7 +87,7 @@ pub async fn gradebook_csv(
 pub async fn answers_csv(
     State(backend): State<AppState>,
     headers: HeaderMap,
-    Path(class_id): Path<i64>,
+    Path(class_id): Path<ClassId>,
 ) -> Result<Response, HttpError> {
     let user = signed_in(&backend.accounts, &headers).await?;
     let rows = answer_rows(&backend, &user, class_id)

@@ -16,8 +16,9 @@ use crate::form_fields::{choice, class_id, field, required_choice};
 use crate::http_error::HttpError;
 use crate::state::AppState;
 use crate::storage::{StoredGrade, SubmitOutcome};
+use domain::ids::ClassId;
 
-fn page_address(exercise_id: &str, class_id: Option<i64>, notice: Notice) -> String {
+fn page_address(exercise_id: &str, class_id: Option<ClassId>, notice: Notice) -> String {
     let page = match class_id {
         Some(class_id) => format!("/exercises/{exercise_id}?class={class_id}"),
         None => format!("/exercises/{exercise_id}"),
@@ -80,7 +81,7 @@ enum SettingsAction {
 pub async fn post_settings(
     State(backend): State<AppState>,
     headers: HeaderMap,
-    Path((class_id, exercise_id)): Path<(i64, String)>,
+    Path((class_id, exercise_id)): Path<(ClassId, String)>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, HttpError> {
     let user = signed_in(&backend.accounts, &headers).await?;
@@ -146,7 +147,7 @@ fn parse_deadline(value: &str) -> Option<String> {
 pub async fn post_grade(
     State(backend): State<AppState>,
     headers: HeaderMap,
-    Path(class_id): Path<i64>,
+    Path(class_id): Path<ClassId>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, HttpError> {
     let user = signed_in_manager(&backend.accounts, &headers, class_id).await?;

@@ -7,19 +7,20 @@ use app::api::exercises::{ClassRef, ExercisePageData, ItemFeedback, SubmissionSu
 use app::exercise::{grade, Answer, Exercise, ItemForm};
 use app::learner_text::render_learner_text;
 use app::people::{CurrentUser, Membership};
-use app::policy::{exercise_status, Action, ClassExerciseSetting, ExerciseStatus};
+use app::policy::{exercise_status, Action, ClassExerciseSetting, ExerciseStatus, Scope};
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use domain::policy::Refusal;
 
 use crate::access::{authorize_in_class, unavailable};
 use crate::state::AppState;
 use crate::storage::{clock, StoredGrade, StoredSubmission, SubmitOutcome};
+use domain::ids::ClassId;
 
 /// Where an exercise is answered: alone (class key 0) or in a class, with that class's settings.
 pub struct Context {
     pub class: Option<ClassRef>,
-    /// The class id as stored; 0 for "on my own".
-    pub class_key: i64,
+    /// Where the work is done: alone or in the class.
+    pub scope: Scope,
     pub setting: ClassExerciseSetting,
     pub membership: Option<Membership>,
 }
@@ -42,14 +43,14 @@ pub fn exercise<'a>(backend: &'a AppState, id: &str) -> Result<&'a Exercise, Ref
 pub async fn context(
     backend: &AppState,
     user: &CurrentUser,
-    class_id: Option<i64>,
+    class_id: Option<ClassId>,
     exercise_id: &str,
     action: Action,
 ) -> Result<Context, Refusal> {
     let Some(class_id) = class_id else {
         return Ok(Context {
             class: None,
-            class_key: 0,
+            scope: Scope::Alone,
             setting: ClassExerciseSetting::default(),
             membership: None,
         });
@@ -59,7 +60,7 @@ pub async fn context(
         .membership;
     let storage = &backend.accounts.storage;
     let detail = storage
-        .class_detail(class_id, user.id, false)
+        .class_detail(class_id, Some(user.id), false)
         .await
         .map_err(unavailable)?
         .ok_or(Refusal::NotFound)?;
@@ -73,7 +74,7 @@ pub async fn context(
             name: detail.summary.name,
             mode: detail.summary.mode,
         }),
-        class_key: class_id,
+        scope: Scope::Class(class_id),
         setting,
         membership,
     })
@@ -120,7 +121,7 @@ pub async fn page(
     backend: &AppState,
     user: Option<&CurrentUser>,
     exercise_id: &str,
-    class_id: Option<i64>,
+    class_id: Option<ClassId>,
 ) -> Result<ExercisePageData, Refusal> {
     let exercise = exercise(backend, exercise_id)?;
     let Some(user) = user else {
@@ -143,18 +144,18 @@ pub async fn page(
     let status = context.status();
     let storage = &backend.accounts.storage;
     let draft = storage
-        .draft(user.id, context.class_key, exercise_id)
+        .draft(user.id, context.scope, exercise_id)
         .await
         .map_err(unavailable)?;
     let submitted = storage
-        .submissions_of(user.id, context.class_key, exercise_id)
+        .submissions_of(user.id, context.scope, exercise_id)
         .await
         .map_err(unavailable)?;
     let grades: Vec<StoredGrade> = if submitted.is_empty() {
         Vec::new()
     } else {
         storage
-            .class_grades(context.class_key)
+            .class_grades(context.scope)
             .await
             .map_err(unavailable)?
             .into_iter()
@@ -254,7 +255,7 @@ async fn accepted_answers(
     backend: &AppState,
     user: &CurrentUser,
     exercise_id: &str,
-    class_id: Option<i64>,
+    class_id: Option<ClassId>,
     fields: &[(String, String)],
 ) -> Result<(Context, Answers), Refusal> {
     let exercise = exercise(backend, exercise_id)?;
@@ -276,14 +277,14 @@ pub async fn save_draft(
     backend: &AppState,
     user: &CurrentUser,
     exercise_id: &str,
-    class_id: Option<i64>,
+    class_id: Option<ClassId>,
     fields: &[(String, String)],
 ) -> Result<(), Refusal> {
     let (context, answers) = accepted_answers(backend, user, exercise_id, class_id, fields).await?;
     backend
         .accounts
         .storage
-        .save_draft(user.id, context.class_key, exercise_id, &answers)
+        .save_draft(user.id, context.scope, exercise_id, &answers)
         .await
         .map_err(unavailable)
 }
@@ -293,7 +294,7 @@ pub async fn submit(
     backend: &AppState,
     user: &CurrentUser,
     exercise_id: &str,
-    class_id: Option<i64>,
+    class_id: Option<ClassId>,
     request_id: &str,
     fields: &[(String, String)],
 ) -> Result<SubmitOutcome, Refusal> {
@@ -309,7 +310,7 @@ pub async fn submit(
         .storage
         .submit(
             user.id,
-            context.class_key,
+            context.scope,
             exercise_id,
             request_id,
             &answers,

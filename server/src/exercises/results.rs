@@ -10,25 +10,26 @@ use app::api::exercises::{
 use app::exercise::{normalize_short_answer, Answer, Exercise, ItemForm, KeyAnswer};
 use app::learner_text::render_learner_text;
 use app::people::{CurrentUser, Membership, RosterEntry};
-use app::policy::Action;
+use app::policy::{Action, Scope};
 use domain::policy::Refusal;
 
 use super::learner::{exercise, submission_points};
 use crate::access::{authorize_in_class, unavailable};
 use crate::state::AppState;
 use crate::storage::{StoredGrade, StoredSubmission};
+use domain::ids::{ClassId, UserId};
 
 /// The class, its learners, and the instructor's right to see them.
 pub async fn class_and_learners(
     backend: &AppState,
     user: &CurrentUser,
-    class_id: i64,
+    class_id: ClassId,
 ) -> Result<(ClassRef, Vec<RosterEntry>), Refusal> {
     authorize_in_class(backend.storage(), user, class_id, Action::ManageClass).await?;
     let detail = backend
         .accounts
         .storage
-        .class_detail(class_id, user.id, true)
+        .class_detail(class_id, Some(user.id), true)
         .await
         .map_err(unavailable)?
         .ok_or(Refusal::NotFound)?;
@@ -51,11 +52,11 @@ pub async fn class_and_learners(
 /// Each learner's latest answers: their last submission, or else what they have typed so far.
 pub async fn latest_answers(
     backend: &AppState,
-    class_id: i64,
+    class_id: ClassId,
     exercise_id: &str,
-) -> Result<(BTreeMap<i64, Answers>, u32), Refusal> {
+) -> Result<(BTreeMap<UserId, Answers>, u32), Refusal> {
     let storage = &backend.accounts.storage;
-    let mut latest: BTreeMap<i64, Answers> = storage
+    let mut latest: BTreeMap<UserId, Answers> = storage
         .class_drafts(class_id, exercise_id)
         .await
         .map_err(unavailable)?
@@ -76,7 +77,7 @@ pub async fn latest_answers(
 pub async fn distribution(
     backend: &AppState,
     user: &CurrentUser,
-    class_id: i64,
+    class_id: ClassId,
     exercise_id: &str,
 ) -> Result<Distribution, Refusal> {
     let exercise = exercise(backend, exercise_id)?;
@@ -217,21 +218,24 @@ fn short_answer_rows(accepted: &[String], given: &[&Answer]) -> Vec<(String, u32
 /// Every submission of a class, oldest first, and the grades given to them.
 async fn submissions_and_grades(
     backend: &AppState,
-    class_id: i64,
+    class_id: ClassId,
 ) -> Result<(Vec<StoredSubmission>, Vec<StoredGrade>), Refusal> {
     let storage = &backend.accounts.storage;
     let submissions = storage
         .class_submissions(class_id, None)
         .await
         .map_err(unavailable)?;
-    let grades = storage.class_grades(class_id).await.map_err(unavailable)?;
+    let grades = storage
+        .class_grades(Scope::Class(class_id))
+        .await
+        .map_err(unavailable)?;
     Ok((submissions, grades))
 }
 
 pub async fn grading_queue(
     backend: &AppState,
     user: &CurrentUser,
-    class_id: i64,
+    class_id: ClassId,
 ) -> Result<(ClassRef, Vec<GradingTask>), Refusal> {
     let (class, learners) = class_and_learners(backend, user, class_id).await?;
     let (submissions, grades) = submissions_and_grades(backend, class_id).await?;
@@ -281,7 +285,7 @@ pub async fn grading_queue(
 pub async fn gradebook(
     backend: &AppState,
     user: &CurrentUser,
-    class_id: i64,
+    class_id: ClassId,
 ) -> Result<Gradebook, Refusal> {
     let (class, learners) = class_and_learners(backend, user, class_id).await?;
     let storage = &backend.accounts.storage;
@@ -360,7 +364,7 @@ pub type AnswerRow = (
 pub async fn answer_rows(
     backend: &AppState,
     user: &CurrentUser,
-    class_id: i64,
+    class_id: ClassId,
 ) -> Result<Vec<AnswerRow>, Refusal> {
     let (_, learners) = class_and_learners(backend, user, class_id).await?;
     let (submissions, grades) = submissions_and_grades(backend, class_id).await?;

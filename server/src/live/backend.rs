@@ -9,6 +9,7 @@ use app::policy::{Action, Refusal};
 
 use crate::access::{also_may, authorize_in_class, unavailable};
 use crate::state::AppState;
+use domain::ids::ClassId;
 
 /// Checks that a change names a real module and slide, and a local address.
 fn valid_change(state: &AppState, change: &LiveChange) -> bool {
@@ -30,11 +31,15 @@ fn valid_change(state: &AppState, change: &LiveChange) -> bool {
 
 #[async_trait::async_trait]
 impl LiveBackend for AppState {
-    async fn live_state(&self, user: &CurrentUser, class_id: i64) -> Result<LiveSession, Refusal> {
+    async fn live_state(
+        &self,
+        user: &CurrentUser,
+        class_id: ClassId,
+    ) -> Result<LiveSession, Refusal> {
         let grant = authorize_in_class(self.storage(), user, class_id, Action::ViewClass).await?;
         let class = self
             .storage()
-            .class_detail(class_id, user.id, false)
+            .class_detail(class_id, Some(user.id), false)
             .await
             .map_err(unavailable)?
             .ok_or(Refusal::NotFound)?
@@ -54,7 +59,7 @@ impl LiveBackend for AppState {
     async fn drive_live(
         &self,
         user: &CurrentUser,
-        class_id: i64,
+        class_id: ClassId,
         change: LiveChange,
     ) -> Result<LiveState, Refusal> {
         authorize_in_class(self.storage(), user, class_id, Action::DriveLiveSession).await?;

@@ -14,12 +14,13 @@ use tokio_stream::wrappers::WatchStream;
 use crate::access::{authorize_in_class, signed_in};
 use crate::http_error::HttpError;
 use crate::state::AppState;
+use domain::ids::ClassId;
 
 /// `GET /classes/{id}/live/events`: the class's live state now, then at every change.
 pub async fn live_events(
     State(backend): State<AppState>,
     headers: HeaderMap,
-    Path(class_id): Path<i64>,
+    Path(class_id): Path<ClassId>,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, HttpError> {
     let user = signed_in(&backend.accounts, &headers).await?;
     authorize_in_class(backend.storage(), &user, class_id, Action::ViewClass).await?;

@@ -9,11 +9,12 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 
 use app::live::LiveState;
+use domain::ids::ClassId;
 use tokio::sync::watch;
 
 #[derive(Default)]
 pub struct LiveHub {
-    channels: Mutex<HashMap<i64, watch::Sender<LiveState>>>,
+    channels: Mutex<HashMap<ClassId, watch::Sender<LiveState>>>,
 }
 
 impl LiveHub {
@@ -50,14 +51,14 @@ impl LiveHub {
     }
 
     /// The version this server's screens of a class have, if any screen watches it.
-    pub fn shown_version(&self, class_id: i64) -> Option<i64> {
+    pub fn shown_version(&self, class_id: ClassId) -> Option<i64> {
         let channels = self.channels.lock().expect("live hub lock");
         let sender = channels.get(&class_id)?;
         (sender.receiver_count() > 0).then(|| sender.borrow().version)
     }
 
     /// The classes that at least one screen on this server watches.
-    pub fn watched_classes(&self) -> Vec<i64> {
+    pub fn watched_classes(&self) -> Vec<ClassId> {
         let channels = self.channels.lock().expect("live hub lock");
         channels
             .iter()
@@ -67,7 +68,7 @@ impl LiveHub {
     }
 
     #[cfg(test)]
-    pub fn subscriber_count(&self, class_id: i64) -> usize {
+    pub fn subscriber_count(&self, class_id: ClassId) -> usize {
         self.channels
             .lock()
             .expect("live hub lock")
@@ -84,7 +85,7 @@ mod tests {
     #[tokio::test]
     async fn subscribers_get_the_newest_state_and_never_an_older_one() {
         let hub = LiveHub::default();
-        let initial = LiveState::initial(1, "welcome");
+        let initial = LiveState::initial(ClassId(1), "welcome");
         let mut first = hub.subscribe(initial.clone());
         let v1 = initial.apply(&LiveChange::Start {
             module_id: String::new(),
@@ -100,6 +101,6 @@ mod tests {
         // A late joiner starts at the current state.
         let late = hub.subscribe(initial);
         assert_eq!(late.borrow().slide, 2);
-        assert_eq!(hub.subscriber_count(1), 2);
+        assert_eq!(hub.subscriber_count(ClassId(1)), 2);
     }
 }

@@ -19,6 +19,7 @@ use sqlx::postgres::PgListener;
 use super::hub::LiveHub;
 use crate::storage::live::{parse_live_notice, LIVE_CHANNEL};
 use crate::storage::Storage;
+use domain::ids::ClassId;
 
 /// Follows live-state changes made by other servers until the task is aborted.
 pub async fn follow_other_servers(storage: Storage, hub: Arc<LiveHub>, first_module: String) {
@@ -67,7 +68,7 @@ async fn refresh(
     storage: &Storage,
     hub: &LiveHub,
     first_module: &str,
-    class_id: i64,
+    class_id: ClassId,
     version: i64,
 ) {
     let Some(shown) = hub.shown_version(class_id) else {
@@ -78,7 +79,7 @@ async fn refresh(
     }
     match storage.live_state(class_id, first_module).await {
         Ok(state) => hub.publish(state),
-        Err(error) => tracing::warn!(%error, class_id, "cannot re-read a live state"),
+        Err(error) => tracing::warn!(%error, %class_id, "cannot re-read a live state"),
     }
 }
 
@@ -87,7 +88,7 @@ async fn catch_up(storage: &Storage, hub: &LiveHub, first_module: &str) {
     for class_id in hub.watched_classes() {
         match storage.live_state(class_id, first_module).await {
             Ok(state) => hub.publish(state),
-            Err(error) => tracing::warn!(%error, class_id, "cannot re-read a live state"),
+            Err(error) => tracing::warn!(%error, %class_id, "cannot re-read a live state"),
         }
     }
 }

@@ -3,6 +3,8 @@
 use app::people::{CurrentUser, Role};
 use sqlx::Row;
 
+use domain::ids::UserId;
+
 use super::error::StorageError;
 use super::pool::Storage;
 
@@ -16,7 +18,7 @@ pub struct AccountRecord {
 fn user_from_row(row: &sqlx::any::AnyRow) -> Result<CurrentUser, StorageError> {
     let role: String = row.try_get("role")?;
     Ok(CurrentUser {
-        id: row.try_get("id")?,
+        id: UserId(row.try_get("id")?),
         username: row.try_get("username")?,
         display_name: row.try_get("display_name")?,
         role: Role::parse(&role)
@@ -67,9 +69,9 @@ impl Storage {
         .transpose()
     }
 
-    pub async fn user_by_id(&self, id: i64) -> Result<Option<CurrentUser>, StorageError> {
+    pub async fn user_by_id(&self, id: UserId) -> Result<Option<CurrentUser>, StorageError> {
         let row = sqlx::query("SELECT id, username, display_name, role FROM users WHERE id = $1")
-            .bind(id)
+            .bind(id.get())
             .fetch_optional(self.pool())
             .await?;
         row.as_ref().map(user_from_row).transpose()
@@ -77,29 +79,29 @@ impl Storage {
 
     pub async fn set_password_hash(
         &self,
-        user_id: i64,
+        user_id: UserId,
         password_hash: &str,
     ) -> Result<(), StorageError> {
         let mut tx = self.begin_write().await?;
         sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
             .bind(password_hash)
-            .bind(user_id)
+            .bind(user_id.get())
             .execute(&mut *tx)
             .await?;
         // A reset password ends every session of that account.
         sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-            .bind(user_id)
+            .bind(user_id.get())
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
         Ok(())
     }
 
-    pub async fn set_role(&self, user_id: i64, role: Role) -> Result<bool, StorageError> {
+    pub async fn set_role(&self, user_id: UserId, role: Role) -> Result<bool, StorageError> {
         let mut tx = self.begin_write().await?;
         let changed = sqlx::query("UPDATE users SET role = $1 WHERE id = $2")
             .bind(role.as_str())
-            .bind(user_id)
+            .bind(user_id.get())
             .execute(&mut *tx)
             .await?
             .rows_affected();
@@ -119,13 +121,13 @@ impl Storage {
     pub async fn create_session(
         &self,
         token_hash: &str,
-        user_id: i64,
+        user_id: UserId,
         lifetime_days: u32,
     ) -> Result<(), StorageError> {
         let mut tx = self.begin_write().await?;
         sqlx::query("INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ($1, $2, $3)")
             .bind(token_hash)
-            .bind(user_id)
+            .bind(user_id.get())
             .bind(super::clock::days_from_now(lifetime_days))
             .execute(&mut *tx)
             .await?;

@@ -3,13 +3,16 @@
 use app::appraisal::workspace::Workspace;
 use sqlx::Row;
 
+use domain::ids::{ClassId, UserId};
+use domain::policy::Scope;
+
 use super::clock;
 use super::error::StorageError;
 use super::group_commit::{WorkspaceSave, WriteWorkspaces};
-use super::pool::Storage;
+use super::pool::{class_key, Storage};
 
 /// A stored workspace: its owner, the workspace, and when it was submitted.
-pub type StoredWorkspace = (i64, Workspace, Option<String>);
+pub type StoredWorkspace = (UserId, Workspace, Option<String>);
 
 fn workspace_from_json(text: &str) -> Result<Workspace, StorageError> {
     serde_json::from_str(text).map_err(|e| StorageError::Corrupt(format!("stored workspace: {e}")))
@@ -20,15 +23,15 @@ impl Storage {
     /// saves are committed together (see `group_commit`); this answers after the commit.
     pub async fn save_workspace(
         &self,
-        user_id: i64,
-        class_id: i64,
+        user_id: UserId,
+        scope: Scope,
         workspace: &Workspace,
         submit: bool,
     ) -> Result<(), StorageError> {
         let now = clock::now();
         let save = WorkspaceSave {
-            user_id,
-            class_id,
+            user_id: user_id.get(),
+            class_id: class_key(scope),
             json: serde_json::to_string(workspace).expect("workspace serializes"),
             submitted_at: submit.then(|| now.clone()),
             updated_at: now,
@@ -65,14 +68,14 @@ impl Storage {
 
     pub async fn workspace(
         &self,
-        user_id: i64,
-        class_id: i64,
+        user_id: UserId,
+        scope: Scope,
     ) -> Result<(Workspace, Option<String>), StorageError> {
         let row = sqlx::query(
             "SELECT workspace, submitted_at FROM appraisal_workspaces WHERE user_id = $1 AND class_id = $2",
         )
-        .bind(user_id)
-        .bind(class_id)
+        .bind(user_id.get())
+        .bind(class_key(scope))
         .fetch_optional(self.pool())
         .await?;
         match row {
@@ -87,18 +90,18 @@ impl Storage {
     /// Every workspace of a class.
     pub async fn class_workspaces(
         &self,
-        class_id: i64,
+        class_id: ClassId,
     ) -> Result<Vec<StoredWorkspace>, StorageError> {
         let rows = sqlx::query(
             "SELECT user_id, workspace, submitted_at FROM appraisal_workspaces WHERE class_id = $1",
         )
-        .bind(class_id)
+        .bind(class_id.get())
         .fetch_all(self.pool())
         .await?;
         rows.iter()
             .map(|row| {
                 Ok((
-                    row.try_get("user_id")?,
+                    UserId(row.try_get("user_id")?),
                     workspace_from_json(&row.try_get::<String, _>("workspace")?)?,
                     row.try_get("submitted_at")?,
                 ))
@@ -106,10 +109,10 @@ impl Storage {
             .collect()
     }
 
-    pub async fn appraisal_revealed(&self, class_id: i64) -> Result<bool, StorageError> {
+    pub async fn appraisal_revealed(&self, class_id: ClassId) -> Result<bool, StorageError> {
         let revealed: Option<i64> =
             sqlx::query_scalar("SELECT revealed FROM class_appraisals WHERE class_id = $1")
-                .bind(class_id)
+                .bind(class_id.get())
                 .fetch_optional(self.pool())
                 .await?;
         Ok(revealed == Some(1))
@@ -117,7 +120,7 @@ impl Storage {
 
     pub async fn set_appraisal_revealed(
         &self,
-        class_id: i64,
+        class_id: ClassId,
         revealed: bool,
     ) -> Result<(), StorageError> {
         let mut tx = self.begin_write().await?;
@@ -125,7 +128,7 @@ impl Storage {
             "INSERT INTO class_appraisals (class_id, revealed) VALUES ($1, $2)
              ON CONFLICT (class_id) DO UPDATE SET revealed = excluded.revealed",
         )
-        .bind(class_id)
+        .bind(class_id.get())
         .bind(i64::from(revealed))
         .execute(&mut *tx)
         .await?;
@@ -138,11 +141,11 @@ impl Storage {
     /// The class's adjustments of the key: (practice id, rating code).
     pub async fn class_key_ratings(
         &self,
-        class_id: i64,
+        class_id: ClassId,
     ) -> Result<Vec<(String, String)>, StorageError> {
         let rows =
             sqlx::query("SELECT practice_id, rating FROM class_key_ratings WHERE class_id = $1")
-                .bind(class_id)
+                .bind(class_id.get())
                 .fetch_all(self.pool())
                 .await?;
         rows.iter()
@@ -154,19 +157,19 @@ impl Storage {
     /// transaction.
     pub async fn set_class_key_ratings(
         &self,
-        class_id: i64,
+        class_id: ClassId,
         ratings: &[(String, String)],
     ) -> Result<(), StorageError> {
         let mut tx = self.begin_write().await?;
         sqlx::query("DELETE FROM class_key_ratings WHERE class_id = $1")
-            .bind(class_id)
+            .bind(class_id.get())
             .execute(&mut *tx)
             .await?;
         for (practice, rating) in ratings {
             sqlx::query(
                 "INSERT INTO class_key_ratings (class_id, practice_id, rating) VALUES ($1, $2, $3)",
             )
-            .bind(class_id)
+            .bind(class_id.get())
             .bind(practice)
             .bind(rating)
             .execute(&mut *tx)

@@ -3,6 +3,8 @@
 use app::people::{ClassDetail, ClassMode, ClassSummary, Membership, RosterEntry};
 use sqlx::Row;
 
+use domain::ids::{ClassId, UserId};
+
 use super::error::StorageError;
 use super::pool::Storage;
 
@@ -13,7 +15,7 @@ pub struct NewClass<'a> {
     pub ends_on: &'a str,
     pub mode: ClassMode,
     pub join_code: &'a str,
-    pub instructor_id: i64,
+    pub instructor_id: UserId,
 }
 
 const SUMMARY_COLUMNS: &str = "c.id, c.name, c.starts_on, c.ends_on, c.mode,
@@ -25,7 +27,7 @@ fn summary_from_row(
 ) -> Result<ClassSummary, StorageError> {
     let mode: String = row.try_get("mode")?;
     Ok(ClassSummary {
-        id: row.try_get("id")?,
+        id: ClassId(row.try_get("id")?),
         name: row.try_get("name")?,
         starts_on: row.try_get("starts_on")?,
         ends_on: row.try_get("ends_on")?,
@@ -47,7 +49,7 @@ fn parse_membership(text: Option<String>) -> Result<Option<Membership>, StorageE
 impl Storage {
     /// Creates a class with its instructor as first member. `Ok(None)` if the join code is taken
     /// (the caller draws another).
-    pub async fn create_class(&self, class: NewClass<'_>) -> Result<Option<i64>, StorageError> {
+    pub async fn create_class(&self, class: NewClass<'_>) -> Result<Option<ClassId>, StorageError> {
         let mut tx = self.begin_write().await?;
         let id: Option<i64> = sqlx::query_scalar(
             "INSERT INTO classes (name, starts_on, ends_on, mode, join_code, created_by) VALUES ($1, $2, $3, $4, $5, $6)
@@ -58,7 +60,7 @@ impl Storage {
         .bind(class.ends_on)
         .bind(class.mode.as_str())
         .bind(class.join_code)
-        .bind(class.instructor_id)
+        .bind(class.instructor_id.get())
         .fetch_optional(&mut *tx)
         .await?;
         let Some(id) = id else {
@@ -68,45 +70,45 @@ impl Storage {
             "INSERT INTO class_members (class_id, user_id, role) VALUES ($1, $2, 'instructor')",
         )
         .bind(id)
-        .bind(class.instructor_id)
+        .bind(class.instructor_id.get())
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
-        Ok(Some(id))
+        Ok(Some(ClassId(id)))
     }
 
     /// The person's place in a class, if any.
     pub async fn membership(
         &self,
-        class_id: i64,
-        user_id: i64,
+        class_id: ClassId,
+        user_id: UserId,
     ) -> Result<Option<Membership>, StorageError> {
         let role: Option<String> = sqlx::query_scalar(
             "SELECT role FROM class_members WHERE class_id = $1 AND user_id = $2",
         )
-        .bind(class_id)
-        .bind(user_id)
+        .bind(class_id.get())
+        .bind(user_id.get())
         .fetch_optional(self.pool())
         .await?;
         parse_membership(role)
     }
 
-    pub async fn class_exists(&self, class_id: i64) -> Result<bool, StorageError> {
+    pub async fn class_exists(&self, class_id: ClassId) -> Result<bool, StorageError> {
         let found: Option<i64> = sqlx::query_scalar("SELECT id FROM classes WHERE id = $1")
-            .bind(class_id)
+            .bind(class_id.get())
             .fetch_optional(self.pool())
             .await?;
         Ok(found.is_some())
     }
 
     /// The classes a person belongs to, newest first.
-    pub async fn classes_of(&self, user_id: i64) -> Result<Vec<ClassSummary>, StorageError> {
+    pub async fn classes_of(&self, user_id: UserId) -> Result<Vec<ClassSummary>, StorageError> {
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS}, m.role AS membership FROM classes c JOIN class_members m ON m.class_id = c.id
              WHERE m.user_id = $1 ORDER BY c.starts_on DESC, c.id DESC"
         );
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(user_id)
+            .bind(user_id.get())
             .fetch_all(self.pool())
             .await?;
         rows.iter()
@@ -117,8 +119,8 @@ impl Storage {
     /// A class as `viewer` sees it; the join code and roster only when `with_roster`.
     pub async fn class_detail(
         &self,
-        class_id: i64,
-        viewer_id: i64,
+        class_id: ClassId,
+        viewer: Option<UserId>,
         with_roster: bool,
     ) -> Result<Option<ClassDetail>, StorageError> {
         let sql = format!(
@@ -126,8 +128,8 @@ impl Storage {
              FROM classes c WHERE c.id = $2"
         );
         let Some(row) = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(viewer_id)
-            .bind(class_id)
+            .bind(viewer.map(UserId::get))
+            .bind(class_id.get())
             .fetch_optional(self.pool())
             .await?
         else {
@@ -146,7 +148,7 @@ impl Storage {
             "SELECT u.id, u.username, u.display_name, m.role, m.joined_at FROM class_members m JOIN users u ON u.id = m.user_id
              WHERE m.class_id = $1 ORDER BY m.role, lower(u.display_name)",
         )
-        .bind(class_id)
+        .bind(class_id.get())
         .fetch_all(self.pool())
         .await?;
         let roster = members
@@ -154,7 +156,7 @@ impl Storage {
             .map(|row| {
                 let role: String = row.try_get("role")?;
                 Ok(RosterEntry {
-                    user_id: row.try_get("id")?,
+                    user_id: UserId(row.try_get("id")?),
                     username: row.try_get("username")?,
                     display_name: row.try_get("display_name")?,
                     membership: Membership::parse(&role).ok_or_else(|| {
@@ -176,8 +178,8 @@ impl Storage {
     pub async fn join_by_code(
         &self,
         join_code: &str,
-        user_id: i64,
-    ) -> Result<Option<i64>, StorageError> {
+        user_id: UserId,
+    ) -> Result<Option<ClassId>, StorageError> {
         let mut tx = self.begin_write().await?;
         let class_id: Option<i64> =
             sqlx::query_scalar("SELECT id FROM classes WHERE join_code = $1")
@@ -189,29 +191,33 @@ impl Storage {
         };
         sqlx::query("INSERT INTO class_members (class_id, user_id, role) VALUES ($1, $2, 'learner') ON CONFLICT DO NOTHING")
             .bind(class_id)
-            .bind(user_id)
+            .bind(user_id.get())
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
-        Ok(Some(class_id))
+        Ok(Some(ClassId(class_id)))
     }
 
     /// Removes a learner (never an instructor) from a class. Returns whether someone was removed.
-    pub async fn remove_learner(&self, class_id: i64, user_id: i64) -> Result<bool, StorageError> {
+    pub async fn remove_learner(
+        &self,
+        class_id: ClassId,
+        user_id: UserId,
+    ) -> Result<bool, StorageError> {
         let mut tx = self.begin_write().await?;
         let removed = sqlx::query(
             "DELETE FROM class_members WHERE class_id = $1 AND user_id = $2 AND role = 'learner'",
         )
-        .bind(class_id)
-        .bind(user_id)
+        .bind(class_id.get())
+        .bind(user_id.get())
         .execute(&mut *tx)
         .await?
         .rows_affected();
         // Off the class, off its appraisal team: a learner who rejoins starts without one, and
         // the team's page no longer lists them.
         sqlx::query("DELETE FROM appraisal_team_members WHERE class_id = $1 AND user_id = $2")
-            .bind(class_id)
-            .bind(user_id)
+            .bind(class_id.get())
+            .bind(user_id.get())
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
@@ -221,13 +227,13 @@ impl Storage {
     /// Replaces the join code (`None` revokes it). `Ok(false)` if the new code is taken.
     pub async fn set_join_code(
         &self,
-        class_id: i64,
+        class_id: ClassId,
         join_code: Option<&str>,
     ) -> Result<bool, StorageError> {
         let mut tx = self.begin_write().await?;
         let result = sqlx::query("UPDATE classes SET join_code = $1 WHERE id = $2")
             .bind(join_code)
-            .bind(class_id)
+            .bind(class_id.get())
             .execute(&mut *tx)
             .await;
         match result {

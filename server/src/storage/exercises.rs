@@ -5,15 +5,18 @@ use app::answers::Answers;
 use app::policy::ClassExerciseSetting;
 use sqlx::Row;
 
+use domain::ids::{ClassId, UserId};
+use domain::policy::Scope;
+
 use super::clock;
 use super::error::StorageError;
-use super::pool::Storage;
+use super::pool::{class_key, Storage};
 
 /// A stored submission.
 #[derive(Debug, Clone)]
 pub struct StoredSubmission {
     pub id: i64,
-    pub user_id: i64,
+    pub user_id: UserId,
     pub exercise_id: String,
     pub attempt: u32,
     pub answers: Answers,
@@ -51,7 +54,7 @@ fn answers_from_json(text: &str) -> Result<Answers, StorageError> {
 fn submission_from_row(row: &sqlx::any::AnyRow) -> Result<StoredSubmission, StorageError> {
     Ok(StoredSubmission {
         id: row.try_get("id")?,
-        user_id: row.try_get("user_id")?,
+        user_id: UserId(row.try_get("user_id")?),
         exercise_id: row.try_get("exercise_id")?,
         attempt: row.try_get::<i64, _>("attempt")? as u32,
         answers: answers_from_json(&row.try_get::<String, _>("answers")?)?,
@@ -88,8 +91,8 @@ const SUBMISSION_COLUMNS: &str =
 impl Storage {
     pub async fn save_draft(
         &self,
-        user_id: i64,
-        class_id: i64,
+        user_id: UserId,
+        scope: Scope,
         exercise_id: &str,
         answers: &Answers,
     ) -> Result<(), StorageError> {
@@ -97,8 +100,8 @@ impl Storage {
         let mut tx = self.begin_write().await?;
         upsert_draft(
             &mut tx,
-            user_id,
-            class_id,
+            user_id.get(),
+            class_key(scope),
             exercise_id,
             &json,
             &clock::now(),
@@ -110,15 +113,15 @@ impl Storage {
 
     pub async fn draft(
         &self,
-        user_id: i64,
-        class_id: i64,
+        user_id: UserId,
+        scope: Scope,
         exercise_id: &str,
     ) -> Result<Answers, StorageError> {
         let text: Option<String> = sqlx::query_scalar(
             "SELECT answers FROM exercise_drafts WHERE user_id = $1 AND class_id = $2 AND exercise_id = $3",
         )
-        .bind(user_id)
-        .bind(class_id)
+        .bind(user_id.get())
+        .bind(class_key(scope))
         .bind(exercise_id)
         .fetch_optional(self.pool())
         .await?;
@@ -131,8 +134,8 @@ impl Storage {
     #[allow(clippy::too_many_arguments)]
     pub async fn submit(
         &self,
-        user_id: i64,
-        class_id: i64,
+        user_id: UserId,
+        scope: Scope,
         exercise_id: &str,
         request_id: &str,
         answers: &Answers,
@@ -143,13 +146,13 @@ impl Storage {
         // On PostgreSQL, one person's submits of one exercise take turns.
         self.lock_key(
             &mut tx,
-            &format!("submit:{user_id}:{class_id}:{exercise_id}"),
+            &format!("submit:{user_id}:{}:{exercise_id}", class_key(scope)),
         )
         .await?;
         let earlier: Option<i64> = sqlx::query_scalar(
             "SELECT attempt FROM exercise_submissions WHERE user_id = $1 AND request_id = $2",
         )
-        .bind(user_id)
+        .bind(user_id.get())
         .bind(request_id)
         .fetch_optional(&mut *tx)
         .await?;
@@ -161,8 +164,8 @@ impl Storage {
         let (used,): (i64,) = sqlx::query_as(
             "SELECT COUNT(*) FROM exercise_submissions WHERE user_id = $1 AND class_id = $2 AND exercise_id = $3",
         )
-        .bind(user_id)
-        .bind(class_id)
+        .bind(user_id.get())
+        .bind(class_key(scope))
         .bind(exercise_id)
         .fetch_one(&mut *tx)
         .await?;
@@ -175,8 +178,8 @@ impl Storage {
             "INSERT INTO exercise_submissions (user_id, class_id, exercise_id, attempt, request_id, answers, auto_points, submitted_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
-        .bind(user_id)
-        .bind(class_id)
+        .bind(user_id.get())
+        .bind(class_key(scope))
         .bind(exercise_id)
         .bind(used + 1)
         .bind(request_id)
@@ -186,7 +189,15 @@ impl Storage {
         .execute(&mut *tx)
         .await?;
         // The submitted answers become the draft, so the page shows them again.
-        upsert_draft(&mut tx, user_id, class_id, exercise_id, &json, &now).await?;
+        upsert_draft(
+            &mut tx,
+            user_id.get(),
+            class_key(scope),
+            exercise_id,
+            &json,
+            &now,
+        )
+        .await?;
         tx.commit().await?;
         Ok(SubmitOutcome::Stored {
             attempt: (used + 1) as u32,
@@ -196,14 +207,14 @@ impl Storage {
     /// One person's submissions of an exercise, oldest first.
     pub async fn submissions_of(
         &self,
-        user_id: i64,
-        class_id: i64,
+        user_id: UserId,
+        scope: Scope,
         exercise_id: &str,
     ) -> Result<Vec<StoredSubmission>, StorageError> {
         let sql = format!("SELECT {SUBMISSION_COLUMNS} FROM exercise_submissions WHERE user_id = $1 AND class_id = $2 AND exercise_id = $3 ORDER BY attempt");
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(user_id)
-            .bind(class_id)
+            .bind(user_id.get())
+            .bind(class_key(scope))
             .bind(exercise_id)
             .fetch_all(self.pool())
             .await?;
@@ -213,12 +224,12 @@ impl Storage {
     /// Every submission in a class (of one exercise, or of all), oldest first.
     pub async fn class_submissions(
         &self,
-        class_id: i64,
+        class_id: ClassId,
         exercise_id: Option<&str>,
     ) -> Result<Vec<StoredSubmission>, StorageError> {
         let sql = format!("SELECT {SUBMISSION_COLUMNS} FROM exercise_submissions WHERE class_id = $1 AND ($2 IS NULL OR exercise_id = $2) ORDER BY user_id, exercise_id, attempt");
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(class_id)
+            .bind(class_id.get())
             .bind(exercise_id)
             .fetch_all(self.pool())
             .await?;
@@ -228,20 +239,20 @@ impl Storage {
     /// The drafts of a class for one exercise: (user id, answers).
     pub async fn class_drafts(
         &self,
-        class_id: i64,
+        class_id: ClassId,
         exercise_id: &str,
-    ) -> Result<Vec<(i64, Answers)>, StorageError> {
+    ) -> Result<Vec<(UserId, Answers)>, StorageError> {
         let rows = sqlx::query(
             "SELECT user_id, answers FROM exercise_drafts WHERE class_id = $1 AND exercise_id = $2",
         )
-        .bind(class_id)
+        .bind(class_id.get())
         .bind(exercise_id)
         .fetch_all(self.pool())
         .await?;
         rows.iter()
             .map(|row| {
                 Ok((
-                    row.try_get("user_id")?,
+                    UserId(row.try_get("user_id")?),
                     answers_from_json(&row.try_get::<String, _>("answers")?)?,
                 ))
             })
@@ -249,12 +260,13 @@ impl Storage {
     }
 
     /// The grades given to the submissions of a class.
-    pub async fn class_grades(&self, class_id: i64) -> Result<Vec<StoredGrade>, StorageError> {
+    /// The grades given to work done in `scope`.
+    pub async fn class_grades(&self, scope: Scope) -> Result<Vec<StoredGrade>, StorageError> {
         let rows = sqlx::query(
             "SELECT g.submission_id, g.item_id, g.points, g.levels, g.comment FROM exercise_grades g
              JOIN exercise_submissions s ON s.id = g.submission_id WHERE s.class_id = $1",
         )
-        .bind(class_id)
+        .bind(class_key(scope))
         .fetch_all(self.pool())
         .await?;
         rows.iter()
@@ -276,17 +288,26 @@ impl Storage {
     pub async fn submission_class(
         &self,
         submission_id: i64,
-    ) -> Result<Option<(i64, String)>, StorageError> {
+    ) -> Result<Option<(ClassId, String)>, StorageError> {
         let row =
             sqlx::query("SELECT class_id, exercise_id FROM exercise_submissions WHERE id = $1")
                 .bind(submission_id)
                 .fetch_optional(self.pool())
                 .await?;
-        row.map(|row| Ok((row.try_get("class_id")?, row.try_get("exercise_id")?)))
-            .transpose()
+        row.map(|row| {
+            Ok((
+                ClassId(row.try_get("class_id")?),
+                row.try_get("exercise_id")?,
+            ))
+        })
+        .transpose()
     }
 
-    pub async fn save_grade(&self, grade: &StoredGrade, grader: i64) -> Result<(), StorageError> {
+    pub async fn save_grade(
+        &self,
+        grade: &StoredGrade,
+        grader: UserId,
+    ) -> Result<(), StorageError> {
         let mut tx = self.begin_write().await?;
         sqlx::query(
             "INSERT INTO exercise_grades (submission_id, item_id, points, levels, comment, graded_by, graded_at)
@@ -299,7 +320,7 @@ impl Storage {
         .bind(i64::from(grade.points))
         .bind(serde_json::to_string(&grade.levels).expect("levels serialize"))
         .bind(&grade.comment)
-        .bind(grader)
+        .bind(grader.get())
         .bind(clock::now())
         .execute(&mut *tx)
         .await?;
@@ -310,12 +331,12 @@ impl Storage {
     /// The settings of every exercise the class's instructors touched: (exercise id, setting).
     pub async fn class_exercise_settings(
         &self,
-        class_id: i64,
+        class_id: ClassId,
     ) -> Result<Vec<(String, ClassExerciseSetting)>, StorageError> {
         let rows = sqlx::query(
             "SELECT exercise_id, is_open, deadline, released FROM class_exercises WHERE class_id = $1",
         )
-        .bind(class_id)
+        .bind(class_id.get())
         .fetch_all(self.pool())
         .await?;
         rows.iter()
@@ -335,7 +356,7 @@ impl Storage {
     /// One exercise's setting in a class (the defaults if its instructors never touched it).
     pub async fn class_exercise_setting(
         &self,
-        class_id: i64,
+        class_id: ClassId,
         exercise_id: &str,
     ) -> Result<ClassExerciseSetting, StorageError> {
         Ok(self
@@ -349,7 +370,7 @@ impl Storage {
 
     pub async fn set_class_exercise(
         &self,
-        class_id: i64,
+        class_id: ClassId,
         exercise_id: &str,
         setting: &ClassExerciseSetting,
     ) -> Result<(), StorageError> {
@@ -359,7 +380,7 @@ impl Storage {
              ON CONFLICT (class_id, exercise_id) DO UPDATE SET is_open = excluded.is_open, deadline = excluded.deadline,
                released = excluded.released",
         )
-        .bind(class_id)
+        .bind(class_id.get())
         .bind(exercise_id)
         .bind(setting.open.map(i64::from))
         .bind(setting.deadline.as_deref())

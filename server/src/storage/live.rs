@@ -3,6 +3,8 @@
 use app::live::{LiveChange, LiveState, PushedItem};
 use sqlx::Row;
 
+use domain::ids::{ClassId, UserId};
+
 use super::error::{Engine, StorageError};
 use super::pool::Storage;
 
@@ -10,7 +12,7 @@ use super::pool::Storage;
 pub const LIVE_CHANNEL: &str = "rmm_live";
 
 /// Reads a notification payload, `CLASS_ID:VERSION`.
-pub fn parse_live_notice(payload: &str) -> Option<(i64, i64)> {
+pub fn parse_live_notice(payload: &str) -> Option<(ClassId, i64)> {
     let (class_id, version) = payload.split_once(':')?;
     Some((class_id.parse().ok()?, version.parse().ok()?))
 }
@@ -20,7 +22,7 @@ fn state_from_row(row: &sqlx::any::AnyRow) -> Result<LiveState, StorageError> {
     let label: Option<String> = row.try_get("pushed_label")?;
     let slide: i64 = row.try_get("slide")?;
     Ok(LiveState {
-        class_id: row.try_get("class_id")?,
+        class_id: ClassId(row.try_get("class_id")?),
         version: row.try_get("version")?,
         active: row.try_get::<i64, _>("active")? == 1,
         module_id: row.try_get("module_id")?,
@@ -38,11 +40,11 @@ impl Storage {
     /// The class's live state, or its initial state if it never went live.
     pub async fn live_state(
         &self,
-        class_id: i64,
+        class_id: ClassId,
         first_module: &str,
     ) -> Result<LiveState, StorageError> {
         let row = sqlx::query("SELECT class_id, version, active, module_id, slide, pushed_url, pushed_label FROM live_sessions WHERE class_id = $1")
-            .bind(class_id)
+            .bind(class_id.get())
             .fetch_optional(self.pool())
             .await?;
         match row {
@@ -54,7 +56,7 @@ impl Storage {
     /// Applies a change in one writing transaction and returns the new state.
     pub async fn change_live(
         &self,
-        class_id: i64,
+        class_id: ClassId,
         first_module: &str,
         change: &LiveChange,
     ) -> Result<LiveState, StorageError> {
@@ -62,7 +64,7 @@ impl Storage {
         self.lock_class(&mut tx, class_id).await?;
         let sql = format!("SELECT {COLUMNS} FROM live_sessions WHERE class_id = $1");
         let current = match sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(class_id)
+            .bind(class_id.get())
             .fetch_optional(&mut *tx)
             .await?
         {
@@ -77,7 +79,7 @@ impl Storage {
                module_id = excluded.module_id, slide = excluded.slide, pushed_url = excluded.pushed_url,
                pushed_label = excluded.pushed_label, updated_at = $8",
         )
-        .bind(class_id)
+        .bind(class_id.get())
         .bind(next.version)
         .bind(i64::from(next.active))
         .bind(&next.module_id)
@@ -103,17 +105,17 @@ impl Storage {
     /// The active live sessions among a person's classes, for the "re-join live" link.
     pub async fn active_live_classes(
         &self,
-        user_id: i64,
-    ) -> Result<Vec<(i64, String)>, StorageError> {
+        user_id: UserId,
+    ) -> Result<Vec<(ClassId, String)>, StorageError> {
         let rows = sqlx::query(
             "SELECT c.id, c.name FROM live_sessions l JOIN classes c ON c.id = l.class_id
              JOIN class_members m ON m.class_id = c.id WHERE m.user_id = $1 AND l.active = 1 ORDER BY c.name",
         )
-        .bind(user_id)
+        .bind(user_id.get())
         .fetch_all(self.pool())
         .await?;
         rows.iter()
-            .map(|row| Ok((row.try_get("id")?, row.try_get("name")?)))
+            .map(|row| Ok((ClassId(row.try_get("id")?), row.try_get("name")?)))
             .collect()
     }
 }
@@ -121,10 +123,11 @@ impl Storage {
 #[cfg(test)]
 mod tests {
     use super::parse_live_notice;
+    use domain::ids::ClassId;
 
     #[test]
     fn notices_carry_a_class_and_a_version_only() {
-        assert_eq!(parse_live_notice("12:7"), Some((12, 7)));
+        assert_eq!(parse_live_notice("12:7"), Some((ClassId(12), 7)));
         assert_eq!(parse_live_notice("12"), None);
         assert_eq!(parse_live_notice("x:7"), None);
         assert_eq!(parse_live_notice("12:7:1"), None);

@@ -4,12 +4,21 @@
 
 use std::str::FromStr;
 
+use domain::ids::ClassId;
+use domain::policy::Scope;
+
 use super::error::{Engine, StorageError};
 use super::group_commit::GroupCommit;
 
 use sqlx::any::AnyPoolOptions;
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{Any, AnyConnection, AnyPool, Connection, Executor, Row, Transaction};
+
+/// How a scope is stored in the tables that keep work done alone beside work done in classes
+/// (drafts, submissions, workspaces): a class's number, or 0 for "alone". Only storage knows the 0.
+pub(super) fn class_key(scope: Scope) -> i64 {
+    scope.class_id().map_or(0, ClassId::get)
+}
 
 /// The database behind the application.
 #[derive(Clone, Debug)]
@@ -139,11 +148,11 @@ impl Storage {
     pub(super) async fn lock_class(
         &self,
         tx: &mut Transaction<'static, Any>,
-        class_id: i64,
+        class_id: ClassId,
     ) -> Result<(), StorageError> {
         if self.engine == Engine::Postgres {
             sqlx::query("SELECT pg_advisory_xact_lock($1)")
-                .bind(class_id)
+                .bind(class_id.get())
                 .execute(&mut **tx)
                 .await?;
         }

@@ -3,6 +3,8 @@
 use app::progress::{ItemKind, ProgressRecord};
 use sqlx::Row;
 
+use domain::ids::UserId;
+
 use super::error::StorageError;
 use super::pool::Storage;
 
@@ -11,7 +13,7 @@ impl Storage {
     /// slide only ever grows; the last one follows the person back and forth.
     pub async fn record_progress(
         &self,
-        user_id: i64,
+        user_id: UserId,
         kind: ItemKind,
         module_id: &str,
         position: usize,
@@ -23,7 +25,7 @@ impl Storage {
                furthest = CASE WHEN excluded.furthest > progress.furthest THEN excluded.furthest ELSE progress.furthest END,
                updated_at = $6",
         )
-        .bind(user_id)
+        .bind(user_id.get())
         .bind(kind.as_str())
         .bind(module_id)
         .bind(position as i64)
@@ -35,9 +37,9 @@ impl Storage {
         Ok(())
     }
 
-    pub async fn progress_of(&self, user_id: i64) -> Result<Vec<ProgressRecord>, StorageError> {
+    pub async fn progress_of(&self, user_id: UserId) -> Result<Vec<ProgressRecord>, StorageError> {
         let rows = sqlx::query("SELECT item_kind, module_id, last_position, furthest, updated_at FROM progress WHERE user_id = $1")
-            .bind(user_id)
+            .bind(user_id.get())
             .fetch_all(self.pool())
             .await?;
         rows.iter()

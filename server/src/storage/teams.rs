@@ -6,6 +6,8 @@ use app::api::appraisal::TeamRef;
 use app::appraisal::team::TeamWorkspace;
 use sqlx::Row;
 
+use domain::ids::{ClassId, TeamId, UserId};
+
 use super::clock;
 use super::error::StorageError;
 use super::pool::Storage;
@@ -20,9 +22,9 @@ pub struct TeamState {
 /// A team as stored: its members (user ids) and its agreed ratings.
 #[derive(Clone, Debug)]
 pub struct StoredTeam {
-    pub id: i64,
+    pub id: TeamId,
     pub name: String,
-    pub members: Vec<i64>,
+    pub members: Vec<UserId>,
     pub workspace: TeamWorkspace,
     pub submitted_at: Option<String>,
 }
@@ -38,30 +40,32 @@ fn empty_workspace_json() -> String {
 
 impl Storage {
     /// Every team of the class, by name, with its members.
-    pub async fn class_teams(&self, class_id: i64) -> Result<Vec<StoredTeam>, StorageError> {
+    pub async fn class_teams(&self, class_id: ClassId) -> Result<Vec<StoredTeam>, StorageError> {
         self.teams_where(class_id, None).await
     }
 
     /// The teams of the class, or only the one with `team_id`.
     async fn teams_where(
         &self,
-        class_id: i64,
-        team_id: Option<i64>,
+        class_id: ClassId,
+        team_id: Option<TeamId>,
     ) -> Result<Vec<StoredTeam>, StorageError> {
+        // 0 is no team's id: it selects every team of the class.
+        let team_key = team_id.map_or(0, TeamId::get);
         let rows = sqlx::query(
             "SELECT id, name, workspace, submitted_at FROM appraisal_teams
              WHERE class_id = $1 AND ($2 = 0 OR id = $2) ORDER BY name",
         )
-        .bind(class_id)
-        .bind(team_id.unwrap_or(0))
+        .bind(class_id.get())
+        .bind(team_key)
         .fetch_all(self.pool())
         .await?;
         let members = sqlx::query(
             "SELECT team_id, user_id FROM appraisal_team_members
              WHERE class_id = $1 AND ($2 = 0 OR team_id = $2) ORDER BY user_id",
         )
-        .bind(class_id)
-        .bind(team_id.unwrap_or(0))
+        .bind(class_id.get())
+        .bind(team_key)
         .fetch_all(self.pool())
         .await?;
         let members: Vec<(i64, i64)> = members
@@ -72,12 +76,12 @@ impl Storage {
             .map(|row| {
                 let id: i64 = row.try_get("id")?;
                 Ok(StoredTeam {
-                    id,
+                    id: TeamId(id),
                     name: row.try_get("name")?,
                     members: members
                         .iter()
                         .filter(|(team, _)| *team == id)
-                        .map(|(_, user)| *user)
+                        .map(|(_, user)| UserId(*user))
                         .collect(),
                     workspace: team_workspace_from_json(&row.try_get::<String, _>("workspace")?)?,
                     submitted_at: row.try_get("submitted_at")?,
@@ -89,19 +93,19 @@ impl Storage {
     /// The team the person is on in the class, if any.
     pub async fn team_of(
         &self,
-        class_id: i64,
-        user_id: i64,
+        class_id: ClassId,
+        user_id: UserId,
     ) -> Result<Option<StoredTeam>, StorageError> {
         let team_id: Option<i64> = sqlx::query_scalar(
             "SELECT team_id FROM appraisal_team_members WHERE class_id = $1 AND user_id = $2",
         )
-        .bind(class_id)
-        .bind(user_id)
+        .bind(class_id.get())
+        .bind(user_id.get())
         .fetch_optional(self.pool())
         .await?;
         match team_id {
             None => Ok(None),
-            Some(team_id) => self.team(class_id, team_id).await,
+            Some(team_id) => self.team(class_id, TeamId(team_id)).await,
         }
     }
 
@@ -109,21 +113,21 @@ impl Storage {
     /// for the learner's own workspace, which asks on every save.
     pub async fn team_ref_of(
         &self,
-        class_id: i64,
-        user_id: i64,
+        class_id: ClassId,
+        user_id: UserId,
     ) -> Result<Option<TeamRef>, StorageError> {
         let row = sqlx::query(
             "SELECT t.id, t.name, t.submitted_at FROM appraisal_team_members m
              JOIN appraisal_teams t ON t.id = m.team_id
              WHERE m.class_id = $1 AND m.user_id = $2",
         )
-        .bind(class_id)
-        .bind(user_id)
+        .bind(class_id.get())
+        .bind(user_id.get())
         .fetch_optional(self.pool())
         .await?;
         row.map(|row| {
             Ok(TeamRef {
-                id: row.try_get("id")?,
+                id: TeamId(row.try_get("id")?),
                 name: row.try_get("name")?,
                 submitted: row.try_get::<Option<String>, _>("submitted_at")?.is_some(),
             })
@@ -134,8 +138,8 @@ impl Storage {
     /// One team of the class (`None` when the id names no team of this class).
     pub async fn team(
         &self,
-        class_id: i64,
-        team_id: i64,
+        class_id: ClassId,
+        team_id: TeamId,
     ) -> Result<Option<StoredTeam>, StorageError> {
         Ok(self.teams_where(class_id, Some(team_id)).await?.pop())
     }
@@ -145,7 +149,7 @@ impl Storage {
     /// `true` beside them, also records when the team submitted.
     pub async fn update_team_workspace<T, E>(
         &self,
-        team_id: i64,
+        team_id: TeamId,
         edit: impl FnOnce(&TeamWorkspace, TeamState) -> Result<(TeamWorkspace, bool, T), E> + Send,
     ) -> Result<Result<T, E>, StorageError> {
         let mut tx = self.begin_write().await?;
@@ -155,7 +159,7 @@ impl Storage {
                (SELECT revealed FROM class_appraisals c WHERE c.class_id = t.class_id) AS revealed
              FROM appraisal_teams t WHERE t.id = $1",
         )
-        .bind(team_id)
+        .bind(team_id.get())
         .fetch_one(&mut *tx)
         .await?;
         let stored = team_workspace_from_json(&row.try_get::<String, _>("workspace")?)?;
@@ -175,7 +179,7 @@ impl Storage {
         .bind(serde_json::to_string(&next).expect("team workspace serializes"))
         .bind(&now)
         .bind(submit.then_some(now.as_str()))
-        .bind(team_id)
+        .bind(team_id.get())
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
@@ -186,8 +190,8 @@ impl Storage {
     /// without members are removed only if they never rated anything, so no agreed rating is lost.
     pub async fn assign_teams(
         &self,
-        class_id: i64,
-        assignments: &[(i64, Option<String>)],
+        class_id: ClassId,
+        assignments: &[(UserId, Option<String>)],
     ) -> Result<(), StorageError> {
         let empty = empty_workspace_json();
         let now = clock::now();
@@ -195,8 +199,8 @@ impl Storage {
         self.lock_class(&mut tx, class_id).await?;
         for (user_id, team) in assignments {
             sqlx::query("DELETE FROM appraisal_team_members WHERE class_id = $1 AND user_id = $2")
-                .bind(class_id)
-                .bind(user_id)
+                .bind(class_id.get())
+                .bind(user_id.get())
                 .execute(&mut *tx)
                 .await?;
             let Some(name) = team else {
@@ -205,7 +209,7 @@ impl Storage {
             let existing: Option<i64> = sqlx::query_scalar(
                 "SELECT id FROM appraisal_teams WHERE class_id = $1 AND name = $2",
             )
-            .bind(class_id)
+            .bind(class_id.get())
             .bind(name)
             .fetch_optional(&mut *tx)
             .await?;
@@ -216,7 +220,7 @@ impl Storage {
                         "INSERT INTO appraisal_teams (class_id, name, workspace, updated_at)
                          VALUES ($1, $2, $3, $4) RETURNING id",
                     )
-                    .bind(class_id)
+                    .bind(class_id.get())
                     .bind(name)
                     .bind(&empty)
                     .bind(&now)
@@ -227,8 +231,8 @@ impl Storage {
             sqlx::query(
                 "INSERT INTO appraisal_team_members (class_id, user_id, team_id) VALUES ($1, $2, $3)",
             )
-            .bind(class_id)
-            .bind(user_id)
+            .bind(class_id.get())
+            .bind(user_id.get())
             .bind(team_id)
             .execute(&mut *tx)
             .await?;
@@ -238,7 +242,7 @@ impl Storage {
                AND submitted_at IS NULL
                AND NOT EXISTS (SELECT 1 FROM appraisal_team_members m WHERE m.team_id = appraisal_teams.id)",
         )
-        .bind(class_id)
+        .bind(class_id.get())
         .bind(&empty)
         .execute(&mut *tx)
         .await?;
@@ -247,14 +251,18 @@ impl Storage {
     }
 
     /// Removes the class's team `name` if it has no members; answers whether it did.
-    pub async fn remove_empty_team(&self, class_id: i64, name: &str) -> Result<bool, StorageError> {
+    pub async fn remove_empty_team(
+        &self,
+        class_id: ClassId,
+        name: &str,
+    ) -> Result<bool, StorageError> {
         let mut tx = self.begin_write().await?;
         self.lock_class(&mut tx, class_id).await?;
         let removed = sqlx::query(
             "DELETE FROM appraisal_teams WHERE class_id = $1 AND name = $2
                AND NOT EXISTS (SELECT 1 FROM appraisal_team_members m WHERE m.team_id = appraisal_teams.id)",
         )
-        .bind(class_id)
+        .bind(class_id.get())
         .bind(name)
         .execute(&mut *tx)
         .await?

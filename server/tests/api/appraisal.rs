@@ -2,6 +2,8 @@
 //! known places), the key stays hidden until the instructor reveals it, then each sees the
 //! comparison; the instructor's heatmap shows both; bad input and other people are refused.
 
+use domain::ids::UserId;
+use domain::policy::Scope;
 use std::collections::{HashMap, HashSet};
 
 use app::appraisal::{compare, Rating};
@@ -354,16 +356,19 @@ async fn concurrent_workspace_saves_are_all_stored_and_a_bad_one_fails_alone() {
     let last = workspace(Rating::FI);
     let mut saves = Vec::new();
     for id in &people {
-        saves.push(storage.save_workspace(*id, 0, &first, false));
-        saves.push(storage.save_workspace(*id, 0, &last, false));
+        saves.push(storage.save_workspace(*id, Scope::Alone, &first, false));
+        saves.push(storage.save_workspace(*id, Scope::Alone, &last, false));
     }
-    let nobody = 999_999;
-    saves.insert(7, storage.save_workspace(nobody, 0, &first, false));
+    let nobody = UserId(999_999);
+    saves.insert(
+        7,
+        storage.save_workspace(nobody, Scope::Alone, &first, false),
+    );
     let results = futures_util::future::join_all(saves).await;
     assert!(results[7].is_err(), "a save for no account is refused");
     assert_eq!(results.iter().filter(|r| r.is_ok()).count(), 40);
     for id in &people {
-        let (stored, _) = storage.workspace(*id, 0).await.unwrap();
+        let (stored, _) = storage.workspace(*id, Scope::Alone).await.unwrap();
         assert_eq!(stored, last, "the last save of {id} wins");
     }
 }

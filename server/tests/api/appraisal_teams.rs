@@ -4,6 +4,7 @@
 //! final when it shows; the heatmap and CSV show teams. Outsiders, other teams and bad input are
 //! refused with a sentence.
 
+use domain::ids::ClassId;
 use std::collections::HashMap;
 
 use app::api::teams::SaveTeamDraft;
@@ -28,7 +29,7 @@ struct TeamClass {
     key: HashMap<String, Rating>,
     /// The key with the `MOVED` practices changed.
     different: HashMap<String, Rating>,
-    class_id: i64,
+    class_id: ClassId,
     instructor: Session,
     ana: Session,
     ben: Session,

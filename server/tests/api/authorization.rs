@@ -3,6 +3,7 @@
 //! security bug; a cell that refuses what it should allow is a usability bug. Both fail here.
 
 use app::people::{Membership, Role};
+use domain::ids::{ClassId, UserId};
 use leptos::server_fn::ServerFn;
 
 use crate::helpers::{spawn_app, Session, TestApp};
@@ -28,7 +29,7 @@ const EVERYONE: [Who; 6] = [
 
 struct World {
     app: TestApp,
-    class_id: i64,
+    class_id: ClassId,
     join_code: String,
     /// A learner of the class whom destructive calls act on, re-added before each call.
     bystander: Session,
@@ -70,7 +71,7 @@ async fn world() -> World {
     let bystander = app.person("bystander", Role::Learner).await;
     let storage = &app.accounts.storage;
     let class =
-        |name: &'static str, code: &'static str, instructor: i64| server::storage::NewClass {
+        |name: &'static str, code: &'static str, instructor: UserId| server::storage::NewClass {
             name,
             starts_on: "2026-12-01",
             ends_on: "2026-12-02",

@@ -3,6 +3,8 @@
 //! reading other people's answers or unreleased keys.
 
 use app::people::{ClassMode, Role};
+use domain::ids::ClassId;
+use domain::policy::Scope;
 use server::storage::NewClass;
 
 use crate::helpers::{Session, TestApp};
@@ -12,7 +14,7 @@ const EXERCISE: &str = "meridian-sponsorship-plan";
 const KEY_SENTENCE: &str = "owns the outcome";
 
 struct Class {
-    id: i64,
+    id: ClassId,
     instructor: Session,
     learners: Vec<Session>,
 }
@@ -59,7 +61,7 @@ async fn request_id(app: &TestApp, path: &str, cookie: &str) -> String {
 async fn post_answers(
     app: &TestApp,
     cookie: &str,
-    class_id: Option<i64>,
+    class_id: Option<ClassId>,
     fields: &[(&str, &str)],
 ) -> reqwest::Response {
     let class = class_id.map(|c| c.to_string()).unwrap_or_default();
@@ -110,7 +112,7 @@ async fn alone_drafts_are_kept_a_submit_counts_once_and_results_show_at_once() {
     let stored = app
         .accounts
         .storage
-        .submissions_of(learner.user.id, 0, EXERCISE)
+        .submissions_of(learner.user.id, Scope::Alone, EXERCISE)
         .await
         .unwrap();
     assert_eq!(stored.len(), 1, "one submission for one request");
@@ -246,7 +248,7 @@ async fn an_instructor_led_exercise_opens_closes_and_releases() {
     let submission = app
         .accounts
         .storage
-        .submissions_of(class.learners[0].user.id, class.id, EXERCISE)
+        .submissions_of(class.learners[0].user.id, Scope::Class(class.id), EXERCISE)
         .await
         .unwrap()[0]
         .id
@@ -372,7 +374,7 @@ async fn over_long_answers_get_a_4xx_with_a_message_and_keep_the_draft() {
     let kept = app
         .accounts
         .storage
-        .draft(learner.user.id, 0, EXERCISE)
+        .draft(learner.user.id, Scope::Alone, EXERCISE)
         .await
         .unwrap();
     assert_eq!(

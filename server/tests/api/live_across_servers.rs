@@ -7,6 +7,7 @@
 
 use app::api::live::DriveLive;
 use app::people::{ClassMode, Role};
+use domain::ids::ClassId;
 use leptos::server_fn::ServerFn;
 use server::accounts::Accounts;
 use server::storage::{NewClass, Storage};
@@ -45,7 +46,7 @@ async fn drive(client: &reqwest::Client, address: &str, cookie: &str, body: Stri
     assert_eq!(response.status().as_u16(), 200, "drive_live answered");
 }
 
-fn go_to(class_id: i64, slide: usize) -> String {
+fn go_to(class_id: ClassId, slide: usize) -> String {
     format!(
         r#"{{"class_id":{class_id},"change":{{"GoTo":{{"module_id":"welcome","slide":{slide}}}}}}}"#
     )

@@ -10,6 +10,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::ids::UserId;
+
 use super::case::{CaseFile, Rating};
 use super::workspace::{workspace_from_fields, PracticeWork, Workspace};
 
@@ -29,13 +31,13 @@ pub struct TeamWorkspace {
     /// Who changed each practice (or goal mark) last: their account, to tell a member's own
     /// earlier change from a teammate's (names need not be unique).
     #[serde(default)]
-    pub changed_by_id: BTreeMap<String, i64>,
+    pub changed_by_id: BTreeMap<String, UserId>,
 }
 
 /// The member making an edit.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Author {
-    pub user_id: i64,
+    pub user_id: UserId,
     pub name: String,
 }
 
@@ -326,10 +328,10 @@ pub fn team_name(text: &str) -> Result<Option<String>, String> {
 /// when they are the only one to place, the smallest existing team (`existing`: names and
 /// sizes). Answers no assignment when everyone is already on a team.
 pub fn form_teams(
-    unassigned: &[i64],
+    unassigned: &[UserId],
     existing: &[(String, usize)],
     size: usize,
-) -> Result<Vec<(i64, String)>, String> {
+) -> Result<Vec<(UserId, String)>, String> {
     if !(2..=MAX_TEAM_SIZE).contains(&size) {
         return Err(format!(
             "A team has 2 to {MAX_TEAM_SIZE} members; {size} is outside that."
@@ -343,7 +345,7 @@ pub fn form_teams(
     ) {
         return Ok(vec![(*only, smallest.clone())]);
     }
-    let mut chunks: Vec<Vec<i64>> = unassigned.chunks(size).map(<[i64]>::to_vec).collect();
+    let mut chunks: Vec<Vec<UserId>> = unassigned.chunks(size).map(<[UserId]>::to_vec).collect();
     if chunks.len() > 1 && chunks.last().is_some_and(|c| c.len() == 1) {
         let last = chunks.pop().unwrap_or_default();
         if let Some(previous) = chunks.last_mut() {

@@ -1,4 +1,5 @@
 use super::*;
+use crate::ids::UserId;
 
 const P1: &str = "X:SG1.SP1";
 const P2: &str = "X:SG1.SP2";
@@ -19,7 +20,7 @@ fn edit(
 
 fn author(user_id: i64, name: &str) -> Author {
     Author {
-        user_id,
+        user_id: UserId(user_id),
         name: name.into(),
     }
 }
@@ -317,24 +318,27 @@ fn team_names_are_trimmed_and_checked() {
 
 #[test]
 fn forming_teams_deals_learners_and_never_leaves_one_alone() {
-    let teams = form_teams(&[1, 2, 3, 4, 5, 6, 7], &[("Team 2".into(), 3)], 3).unwrap();
+    let ids = |numbers: &[i64]| numbers.iter().map(|n| UserId(*n)).collect::<Vec<_>>();
+    let teams = form_teams(&ids(&[1, 2, 3, 4, 5, 6, 7]), &[("Team 2".into(), 3)], 3).unwrap();
     let names: Vec<&str> = teams.iter().map(|(_, n)| n.as_str()).collect();
     assert_eq!(
         names,
         ["Team 1", "Team 1", "Team 1", "Team 3", "Team 3", "Team 3", "Team 3"]
     );
-    assert_eq!(form_teams(&[1, 2], &[], 3).unwrap().len(), 2);
+    assert_eq!(form_teams(&ids(&[1, 2]), &[], 3).unwrap().len(), 2);
     assert!(form_teams(&[], &[], 3).unwrap().is_empty());
-    assert!(form_teams(&[1, 2], &[], 1).unwrap_err().contains("2 to 12"));
+    assert!(form_teams(&ids(&[1, 2]), &[], 1)
+        .unwrap_err()
+        .contains("2 to 12"));
     // One learner to place joins the smallest existing team rather than a team of one.
     let existing = [("Blue".to_string(), 3), ("Green".to_string(), 2)];
     assert_eq!(
-        form_teams(&[9], &existing, 3).unwrap(),
-        [(9, "Green".to_string())]
+        form_teams(&ids(&[9]), &existing, 3).unwrap(),
+        [(UserId(9), "Green".to_string())]
     );
     assert_eq!(
-        form_teams(&[9], &[], 3).unwrap(),
-        [(9, "Team 1".to_string())]
+        form_teams(&ids(&[9]), &[], 3).unwrap(),
+        [(UserId(9), "Team 1".to_string())]
     );
 }
 

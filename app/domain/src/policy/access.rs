@@ -4,6 +4,7 @@
 //! The policy is a pure function of the person (or nobody), their place in the class the action
 //! concerns, and the action, so the whole table can be tested without a server.
 
+use crate::ids::UserId;
 use crate::people::{Membership, Role};
 
 /// Something a person may try to do.
@@ -37,7 +38,7 @@ pub enum Decision {
 /// The signed-in person as the policy sees them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Actor {
-    pub user_id: i64,
+    pub user_id: UserId,
     pub role: Role,
 }
 
@@ -81,7 +82,10 @@ mod tests {
     ];
 
     fn actor(role: Role) -> Option<Actor> {
-        Some(Actor { user_id: 1, role })
+        Some(Actor {
+            user_id: UserId(1),
+            role,
+        })
     }
 
     #[test]
