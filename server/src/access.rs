@@ -75,6 +75,18 @@ pub async fn signed_in(accounts: &Accounts, headers: &HeaderMap) -> Result<Curre
         .ok_or(HttpError::SignInRequired)
 }
 
+/// The signed-in person, if they may do `action` in `scope`: the first check of every form.
+pub async fn signed_in_for(
+    accounts: &Accounts,
+    headers: &HeaderMap,
+    scope: Scope,
+    action: Action,
+) -> Result<CurrentUser, HttpError> {
+    let user = signed_in(accounts, headers).await?;
+    authorize(&accounts.storage, &user, scope, action).await?;
+    Ok(user)
+}
+
 /// The signed-in person, if they may manage the class (its instructors and admins): the check
 /// every instructor-only form makes first.
 pub async fn signed_in_manager(
@@ -82,9 +94,13 @@ pub async fn signed_in_manager(
     headers: &HeaderMap,
     class_id: ClassId,
 ) -> Result<CurrentUser, HttpError> {
-    let user = signed_in(accounts, headers).await?;
-    authorize_in_class(&accounts.storage, &user, class_id, Action::ManageClass).await?;
-    Ok(user)
+    signed_in_for(
+        accounts,
+        headers,
+        Scope::Class(class_id),
+        Action::ManageClass,
+    )
+    .await
 }
 
 fn actor(user: &CurrentUser) -> Actor {

@@ -13,7 +13,7 @@ use domain::ids::{ClassId, UserId};
 use domain::notice::{with_error, with_notice, FormError, Notice};
 use serde::Deserialize;
 
-use crate::access::{authorize, place_of, signed_in};
+use crate::access::{authorize, place_of, signed_in_for};
 use crate::accounts::Accounts;
 use crate::form_fields::parse_choice;
 use crate::http_error::HttpError;
@@ -53,8 +53,7 @@ pub async fn create_class(
     headers: HeaderMap,
     Form(form): Form<NewClassForm>,
 ) -> Result<Response, HttpError> {
-    let user = signed_in(&accounts, &headers).await?;
-    authorize(&accounts.storage, &user, Scope::Alone, Action::CreateClass).await?;
+    let user = signed_in_for(&accounts, &headers, Scope::Alone, Action::CreateClass).await?;
     let back = |error| Ok(Redirect::to(&with_error("/classes", error)).into_response());
     let Ok(name) = parse_class_name(&form.name) else {
         return back(FormError::ClassName);
@@ -122,10 +121,9 @@ pub async fn remove_learner(
     headers: HeaderMap,
     Path((class_id, learner_id)): Path<(ClassId, UserId)>,
 ) -> Result<Response, HttpError> {
-    let user = signed_in(&accounts, &headers).await?;
-    authorize(
-        &accounts.storage,
-        &user,
+    let user = signed_in_for(
+        &accounts,
+        &headers,
         Scope::Class(class_id),
         Action::ManageClass,
     )
@@ -178,10 +176,9 @@ pub async fn change_join_code(
     Path(class_id): Path<ClassId>,
     Form(form): Form<JoinCodeForm>,
 ) -> Result<Response, HttpError> {
-    let user = signed_in(&accounts, &headers).await?;
-    authorize(
-        &accounts.storage,
-        &user,
+    signed_in_for(
+        &accounts,
+        &headers,
         Scope::Class(class_id),
         Action::ManageClass,
     )
@@ -214,10 +211,9 @@ pub async fn reset_learner_password(
     Path((class_id, learner_id)): Path<(ClassId, UserId)>,
     Form(form): Form<PasswordForm>,
 ) -> Result<Response, HttpError> {
-    let user = signed_in(&accounts, &headers).await?;
-    authorize(
-        &accounts.storage,
-        &user,
+    let user = signed_in_for(
+        &accounts,
+        &headers,
         Scope::Class(class_id),
         Action::ManageClass,
     )
@@ -255,14 +251,7 @@ pub async fn change_role(
     Path(user_id): Path<UserId>,
     Form(form): Form<RoleForm>,
 ) -> Result<Response, HttpError> {
-    let user = signed_in(&accounts, &headers).await?;
-    authorize(
-        &accounts.storage,
-        &user,
-        Scope::Alone,
-        Action::ManageAccounts,
-    )
-    .await?;
+    let user = signed_in_for(&accounts, &headers, Scope::Alone, Action::ManageAccounts).await?;
     let Some(role) = Role::parse(&form.role) else {
         return Ok(Redirect::to(&with_error("/admin/users", FormError::Role)).into_response());
     };
@@ -284,14 +273,7 @@ pub async fn reset_any_password(
     Path(user_id): Path<UserId>,
     Form(form): Form<PasswordForm>,
 ) -> Result<Response, HttpError> {
-    let user = signed_in(&accounts, &headers).await?;
-    authorize(
-        &accounts.storage,
-        &user,
-        Scope::Alone,
-        Action::ManageAccounts,
-    )
-    .await?;
+    signed_in_for(&accounts, &headers, Scope::Alone, Action::ManageAccounts).await?;
     if accounts.storage.user_by_id(user_id).await?.is_none() {
         return Err(HttpError::NotFound);
     }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use app::answers::{describe, unescape_html, Answers};
 use app::api::exercises::{
-    ClassRef, Distribution, Gradebook, GradebookRow, GradingTask, ItemDistribution,
+    ClassRef, Distribution, Gradebook, GradebookRow, GradingQueue, GradingTask, ItemDistribution,
 };
 use app::exercise::{normalize_short_answer, Answer, Exercise, ItemForm, KeyAnswer};
 use app::learner_text::render_learner_text;
@@ -236,7 +236,7 @@ pub async fn grading_queue(
     backend: &AppState,
     user: &CurrentUser,
     class_id: ClassId,
-) -> Result<(ClassRef, Vec<GradingTask>), Refusal> {
+) -> Result<GradingQueue, Refusal> {
     let (class, learners) = class_and_learners(backend, user, class_id).await?;
     let (submissions, grades) = submissions_and_grades(backend, class_id).await?;
     let mut tasks = Vec::new();
@@ -279,7 +279,7 @@ pub async fn grading_queue(
             });
         }
     }
-    Ok((class, tasks))
+    Ok(GradingQueue { class, tasks })
 }
 
 pub async fn gradebook(
