@@ -1,10 +1,15 @@
 """Shared pieces of the load tests: raw HTTP/1.1 requests over asyncio sockets (standard library
 only), form bodies, session cookies, percentiles, and a process's peak memory. Requests only ever
-go to this machine."""
+go to this machine.
+
+Sign-ups and sign-ins carry `X-Forwarded-For` with an address of the simulated person's own
+(`address_of`), so the server, started with `SIGN_UP=open TRUSTED_PROXIES=127.0.0.1`, counts its
+per-network limits per person, as it would for learners on their own networks."""
 
 import asyncio
 import re
 import urllib.parse
+import zlib
 
 PASSWORD = "bench password 1234"
 
@@ -40,6 +45,25 @@ def form(fields):
     return urllib.parse.urlencode(fields).encode(), {"Content-Type": "application/x-www-form-urlencoded"}
 
 
+def address_of(username):
+    """The network a simulated person comes from: a 10.x.y.z address derived from the username, so
+    that each person is counted on their own by the server's limits, as people on their own
+    networks are. `learner0042` and `learner0043` differ in the last two octets; the prefix picks
+    the second. The server believes it only from a trusted proxy (scripts/bench starts it with
+    `TRUSTED_PROXIES=127.0.0.1`); elsewhere the header is ignored and everyone is 127.0.0.1."""
+    match = re.fullmatch(r"(.*?)(\d+)", username)
+    if match:
+        number = int(match.group(2)) % 65536
+        return f"10.{zlib.crc32(match.group(1).encode()) % 256}.{number >> 8}.{number & 255}"
+    digest = zlib.crc32(username.encode())
+    return f"10.{(digest >> 16) & 255}.{(digest >> 8) & 255}.{digest & 255}"
+
+
+def from_address(address, headers=None):
+    """`headers` with `X-Forwarded-For: address`, as a proxy at 127.0.0.1 would send them."""
+    return {**(headers or {}), "X-Forwarded-For": address}
+
+
 def session_cookie(headers):
     for value in headers.get("set-cookie", []):
         match = re.match(r"(rmm_session=[0-9a-f]+)", value)
@@ -48,15 +72,29 @@ def session_cookie(headers):
     return None
 
 
-async def sign_up(base, username):
+async def try_sign_up(base, username, address=None):
+    """Posts the sign-up form from `address` (by default the person's own, see `address_of`);
+    returns (status, response headers)."""
     body, headers = form({"username": username, "display_name": username, "password": PASSWORD, "next": "/classes"})
+    headers = from_address(address or address_of(username), headers)
     status, response_headers, _ = await request(base, "POST", "/sign-up", body, headers)
-    assert status == 303, f"sign-up {username}: {status}"
-    return session_cookie(response_headers)
+    return status, response_headers
 
 
-async def sign_in(base, username):
-    body, headers = form({"username": username, "password": PASSWORD, "next": "/classes"})
+async def sign_up(base, username, address=None):
+    status, response_headers = await try_sign_up(base, username, address)
+    cookie = session_cookie(response_headers)
+    # A refused form is answered 303 too, back to /sign-up with the reason, and no session.
+    assert status == 303 and cookie, \
+        f"sign-up {username}: {status} {response_headers.get('location', [''])[0]} (is SIGN_UP=open?)"
+    return cookie
+
+
+async def sign_in(base, username, password=PASSWORD, address=None):
+    """Posts the sign-in form from `address` (by default the person's own); returns (status,
+    session cookie or None). A wrong password is answered 303 too, without a cookie."""
+    body, headers = form({"username": username, "password": password, "next": "/classes"})
+    headers = from_address(address or address_of(username), headers)
     status, response_headers, _ = await request(base, "POST", "/sign-in", body, headers)
     return status, session_cookie(response_headers)
 

@@ -46,6 +46,7 @@ use crate::pages::{
     module::ModuleRoute,
     notebook::NotebookPage,
     search::SearchPage,
+    security_log::SecurityLogPage,
     slides::{HandoutRoute, PresenterRoute, SlidesRoute},
 };
 
@@ -111,6 +112,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/join") view=JoinPage ssr=SsrMode::Async/>
                     <Route path=path!("/join/:code") view=JoinPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/security") view=SecurityLogPage ssr=SsrMode::Async/>
                     <Route path=path!("/handouts") view=HandoutsPage ssr=SsrMode::Async/>
                     <Route path=path!("/handouts/:id") view=PrintableHandoutRoute ssr=SsrMode::Async/>
                     <Route path=path!("/notebook") view=NotebookPage ssr=SsrMode::Async/>

@@ -5,10 +5,10 @@
 //! looks it up again. What a person may *see* once in (keys, teammates' ratings, results) is
 //! decided by the pure rules of `domain::policy` from that grant.
 
-use app::people::{CurrentUser, Membership};
+use app::people::{CurrentUser, Membership, Role};
 use axum::http::HeaderMap;
 use domain::ids::{ClassId, UserId};
-use domain::policy::{decide, Action, Actor, Decision, Grant, Refusal, Scope};
+use domain::policy::{decide, may_reset_password, Action, Actor, Decision, Grant, Refusal, Scope};
 
 use crate::accounts::Accounts;
 use crate::http_error::HttpError;
@@ -65,6 +65,23 @@ pub async fn place_of(
     other: UserId,
 ) -> Result<Option<Membership>, StorageError> {
     storage.membership(class_id, other).await
+}
+
+/// Whether `actor` may set the password of the account `target` (the pure rule is
+/// `domain::policy::may_reset_password`; this looks up the account's role and classes). `None`
+/// when there is no such account.
+pub async fn may_reset_password_of(
+    storage: &Storage,
+    actor: &CurrentUser,
+    target: UserId,
+) -> Result<Option<(CurrentUser, bool)>, StorageError> {
+    let Some(account) = storage.user_by_id(target).await? else {
+        return Ok(None);
+    };
+    let elsewhere =
+        actor.role != Role::Admin && storage.classes_not_taught_by(target, actor.id).await? > 0;
+    let allowed = may_reset_password(actor.role, account.role, elsewhere);
+    Ok(Some((account, allowed)))
 }
 
 /// The signed-in person, or "sign in first".

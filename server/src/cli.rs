@@ -16,8 +16,20 @@ Environment variables (each overrides the default; a command-line flag overrides
   LEPTOS_SITE_ROOT  folder holding the built site (pkg/)   [default: target/site]
   SECURE_COOKIES    `true` when served over HTTPS          [default: false]
   PASSWORD_HASH_CONCURRENCY  password hashes at once       [default: 4]
+  SIGN_UP           open | with-code | closed: who may create an account [default: with-code]
+  SIGN_UPS_PER_HOUR accounts one network may create an hour [default: 100]
+  TRUSTED_PROXIES   proxies whose X-Forwarded-For/Forwarded name the client, as
+                    comma-separated addresses or CIDR ranges   [default: none]
+  SESSION_IDLE_HOURS  an unused session ends after this   [default: 12]
   RUST_LOG          log filter, e.g. info or server=debug  [default: info,sqlx=warn]
-  LOG_FORMAT        `json` for JSON log lines              [default: human-readable]";
+  LOG_FORMAT        `json` for JSON log lines              [default: human-readable]
+
+Connection limits (a client over them is dropped or answered 408/429):
+  HEADER_READ_TIMEOUT_SECS  time to send a request's headers   [default: 10]
+  REQUEST_TIMEOUT_SECS      time for a request, live streams exempt [default: 30]
+  LIVE_STREAMS_PER_PERSON   live-session streams one person holds [default: 8]
+  LIVE_STREAMS_PER_SERVER   live-session streams this server holds [default: 5000]
+  Request bodies over 1 MiB are refused with 413.";
 
 #[derive(Debug, Parser)]
 #[command(name = "server", version, about = "RMM Classroom: the course and appraisal platform's server", after_help = ENVIRONMENT_HELP)]
@@ -45,9 +57,33 @@ pub enum Command {
         #[arg(long)]
         display_name: String,
     },
+    /// Create an account with any role (learner, instructor or admin): how accounts come to exist
+    /// when SIGN_UP=closed. The password is read as for create-admin.
+    CreateAccount {
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        display_name: String,
+        #[arg(long, default_value = "learner")]
+        role: String,
+    },
 }
 
 pub async fn create_admin(settings: Settings, username: String, display_name: String) -> ExitCode {
+    create_account(settings, username, display_name, "admin".into()).await
+}
+
+/// Creates an account with `role`, its password from ADMIN_PASSWORD or standard input.
+pub async fn create_account(
+    settings: Settings,
+    username: String,
+    display_name: String,
+    role: String,
+) -> ExitCode {
+    let Some(role) = app::people::Role::parse(&role) else {
+        eprintln!("`{role}` is not a role: use learner, instructor or admin");
+        return ExitCode::FAILURE;
+    };
     let password = match std::env::var("ADMIN_PASSWORD") {
         Ok(password) => password,
         Err(_) => {
@@ -66,23 +102,23 @@ pub async fn create_admin(settings: Settings, username: String, display_name: St
             return ExitCode::FAILURE;
         }
     };
-    let accounts = crate::accounts::Accounts::new(storage.clone(), 1, false);
+    let accounts = crate::accounts::Accounts::new(storage.clone(), settings.accounts());
     let result = accounts
-        .create_account(
-            &username,
-            &display_name,
-            &password,
-            app::people::Role::Admin,
-        )
+        .create_account(&username, &display_name, &password, role)
         .await;
     storage.close().await;
     match result {
         Ok(user) => {
-            println!("created administrator `{}` (id {})", user.username, user.id);
+            println!(
+                "created {} `{}` (id {})",
+                role.as_str(),
+                user.username,
+                user.id
+            );
             ExitCode::SUCCESS
         }
         Err(error) => {
-            eprintln!("cannot create the administrator: {error}");
+            eprintln!("cannot create the account: {error}");
             ExitCode::FAILURE
         }
     }

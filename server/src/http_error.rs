@@ -66,3 +66,13 @@ impl IntoResponse for HttpError {
         }
     }
 }
+
+/// 429 with `Retry-After` and a sentence: a limit's answer, for people and scripts alike.
+pub fn too_many(message: String, retry_after_seconds: u64) -> Response {
+    let mut response = (StatusCode::TOO_MANY_REQUESTS, message).into_response();
+    response.headers_mut().insert(
+        axum::http::header::RETRY_AFTER,
+        axum::http::HeaderValue::from(retry_after_seconds),
+    );
+    response
+}

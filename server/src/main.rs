@@ -39,5 +39,10 @@ async fn run() -> ExitCode {
             username,
             display_name,
         } => server::cli::create_admin(cli.settings, username, display_name).await,
+        Command::CreateAccount {
+            username,
+            display_name,
+            role,
+        } => server::cli::create_account(cli.settings, username, display_name, role).await,
     }
 }

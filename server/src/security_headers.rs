@@ -1,17 +1,47 @@
 //! Security headers on every response. Pages get their Content-Security-Policy (with the nonce of
 //! Leptos' inline scripts) from the app; any response without one, such as JSON or a static file,
 //! gets a policy that allows nothing to run and nothing to frame it.
+//!
+//! Private answers (anything asked for with a session cookie, any server function, any CSV
+//! export) are marked `Cache-Control: no-store` unless they set their own caching, so that a
+//! shared computer's cache or a proxy never keeps someone's grades. Over HTTPS
+//! (`SECURE_COOKIES=true`) every answer also carries HSTS, so browsers stop trying plain HTTP.
 
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue};
 use axum::middleware::Next;
 use axum::response::Response;
 
 const FALLBACK_POLICY: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
 
-pub async fn add_security_headers(request: Request, next: Next) -> Response {
+/// Whether the site is served over HTTPS (then HSTS is sent).
+#[derive(Clone, Copy, Debug)]
+pub struct Https(pub bool);
+
+fn is_private(request: &Request) -> bool {
+    let path = request.uri().path();
+    crate::accounts::session::token_from(request.headers()).is_some()
+        || path.starts_with("/api/")
+        || path.ends_with(".csv")
+}
+
+pub async fn add_security_headers(
+    State(Https(https)): State<Https>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let private = is_private(&request);
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    if private && !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    if https {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),

@@ -12,11 +12,9 @@ use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::Method;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
-use axum::serve::ListenerExt;
 use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
-use std::net::SocketAddr;
 use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
@@ -32,15 +30,15 @@ use app::api::teams::TeamBackend;
 use crate::accounts::{csrf, forms, Accounts};
 use crate::config::Settings;
 use crate::health::healthz;
+use crate::limits::{refuse_oversized_bodies, LiveStreamLimits, MAX_REQUEST_BODY_BYTES};
 use crate::live::LiveHub;
-use crate::security_headers::add_security_headers;
+use crate::security_headers::{add_security_headers, Https};
 use crate::state::AppState;
 use crate::static_files::StaticFiles;
 use crate::storage::{Engine, Storage, StorageError};
-use crate::{appraisal, classes, exercises, live};
-
-/// Requests larger than this are refused with 413 before any handler reads them.
-const MAX_REQUEST_BODY_BYTES: usize = 1024 * 1024;
+use crate::{appraisal, classes, exercises, limits, live};
+use std::time::Duration;
+use tower_http::limit::RequestBodyLimitLayer;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
@@ -64,6 +62,7 @@ pub struct Application {
     /// This server's live-session screens, which on PostgreSQL also follow other servers.
     live: Arc<LiveHub>,
     first_module: String,
+    header_read_timeout: Duration,
     /// Accounts and their storage, for tests and commands that set up data before serving.
     pub accounts: Accounts,
 }
@@ -84,18 +83,24 @@ impl Application {
         if static_files.is_empty() {
             tracing::warn!(site_root = %settings.site_root.display(), "no built site found: pages render without styles or interactivity (build with `cargo leptos build`)");
         }
-        let accounts = Accounts::new(
-            storage.clone(),
-            settings.password_hash_concurrency,
-            settings.secure_cookies,
-        );
+        let accounts = Accounts::new(storage.clone(), settings.accounts());
         let live = Arc::new(LiveHub::default());
         let state = AppState {
             accounts: accounts.clone(),
             course: course.clone(),
             live: live.clone(),
+            live_streams: Arc::new(LiveStreamLimits::new(
+                settings.limits.live_streams_per_person,
+                settings.limits.live_streams_per_server,
+            )),
         };
-        let router = build_router(settings.leptos_options(), state, static_files);
+        let request_timeout = Duration::from_secs(settings.limits.request_timeout_secs.max(1));
+        let router = build_router(
+            settings.leptos_options(),
+            state,
+            static_files,
+            request_timeout,
+        );
         let listener = TcpListener::bind(settings.site_addr)
             .await
             .map_err(|source| StartupError::Bind {
@@ -126,6 +131,9 @@ impl Application {
             port,
             live,
             first_module,
+            header_read_timeout: Duration::from_secs(
+                settings.limits.header_read_timeout_secs.max(1),
+            ),
             accounts,
         })
     }
@@ -140,14 +148,6 @@ impl Application {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        // Small responses must leave at once: without TCP_NODELAY, Nagle's algorithm and delayed
-        // ACKs add tens of milliseconds to each one.
-        let listener = self.listener.tap_io(|tcp| {
-            let _ = tcp.set_nodelay(true);
-        });
-        let service = self
-            .router
-            .into_make_service_with_connect_info::<SocketAddr>();
         let storage = self.accounts.storage.clone();
         let follower = (storage.engine() == Engine::Postgres).then(|| {
             tokio::spawn(crate::live::notices::follow_other_servers(
@@ -156,9 +156,13 @@ impl Application {
                 self.first_module.clone(),
             ))
         });
-        let result = axum::serve(listener, service)
-            .with_graceful_shutdown(shutdown)
-            .await;
+        let result = crate::serve::serve(
+            self.listener,
+            self.router,
+            self.header_read_timeout,
+            shutdown,
+        )
+        .await;
         if let Some(follower) = follower {
             follower.abort();
         }
@@ -180,7 +184,13 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
-fn build_router(options: LeptosOptions, state: AppState, static_files: StaticFiles) -> Router {
+fn build_router(
+    options: LeptosOptions,
+    state: AppState,
+    static_files: StaticFiles,
+    request_timeout: Duration,
+) -> Router {
+    let https = Https(state.accounts.secure_cookies);
     let features = Router::new()
         .route("/healthz", get(healthz))
         .merge(forms::routes())
@@ -188,13 +198,23 @@ fn build_router(options: LeptosOptions, state: AppState, static_files: StaticFil
         .merge(live::routes())
         .merge(exercises::routes())
         .merge(appraisal::routes())
+        .merge(crate::security_log::routes())
         .with_state(state.clone());
     pages(options, state, static_files)
         .merge(features)
         .layer(axum::middleware::from_fn(csrf::refuse_cross_site_requests))
         .layer(DefaultBodyLimit::max(MAX_REQUEST_BODY_BYTES))
+        .layer(RequestBodyLimitLayer::new(MAX_REQUEST_BODY_BYTES))
+        .layer(axum::middleware::from_fn(refuse_oversized_bodies))
+        .layer(axum::middleware::from_fn_with_state(
+            request_timeout,
+            limits::request_timeout,
+        ))
         .layer(CompressionLayer::new())
-        .layer(axum::middleware::from_fn(add_security_headers))
+        .layer(axum::middleware::from_fn_with_state(
+            https,
+            add_security_headers,
+        ))
         .layer(TraceLayer::new_for_http())
 }
 

@@ -17,6 +17,8 @@ pub struct AppState {
     pub accounts: Accounts,
     pub course: Arc<LoadedCourse>,
     pub live: Arc<LiveHub>,
+    /// How many live-session streams each person and this server hold open.
+    pub live_streams: Arc<crate::limits::LiveStreamLimits>,
 }
 
 impl AppState {
@@ -37,5 +39,11 @@ impl AppState {
 impl FromRef<AppState> for Accounts {
     fn from_ref(state: &AppState) -> Accounts {
         state.accounts.clone()
+    }
+}
+
+impl FromRef<AppState> for Arc<crate::client_address::TrustedProxies> {
+    fn from_ref(state: &AppState) -> Arc<crate::client_address::TrustedProxies> {
+        state.accounts.trusted_proxies.clone()
     }
 }

@@ -27,6 +27,7 @@ pub mod markdown;
 mod model;
 mod modules;
 mod parse;
+mod raw_html;
 mod schema;
 pub mod search;
 pub mod standards;

@@ -10,6 +10,7 @@ use std::path::Path;
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::error::{ContentError, LineIndex};
+use super::raw_html::unsafe_html;
 use domain::course::TocEntry;
 
 /// The names that links in course prose may point at.
@@ -66,6 +67,7 @@ pub fn render(
         errors: Vec::new(),
         rendered: Rendered::default(),
         used_anchors: HashMap::new(),
+        html_block: None,
     };
     let mut output: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut index = 0;
@@ -108,6 +110,16 @@ struct RenderPass<'t> {
     rendered: Rendered,
     /// How many headings have used each anchor, so that repeated titles get distinct anchors.
     used_anchors: HashMap<String, usize>,
+    /// The HTML block being read, if any (see [`RenderPass::follow_html_block`]).
+    html_block: Option<HtmlBlock>,
+}
+
+/// An HTML block read so far: where it starts, its text, and whether a line of it was already
+/// reported.
+struct HtmlBlock {
+    first_line: usize,
+    text: String,
+    reported: bool,
 }
 
 impl RenderPass<'_> {
@@ -184,7 +196,42 @@ impl RenderPass<'_> {
     /// Checks one event that starts at byte `offset` of the Markdown.
     fn check<'a>(&mut self, event: Event<'a>, offset: usize) -> Event<'a> {
         let line = self.lines.line_of(offset);
-        check_event(event, self.targets, self.file, line, &mut self.errors)
+        let errors_before = self.errors.len();
+        let event = check_event(event, self.targets, self.file, line, &mut self.errors);
+        self.follow_html_block(&event, line, self.errors.len() > errors_before);
+        event
+    }
+
+    /// pulldown-cmark hands over an HTML block line by line, but a tag may span lines (`<a
+    /// href="java` then `script:…">`), which a browser reads as one. So a block is checked again
+    /// as a whole when it ends, and reported at its first line when no line of it was reported
+    /// alone.
+    fn follow_html_block(&mut self, event: &Event<'_>, line: usize, reported: bool) {
+        match event {
+            Event::Start(Tag::HtmlBlock) => {
+                self.html_block = Some(HtmlBlock {
+                    first_line: line,
+                    text: String::new(),
+                    reported: false,
+                });
+            }
+            Event::Html(html) => {
+                if let Some(block) = &mut self.html_block {
+                    block.text.push_str(html);
+                    block.reported |= reported;
+                }
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                let Some(block) = self.html_block.take() else {
+                    return;
+                };
+                if let Some(problem) = unsafe_html(&block.text).filter(|_| !block.reported) {
+                    let error = ContentError::new(self.file, Some(block.first_line), problem);
+                    self.errors.push(error);
+                }
+            }
+            _ => {}
+        }
     }
 }
 
@@ -291,41 +338,6 @@ pub fn resolve_link(destination: &str, targets: &LinkTargets) -> Result<String, 
             "link `{destination}` must be glossary:, model:, module:, https:, mailto:, / or #"
         ))
     }
-}
-
-/// Says what is wrong with a piece of raw HTML, if anything. Content may carry inline SVG and
-/// simple markup, but nothing that runs script or needs inline styles (the CSP forbids both).
-fn unsafe_html(html: &str) -> Option<String> {
-    let lower = html.to_ascii_lowercase();
-    if lower.contains("<script") || lower.contains("javascript:") {
-        return Some("raw HTML may not contain scripts".into());
-    }
-    if lower.contains("<iframe") || lower.contains("<object") || lower.contains("<embed") {
-        return Some("raw HTML may not embed frames or objects".into());
-    }
-    if has_attribute(&lower, "style") || lower.contains("<style") {
-        return Some(
-            "raw HTML may not carry inline styles: use SVG presentation attributes".into(),
-        );
-    }
-    let has_handler = lower
-        .split(|c: char| c.is_whitespace() || c == '<')
-        .any(|word| word.starts_with("on") && word.contains('=') && word.len() > 3);
-    if has_handler {
-        return Some("raw HTML may not carry event-handler attributes (on…=)".into());
-    }
-    None
-}
-
-/// Whether `html` (lowercased) has an attribute called exactly `name` (`font-style=` is not
-/// `style=`).
-fn has_attribute(html: &str, name: &str) -> bool {
-    html.match_indices(name).any(|(at, _)| {
-        let before = html[..at].chars().next_back();
-        let after = html[at + name.len()..].trim_start();
-        // pulldown-cmark hands over an HTML block line by line, so a line start is a boundary too.
-        before.is_none_or(char::is_whitespace) && after.starts_with('=')
-    })
 }
 
 fn plain_text<'a>(events: impl Iterator<Item = &'a Event<'a>>) -> String {

@@ -86,6 +86,9 @@ fn refuses_script_handlers_styles_and_images() {
         "<svg onload=\"x()\"></svg>",
         "<p style=\"color:red\">x</p>",
         "<p\nstyle = \"color:red\">x</p>",
+        "<div>\n<svg/onload=alert(1)>\n</div>",
+        "<a href=\"jav&#x61;script:alert(1)\">x</a>",
+        "<div>\n<a href=\"java\nscript:alert(1)\">x</a>\n</div>",
         "![pic](pic.png)",
     ] {
         assert!(

@@ -17,3 +17,4 @@ pub mod notice;
 pub mod people;
 pub mod policy;
 pub mod progress;
+pub mod security_log;

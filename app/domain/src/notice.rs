@@ -59,11 +59,17 @@ pub enum Notice {
     LearnerPasswordReset,
     /// An administrator set a new password for an account.
     AccountPasswordReset,
+    /// The instructor added a co-instructor to the class.
+    CoInstructorAdded,
+    /// The instructor removed a co-instructor from the class.
+    CoInstructorRemoved,
+    /// The instructor let a removed learner join again.
+    LearnerReadmitted,
 }
 
 impl Notice {
     /// Every notice, for tests and for reading a code.
-    pub const ALL: [Notice; 14] = [
+    pub const ALL: [Notice; 17] = [
         Notice::AnswersSaved,
         Notice::AnswersSubmitted,
         Notice::RatingsSaved,
@@ -78,6 +84,9 @@ impl Notice {
         Notice::Graded,
         Notice::LearnerPasswordReset,
         Notice::AccountPasswordReset,
+        Notice::CoInstructorAdded,
+        Notice::CoInstructorRemoved,
+        Notice::LearnerReadmitted,
     ];
 
     /// The code in the address (`?notice=CODE`), unique on its page.
@@ -94,6 +103,9 @@ impl Notice {
             Notice::TeamRemoved => "team-removed",
             Notice::Graded => "graded",
             Notice::LearnerPasswordReset | Notice::AccountPasswordReset => "password-reset",
+            Notice::CoInstructorAdded => "co-instructor-added",
+            Notice::CoInstructorRemoved => "co-instructor-removed",
+            Notice::LearnerReadmitted => "readmitted",
         }
     }
 
@@ -110,7 +122,10 @@ impl Notice {
             | Notice::TeamsUnchanged
             | Notice::TeamRemoved => NoticePage::ClassAppraisal,
             Notice::Graded => NoticePage::Grading,
-            Notice::LearnerPasswordReset => NoticePage::Class,
+            Notice::LearnerPasswordReset
+            | Notice::CoInstructorAdded
+            | Notice::CoInstructorRemoved
+            | Notice::LearnerReadmitted => NoticePage::Class,
             Notice::AccountPasswordReset => NoticePage::Accounts,
         }
     }
@@ -145,6 +160,13 @@ impl Notice {
             Notice::AccountPasswordReset => {
                 "The password was changed. Tell its owner in person; their old sessions have ended."
             }
+            Notice::CoInstructorAdded => {
+                "The co-instructor is added: they see this class and can manage and teach it."
+            }
+            Notice::CoInstructorRemoved => "The co-instructor is removed from this class.",
+            Notice::LearnerReadmitted => {
+                "The learner may join again with the class's join code."
+            }
         }
     }
 }
@@ -175,11 +197,25 @@ pub enum FormError {
     NotALearner,
     /// An administrator's role change to a role that does not exist.
     Role,
+    /// Sign-up on a site that creates accounts only with a class join code, without a valid one.
+    SignUpNeedsCode,
+    /// Sign-up on a site where only administrators create accounts.
+    SignUpClosed,
+    /// An administrator tried to join a class as a learner.
+    AdminsDoNotJoin,
+    /// An instructor tried to join another class with its code.
+    InstructorsAreAdded,
+    /// A learner removed from the class tried to rejoin.
+    Removed,
+    /// An instructor's password reset of an account that is not only their learner.
+    NotOnlyYourLearner,
+    /// Adding a co-instructor: no instructor account has that username.
+    NotAnInstructor,
 }
 
 impl FormError {
     /// Every form error, for tests and for reading a code.
-    pub const ALL: [FormError; 11] = [
+    pub const ALL: [FormError; 18] = [
         FormError::WrongCredentials,
         FormError::UsernameTaken,
         FormError::Username,
@@ -191,6 +227,13 @@ impl FormError {
         FormError::UnknownCode,
         FormError::NotALearner,
         FormError::Role,
+        FormError::SignUpNeedsCode,
+        FormError::SignUpClosed,
+        FormError::AdminsDoNotJoin,
+        FormError::InstructorsAreAdded,
+        FormError::Removed,
+        FormError::NotOnlyYourLearner,
+        FormError::NotAnInstructor,
     ];
 
     /// The code in the address (`?error=CODE`).
@@ -207,6 +250,13 @@ impl FormError {
             FormError::UnknownCode => "unknown-code",
             FormError::NotALearner => "not-a-learner",
             FormError::Role => "role",
+            FormError::SignUpNeedsCode => "needs-code",
+            FormError::SignUpClosed => "sign-up-closed",
+            FormError::AdminsDoNotJoin => "admins-do-not-join",
+            FormError::InstructorsAreAdded => "instructors-are-added",
+            FormError::Removed => "removed",
+            FormError::NotOnlyYourLearner => "not-only-your-learner",
+            FormError::NotAnInstructor => "not-an-instructor",
         }
     }
 
@@ -228,7 +278,9 @@ impl FormError {
                 "A username has 3 to 40 characters: letters, digits, dots, hyphens and underscores."
             }
             FormError::DisplayName => "A display name has 1 to 80 characters.",
-            FormError::Password => "Choose a password of 10 to 200 characters.",
+            FormError::Password => {
+                "Choose a password of 10 to 200 characters that is your own: not a common one such as password123, and not containing your username."
+            }
             FormError::ClassName => "A class name has 1 to 120 characters.",
             FormError::Dates => {
                 "Give the start and end dates as YYYY-MM-DD, the end on or after the start."
@@ -239,6 +291,27 @@ impl FormError {
             }
             FormError::NotALearner => "That person is not a learner of this class.",
             FormError::Role => "Choose admin, instructor or learner.",
+            FormError::SignUpNeedsCode => {
+                "Accounts here are created with a class join code. Enter the code your instructor gave you (or that a self-paced class publishes on the home page)."
+            }
+            FormError::SignUpClosed => {
+                "Accounts here are created by an administrator. Ask yours for an account."
+            }
+            FormError::AdminsDoNotJoin => {
+                "Administrators see every class already, so they do not join classes as learners."
+            }
+            FormError::InstructorsAreAdded => {
+                "Instructors do not join other classes with a code: ask the class's instructor to add you as a co-instructor."
+            }
+            FormError::Removed => {
+                "Your instructor removed you from this class. Ask them to re-admit you before you join again."
+            }
+            FormError::NotOnlyYourLearner => {
+                "You can reset the password only of a learner account that is in no class taught by someone else. Ask an administrator."
+            }
+            FormError::NotAnInstructor => {
+                "No instructor account has that username. An administrator makes an account an instructor first."
+            }
         }
     }
 }

@@ -33,6 +33,47 @@ impl Role {
     }
 }
 
+/// How accounts come to exist on a deployment (`SIGN_UP`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SignUpMode {
+    /// Anyone may create an account: a public self-paced site.
+    Open,
+    /// An account is created only with a valid class join code (and by administrators): the
+    /// default, so that a second account made to read keys is not one click away.
+    #[default]
+    WithCode,
+    /// Only administrators create accounts.
+    Closed,
+}
+
+impl SignUpMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SignUpMode::Open => "open",
+            SignUpMode::WithCode => "with-code",
+            SignUpMode::Closed => "closed",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<SignUpMode> {
+        match text.trim() {
+            "open" => Some(SignUpMode::Open),
+            "with-code" => Some(SignUpMode::WithCode),
+            "closed" => Some(SignUpMode::Closed),
+            _ => None,
+        }
+    }
+}
+
+impl std::str::FromStr for SignUpMode {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<SignUpMode, String> {
+        SignUpMode::parse(text)
+            .ok_or_else(|| format!("`{text}` is not a sign-up mode: use open, with-code or closed"))
+    }
+}
+
 /// The signed-in person.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CurrentUser {
@@ -124,6 +165,15 @@ pub struct ClassDetail {
     pub summary: ClassSummary,
     pub join_code: Option<String>,
     pub roster: Option<Vec<RosterEntry>>,
+    /// Whether a self-paced class shows its code on the home page, so that people can sign up.
+    #[serde(default)]
+    pub code_published: bool,
+    /// Who opened the class (present with the roster): the one instructor nobody removes.
+    #[serde(default)]
+    pub opened_by: Option<UserId>,
+    /// Learners removed and not re-admitted (present with the roster): id and display name.
+    #[serde(default)]
+    pub removed: Vec<(UserId, String)>,
 }
 
 /// Why a form was refused, in words for the person who filled it in.
@@ -232,12 +282,12 @@ pub fn normalize_join_code(text: &str) -> String {
         .collect()
 }
 
-/// The code as shown: `ABCD-EFGH`.
+/// The code as shown: `ABCD-EFGH`. Any other text is shown as it is (slicing by `get`, so that
+/// text whose fifth byte falls inside a character is not split there).
 pub fn display_join_code(code: &str) -> String {
-    if code.len() == 8 {
-        format!("{}-{}", &code[..4], &code[4..])
-    } else {
-        code.to_string()
+    match (code.len(), code.get(..4), code.get(4..)) {
+        (8, Some(first), Some(second)) => format!("{first}-{second}"),
+        _ => code.to_string(),
     }
 }
 
@@ -271,5 +321,13 @@ mod tests {
         assert!(parse_date("27/11/2026", "start").is_err());
         assert!(parse_class_name("  ").is_err());
         assert!(parse_display_name("Ada\u{7}").is_err());
+    }
+
+    #[test]
+    fn join_codes_are_shown_in_two_halves_and_other_text_as_it_is() {
+        assert_eq!(display_join_code("ABCDEFGH"), "ABCD-EFGH");
+        assert_eq!(display_join_code("ABC"), "ABC");
+        // Eight bytes whose fourth and fifth are one character: once a panic.
+        assert_eq!(display_join_code("a😀aaa"), "a😀aaa");
     }
 }

@@ -6,7 +6,8 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::Access;
-use domain::people::{ClassDetail, ClassSummary, CurrentUser};
+use domain::people::{ClassDetail, ClassSummary, CurrentUser, SignUpMode};
+use domain::security_log::SecurityEventView;
 
 /// What these server functions need from the server. Every method decides access through the
 /// server's `authorize` door.
@@ -25,6 +26,66 @@ pub trait ClassesBackend: Send + Sync + 'static {
     async fn all_users(&self, user: &CurrentUser) -> Result<Vec<CurrentUser>, Refusal>;
     /// The person's classes whose live session is on.
     async fn live_classes_of(&self, user: &CurrentUser) -> Result<Vec<LiveClass>, Refusal>;
+    /// The security log, filtered (administrators only).
+    async fn security_log(
+        &self,
+        user: &CurrentUser,
+        query: &SecurityLogQuery,
+    ) -> Result<Vec<SecurityEventView>, Refusal>;
+    /// How a new person gets an account here.
+    async fn sign_up_info(&self) -> Result<SignUpInfo, Refusal>;
+}
+
+/// How accounts are created on this site, and the self-paced classes that publish their join
+/// codes, for the home and sign-up pages.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SignUpInfo {
+    pub mode: SignUpMode,
+    /// (class name, join code) of self-paced classes open to anyone with the code.
+    pub published: Vec<(String, String)>,
+}
+
+/// The administrator's filter of the security log; empty fields match everything.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SecurityLogQuery {
+    pub kind: String,
+    pub person: String,
+    pub class: String,
+}
+
+/// The security log page's data: the filter as read, and the newest matching events.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SecurityLog {
+    pub query: SecurityLogQuery,
+    pub events: Vec<SecurityEventView>,
+}
+
+#[server]
+pub async fn get_security_log(
+    kind: String,
+    person: String,
+    class: String,
+) -> Result<Access<SecurityLog>, ServerFnError> {
+    use super::ssr::{access, current_user};
+    let Some(user) = current_user().await? else {
+        return Ok(Access::SignInRequired);
+    };
+    let query = SecurityLogQuery {
+        kind,
+        person,
+        class,
+    };
+    let events = backend()?.security_log(&user, &query).await;
+    access(events.map(|events| SecurityLog { query, events }))
+}
+
+#[server]
+pub async fn get_sign_up_info() -> Result<SignUpInfo, ServerFnError> {
+    backend()?
+        .sign_up_info()
+        .await
+        .map_err(super::ssr::unavailable)
 }
 
 #[cfg(feature = "ssr")]

@@ -154,25 +154,85 @@ fn ClassView(user: CurrentUser, class: ClassDetail) -> impl IntoView {
     let summary = class.summary;
     let id = summary.id;
     let notice = form_notice(NoticePage::Class);
+    let self_paced = summary.mode == domain::people::ClassMode::SelfPaced;
+    let published = class.code_published;
     let join = class.join_code.map(|code| {
         let shown = display_join_code(&code);
+        let publish = self_paced.then(|| {
+            let (action, label, state) = if published {
+                ("unpublish", "Stop showing the code on the home page", "The code is shown on the home page: anyone may sign up with it.")
+            } else {
+                ("publish", "Show the code on the home page", "Only people you give the code to can join.")
+            };
+            view! {
+                <p>{state}</p>
+                <form method="post" action=format!("/classes/{id}/join-code") class="inline-form">
+                    <button class="button secondary" type="submit" name="action" value=action>{label}</button>
+                </form>
+            }
+        });
         view! {
             <section aria-labelledby="join-code">
                 <h2 id="join-code">"Join code"</h2>
                 <p class="join-code">{shown}</p>
-                <p>"Learners join at "<a href=format!("/join/{code}")>{format!("/join/{code}")}</a>" or by typing the code on the Join page."</p>
+                <p>"Learners join at "<a href=format!("/join/{code}")>{format!("/join/{code}")}</a>", by typing the code on the Join page, or by creating an account with it."</p>
                 <form method="post" action=format!("/classes/{id}/join-code") class="inline-form">
                     <button class="button secondary" type="submit" name="action" value="new">"Issue a new code"</button>
                     " "
                     <button class="button secondary" type="submit" name="action" value="revoke">"Revoke the code"</button>
                 </form>
+                {publish}
             </section>
         }
+    });
+    let opened_by = class.opened_by;
+    let viewer = user.id;
+    let removed = (!class.removed.is_empty()).then(|| {
+        let rows = class.removed.iter().map(|(learner, name)| {
+            let learner = *learner;
+            view! {
+                <li>
+                    {name.clone()}" "
+                    <form method="post" action=format!("/classes/{id}/learners/{learner}/readmit") class="inline-form">
+                        <button class="button secondary" type="submit">{format!("Re-admit {name}")}</button>
+                    </form>
+                </li>
+            }
+        }).collect_view();
+        view! {
+            <section aria-labelledby="removed">
+                <h2 id="removed">"Removed learners"</h2>
+                <p>"They cannot rejoin with the code until you re-admit them."</p>
+                <ul>{rows}</ul>
+            </section>
+        }
+    });
+    let co_instructors = class.roster.is_some().then(|| view! {
+        <section aria-labelledby="co-instructors">
+            <h2 id="co-instructors">"Co-instructors"</h2>
+            <p>"Classes are often taught in pairs. A co-instructor sees and manages this class as you do; an administrator makes their account an instructor first."</p>
+            <form method="post" action=format!("/classes/{id}/co-instructors") class="inline-form">
+                <label for="co-instructor-username">"Username of the instructor to add"</label>
+                <input id="co-instructor-username" name="username" required maxlength="40" autocomplete="off"/>
+                <button class="button secondary" type="submit">"Add co-instructor"</button>
+            </form>
+        </section>
     });
     let roster = class.roster.map(|roster| {
         let rows = roster
             .into_iter()
             .map(|entry| {
+                let removable_instructor = entry.membership == Membership::Instructor
+                    && Some(entry.user_id) != opened_by
+                    && entry.user_id != viewer;
+                let remove_instructor = removable_instructor.then(|| {
+                    let instructor = entry.user_id;
+                    view! {
+                        <form method="post" action=format!("/classes/{id}/co-instructors/{instructor}/remove") class="inline-form">
+                            <button class="button secondary" type="submit">{format!("Remove co-instructor {}", entry.display_name)}</button>
+                        </form>
+                    }
+                });
                 let actions = (entry.membership == Membership::Learner).then(|| {
                     let learner = entry.user_id;
                     view! {
@@ -191,7 +251,7 @@ fn ClassView(user: CurrentUser, class: ClassDetail) -> impl IntoView {
                         <td>{entry.display_name.clone()}</td>
                         <td>{entry.username}</td>
                         <td>{entry.membership.as_str()}</td>
-                        <td>{actions}</td>
+                        <td>{actions}{remove_instructor}</td>
                     </tr>
                 }
             })
@@ -227,6 +287,8 @@ fn ClassView(user: CurrentUser, class: ClassDetail) -> impl IntoView {
             {notice}
             {join}
             {roster}
+            {removed}
+            {co_instructors}
         </article>
     }
 }
@@ -294,6 +356,7 @@ fn UserAdmin(users: Vec<CurrentUser>) -> impl IntoView {
         <Title text="Accounts"/>
         <article class="page">
             <h1>"Accounts"</h1>
+            <p><a href="/admin/security">"Security log"</a>": sign-ins, password resets, role changes, key reveals and exports."</p>
             {form_error()}
             {form_notice(NoticePage::Accounts)}
             <table class="roster">

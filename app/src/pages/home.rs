@@ -4,21 +4,57 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::format_minutes;
+use crate::api::classes::{get_sign_up_info, SignUpInfo};
 use crate::api::course::get_course_overview;
 use crate::api::progress::get_my_progress;
 use crate::components::loading::load_page;
 use domain::course::{CourseOverview, SlotKind};
+use domain::people::{display_join_code, SignUpMode};
 use domain::progress::ProgressSummary;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     // Created here, beside the page's own resource, so that hydration finds both in order.
     let progress = Resource::new(|| (), |_| get_my_progress());
+    let sign_up = Resource::new(|| (), |_| get_sign_up_info());
     load_page(
         || (),
         |_| async { get_course_overview().await.map(Some) },
-        move |course| view! { <CourseHome course progress/> },
+        move |course| view! { <CourseHome course progress sign_up/> },
     )
+}
+
+type SignUpResource = Resource<Result<SignUpInfo, ServerFnError>>;
+
+/// How a new person gets in: the site's sign-up rule and the self-paced classes that publish
+/// their codes. (The first administrator is made on the server's command line; see the README.)
+#[component]
+fn GettingIn(sign_up: SignUpResource) -> impl IntoView {
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let Ok(info) = sign_up.await else {
+                    return ().into_any();
+                };
+                let how = match info.mode {
+                    SignUpMode::Open => "Anyone may create an account here; with a class join code you join that class at once.",
+                    SignUpMode::WithCode => "To take part in a class, get its join code from your instructor and create an account with it; if you have an account, sign in and join.",
+                    SignUpMode::Closed => "Accounts here are created by an administrator; ask yours. The course pages are open to everyone.",
+                };
+                let published = info.published.into_iter().map(|(name, code)| {
+                    let shown = display_join_code(&code);
+                    view! { <li>{name}": "<a href=format!("/sign-up?code={code}")><code>{shown}</code></a></li> }
+                }).collect_view();
+                view! {
+                    <section class="getting-in" aria-labelledby="getting-in">
+                        <h2 id="getting-in">"Getting in"</h2>
+                        <p>{how}" "<a href="/sign-up">"Create an account"</a>" · "<a href="/join">"Join a class"</a></p>
+                        <ul>{published}</ul>
+                    </section>
+                }.into_any()
+            })}
+        </Suspense>
+    }
 }
 
 type ProgressResource = Resource<Result<Option<ProgressSummary>, ServerFnError>>;
@@ -69,7 +105,11 @@ fn ProgressPanel(progress: ProgressResource) -> impl IntoView {
 }
 
 #[component]
-fn CourseHome(course: CourseOverview, progress: ProgressResource) -> impl IntoView {
+fn CourseHome(
+    course: CourseOverview,
+    progress: ProgressResource,
+    sign_up: SignUpResource,
+) -> impl IntoView {
     let title_of = {
         let modules = course.modules.clone();
         move |id: &str| {
@@ -146,6 +186,7 @@ fn CourseHome(course: CourseOverview, progress: ProgressResource) -> impl IntoVi
             <p class="subtitle">{course.subtitle.clone()}</p>
             <div class="prose" inner_html=course.description_html.clone()></div>
             <ProgressPanel progress/>
+            <GettingIn sign_up/>
             <h2>"Learning outcomes"</h2>
             <ol class="outcomes">{outcomes}</ol>
             <h2>"Agenda"</h2>

@@ -18,6 +18,7 @@ pub mod model;
 pub mod module;
 pub mod notebook;
 pub mod search;
+pub mod security_log;
 pub mod slides;
 
 use leptos::prelude::*;

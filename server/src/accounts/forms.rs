@@ -2,19 +2,18 @@
 //! redirect (post/redirect/get), so they work with JavaScript off; a refused form goes back to
 //! its page with an error code that the page turns into a sentence.
 
-use std::net::SocketAddr;
-
 use app::links::{is_local_path, urlencode};
-use app::people::Role;
-use axum::extract::{ConnectInfo, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use app::people::{normalize_join_code, SignUpMode};
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use domain::notice::{with_error, FormError};
 use serde::Deserialize;
 
 use super::{session, Accounts, SignInOutcome, SignUpError};
-use crate::http_error::HttpError;
+use crate::client_address::ClientAddress;
+use crate::http_error::{too_many, HttpError};
 use crate::state::AppState;
 
 /// The sign-up, sign-in and sign-out forms.
@@ -39,6 +38,9 @@ pub struct SignUpForm {
     username: String,
     display_name: String,
     password: String,
+    /// A class join code: required when accounts are created only with one.
+    #[serde(default)]
+    code: String,
     #[serde(default)]
     next: String,
 }
@@ -65,11 +67,11 @@ fn back_to(page: &str, error: FormError, next: &str) -> Response {
 
 pub async fn sign_in(
     State(accounts): State<Accounts>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    client: ClientAddress,
     Form(form): Form<SignInForm>,
 ) -> Result<Response, HttpError> {
     match accounts
-        .sign_in(&form.username, &form.password, peer.ip())
+        .sign_in(&form.username, &form.password, client)
         .await?
     {
         SignInOutcome::SignedIn { user, token } => {
@@ -85,50 +87,77 @@ pub async fn sign_in(
         SignInOutcome::TooManyAttempts {
             retry_after_seconds,
         } => {
-            tracing::warn!(address = %peer.ip(), "sign-in limited");
+            tracing::warn!(network = %client.network, "sign-in limited");
             let message = format!(
-                "Too many failed sign-ins for this account or from this network. For your security, try again in {retry_after_seconds} seconds."
+                "Too many failed sign-ins for this account or from your network. For your security, try again in {retry_after_seconds} seconds."
             );
-            let mut response = (StatusCode::TOO_MANY_REQUESTS, message).into_response();
-            response
-                .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_seconds));
-            Ok(response)
+            Ok(too_many(message, retry_after_seconds))
         }
     }
 }
 
+/// Creates an account within the deployment's sign-up rule (`SIGN_UP`): open to anyone, only
+/// with a valid class join code (the account joins that class at once), or not at all.
 pub async fn sign_up(
     State(accounts): State<Accounts>,
+    client: ClientAddress,
     Form(form): Form<SignUpForm>,
 ) -> Result<Response, HttpError> {
-    match accounts
-        .create_account(
-            &form.username,
-            &form.display_name,
-            &form.password,
-            Role::Learner,
-        )
-        .await
-    {
+    let code = normalize_join_code(&form.code);
+    let class = match accounts.sign_up {
+        SignUpMode::Closed => return Ok(back_to("/sign-up", FormError::SignUpClosed, &form.next)),
+        SignUpMode::WithCode | SignUpMode::Open if !code.is_empty() => {
+            match accounts.storage.class_with_code(&code).await? {
+                Some(class) => Some(class),
+                None => return Ok(back_to("/sign-up", FormError::SignUpNeedsCode, &form.next)),
+            }
+        }
+        SignUpMode::WithCode => {
+            return Ok(back_to("/sign-up", FormError::SignUpNeedsCode, &form.next))
+        }
+        SignUpMode::Open => None,
+    };
+    let created = accounts
+        .sign_up(&form.username, &form.display_name, &form.password, client)
+        .await;
+    let error = match created {
         Ok(user) => {
+            let mut next = safe_next(&form.next).to_string();
+            if class.is_some() {
+                if let Some(class_id) = accounts
+                    .storage
+                    .join_by_code(&code, user.id)
+                    .await?
+                    .joined()
+                {
+                    next = format!("/classes/{class_id}");
+                }
+            }
             let token = accounts.start_session(user.id).await?;
             tracing::info!(user = %user.id, "signed up");
-            Ok(with_cookie(
-                safe_next(&form.next),
+            return Ok(with_cookie(
+                &next,
                 session::session_cookie(&token, accounts.secure_cookies),
-            ))
+            ));
         }
-        Err(SignUpError::UsernameTaken) => {
-            Ok(back_to("/sign-up", FormError::UsernameTaken, &form.next))
+        Err(SignUpError::UsernameTaken) => FormError::UsernameTaken,
+        Err(SignUpError::Username(_)) => FormError::Username,
+        Err(SignUpError::DisplayName(_)) => FormError::DisplayName,
+        Err(SignUpError::Password(_)) => FormError::Password,
+        Err(SignUpError::TooMany(seconds)) => {
+            let message = format!(
+                "Too many accounts were created from your network in the last hour. Try again in {seconds} seconds."
+            );
+            return Ok(too_many(message, seconds));
         }
-        Err(SignUpError::Username(_)) => Ok(back_to("/sign-up", FormError::Username, &form.next)),
-        Err(SignUpError::DisplayName(_)) => {
-            Ok(back_to("/sign-up", FormError::DisplayName, &form.next))
-        }
-        Err(SignUpError::Password(_)) => Ok(back_to("/sign-up", FormError::Password, &form.next)),
-        Err(SignUpError::Storage(error)) => Err(error.into()),
-    }
+        Err(SignUpError::Storage(error)) => return Err(error.into()),
+    };
+    let page = if code.is_empty() {
+        "/sign-up".to_string()
+    } else {
+        format!("/sign-up?code={code}")
+    };
+    Ok(back_to(&page, error, &form.next))
 }
 
 pub async fn sign_out(

@@ -1,6 +1,9 @@
 //! Password hashing with argon2id at OWASP's recommended parameters (19 MiB of memory, two
 //! passes, one lane). Each hash holds 19 MiB while it runs, so a semaphore caps how many run at
 //! once: a whole class signing in together waits a little instead of exhausting memory.
+//!
+//! New hashes (sign-ups, password resets) may hold at most half of the permits: a flood of
+//! sign-ups queues behind its own half and the other half stays free for sign-ins.
 
 use std::sync::Arc;
 
@@ -16,6 +19,8 @@ const LANES: u32 = 1;
 #[derive(Clone)]
 pub struct PasswordHasher {
     permits: Arc<Semaphore>,
+    /// The share of `permits` that new hashes may hold; the rest is kept for sign-ins.
+    new_hash_permits: Arc<Semaphore>,
     /// A real hash of a random password, verified against when the username is unknown, so that
     /// the answer takes as long as for a known user and does not reveal which usernames exist.
     decoy: Arc<String>,
@@ -38,15 +43,22 @@ fn hash_now(password: &str) -> String {
 }
 
 impl PasswordHasher {
-    /// `concurrent` hashes may run at once (each holds 19 MiB while it does).
+    /// `concurrent` hashes (at least two) may run at once (each holds 19 MiB while it does).
     pub fn new(concurrent: usize) -> PasswordHasher {
+        let concurrent = concurrent.max(2);
         PasswordHasher {
-            permits: Arc::new(Semaphore::new(concurrent.max(1))),
+            permits: Arc::new(Semaphore::new(concurrent)),
+            new_hash_permits: Arc::new(Semaphore::new(concurrent / 2)),
             decoy: Arc::new(hash_now("decoy password that nobody has")),
         }
     }
 
     pub async fn hash(&self, password: &str) -> String {
+        let _share = self
+            .new_hash_permits
+            .acquire()
+            .await
+            .expect("semaphore never closes");
         let _permit = self
             .permits
             .acquire()

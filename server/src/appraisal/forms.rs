@@ -14,12 +14,14 @@ use serde::Deserialize;
 use super::heatmap::columns;
 use super::workspace::{case_and_key, effective_key, save};
 use crate::access::{signed_in, signed_in_manager};
-use crate::exercises::export::{csv_record, csv_response};
+use crate::exercises::export::{csv_record, logged_csv};
 use crate::exercises::results::class_and_learners;
 use crate::form_fields::{choice, class_id, field, required_choice};
 use crate::http_error::HttpError;
 use crate::state::AppState;
+use crate::storage::SecurityEvent;
 use domain::ids::ClassId;
+use domain::security_log::SecurityEventKind;
 
 /// What the ratings form asks for: the `intent` of the button pressed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -73,7 +75,15 @@ pub async fn post_reveal(
     let action: RevealAction = required_choice(&fields, "action")?;
     let revealed = action == RevealAction::Reveal;
     let storage = &backend.accounts.storage;
-    storage.set_appraisal_revealed(class_id, revealed).await?;
+    let kind = if revealed {
+        SecurityEventKind::KeyRevealed
+    } else {
+        SecurityEventKind::KeyHidden
+    };
+    let event = SecurityEvent::new(kind).by(user.id).in_class(class_id);
+    storage
+        .set_appraisal_revealed(class_id, revealed, &event)
+        .await?;
     // Revealed live: during a live session, everyone's screen opens the workspace again, which
     // now shows the comparison.
     if revealed
@@ -180,5 +190,5 @@ pub async fn ratings_csv(
     } else {
         format!("class-{class_id}-appraisal.csv")
     };
-    Ok(csv_response(&file, body))
+    logged_csv(backend.storage(), user.id, Some(class_id), &file, body).await
 }

@@ -9,8 +9,11 @@ use app::appraisal::team::{
 };
 use app::appraisal::workspace::Workspace;
 use app::appraisal::{evaluate, Evaluation, Rating};
-use app::people::CurrentUser;
-use app::policy::{may_see_team_work, team_key_shown, team_locked_reason, teammate_ratings_shown};
+use app::people::{ClassMode, CurrentUser};
+use app::policy::{
+    final_after_reveal, may_see_team_work, shown_to_person, team_key_shown, team_locked_reason,
+    teammate_ratings_shown,
+};
 use app::policy::{Action, Scope};
 use domain::policy::Refusal;
 
@@ -163,7 +166,25 @@ pub async fn team_page(
     } else {
         TeamWorkspace::default()
     };
-    let comparison = if may_see && key_shown {
+    // In an instructor-led class the reveal made the team's ratings final, and hiding the key
+    // again does not reopen them.
+    let ever_revealed = class.mode == ClassMode::InstructorLed
+        && backend
+            .accounts
+            .storage
+            .appraisal_ever_revealed(class_id)
+            .await
+            .map_err(unavailable)?;
+    let ratings_final = final_after_reveal(key_shown, ever_revealed, true);
+    // The key also waits while another class of this viewer's withholds it (keys are per
+    // course; see `shown_to_person`).
+    let withheld = backend
+        .accounts
+        .storage
+        .appraisal_withheld_elsewhere(user.id, Scope::Class(class_id))
+        .await
+        .map_err(unavailable)?;
+    let comparison = if may_see && shown_to_person(key_shown, withheld) {
         Some(comparison_view(backend, Some(class_id), &agreed.agreed).await?)
     } else {
         None
@@ -174,7 +195,7 @@ pub async fn team_page(
             &agreed.agreed.ratings(),
             &agreed.agreed.mark_set(),
         ),
-        locked_reason: team_locked_reason(member, own_submitted, key_shown).map(str::to_string),
+        locked_reason: team_locked_reason(member, own_submitted, ratings_final).map(str::to_string),
         side_by_side: if may_see {
             side_by_side(case, &members)
         } else {

@@ -10,7 +10,9 @@ use app::api::exercises::ClassRef;
 use app::appraisal::workspace::{workspace_from_fields, Workspace};
 use app::appraisal::{compare, evaluate, AppraisalKey, CaseFile, Evaluation, Rating};
 use app::people::CurrentUser;
-use app::policy::{member_key_visible, own_locked_reason, Action, Scope};
+use app::policy::{
+    final_after_reveal, member_key_visible, own_locked_reason, shown_to_person, Action, Scope,
+};
 use domain::policy::Refusal;
 
 use crate::access::{authorize_in_class, unavailable};
@@ -177,16 +179,30 @@ async fn individual_state(
             .map_err(unavailable)?,
         None => None,
     };
-    let key_shown = member_key_visible(
-        class.as_ref().map(|c| c.mode),
-        submitted_at.is_some(),
-        revealed(backend, class).await?,
-        team.as_ref().map(|t| t.submitted),
+    let withheld = storage
+        .appraisal_withheld_elsewhere(user.id, scope)
+        .await
+        .map_err(unavailable)?;
+    let key_shown = shown_to_person(
+        member_key_visible(
+            class.as_ref().map(|c| c.mode),
+            submitted_at.is_some(),
+            revealed(backend, class).await?,
+            team.as_ref().map(|t| t.submitted),
+        ),
+        withheld,
     );
+    let ever_revealed = match class {
+        Some(class) => storage
+            .appraisal_ever_revealed(class.id)
+            .await
+            .map_err(unavailable)?,
+        None => false,
+    };
     Ok(IndividualState {
         locked_reason: own_locked_reason(
             class.is_some(),
-            key_shown,
+            final_after_reveal(key_shown, ever_revealed, submitted_at.is_some()),
             team.is_some() && submitted_at.is_some(),
         ),
         workspace,

@@ -1,10 +1,11 @@
 //! The class server functions' backend: a person's classes, one class, every account, and the
 //! live classes the page header links to.
 
-use app::api::classes::{ClassesBackend, LiveClass};
+use app::api::classes::{ClassesBackend, LiveClass, SecurityLogQuery, SignUpInfo};
 use app::api::ssr::SessionBackend;
-use app::people::{ClassDetail, ClassSummary, CurrentUser};
+use app::people::{ClassDetail, ClassSummary, CurrentUser, SignUpMode};
 use app::policy::{Action, Refusal, Scope};
+use domain::security_log::SecurityEventView;
 
 use crate::access::{also_may, authorize, authorize_in_class, unavailable};
 use crate::state::AppState;
@@ -61,5 +62,28 @@ impl ClassesBackend for AppState {
             .into_iter()
             .map(|(id, name)| LiveClass { id, name })
             .collect())
+    }
+
+    async fn security_log(
+        &self,
+        user: &CurrentUser,
+        query: &SecurityLogQuery,
+    ) -> Result<Vec<SecurityEventView>, Refusal> {
+        crate::security_log::events_for_page(self.storage(), user, query).await
+    }
+
+    async fn sign_up_info(&self) -> Result<SignUpInfo, Refusal> {
+        let published = match self.accounts.sign_up {
+            SignUpMode::Closed => Vec::new(),
+            _ => self
+                .storage()
+                .published_classes()
+                .await
+                .map_err(unavailable)?,
+        };
+        Ok(SignUpInfo {
+            mode: self.accounts.sign_up,
+            published,
+        })
     }
 }

@@ -1,5 +1,6 @@
-//! Class forms: create a class, join one with its code, remove a learner, issue or revoke the
-//! join code, reset a learner's password, and (for admins) change a role. Every handler asks
+//! Class forms: create a class, join one with its code, remove a learner, issue, revoke or
+//! publish the join code, reset a learner's password, and (for admins) change a role or any
+//! password. Co-instructors and re-admission are in `members`. Every handler asks
 //! `app::policy::decide` and nothing else whether the person may act.
 
 use app::people::{normalize_join_code, parse_class_name, parse_date, ClassMode, Membership, Role};
@@ -13,11 +14,14 @@ use domain::ids::{ClassId, UserId};
 use domain::notice::{with_error, with_notice, FormError, Notice};
 use serde::Deserialize;
 
-use crate::access::{authorize, place_of, signed_in_for};
+use crate::access::{authorize, may_reset_password_of, place_of, signed_in_for};
+use crate::accounts::rate_limit::{WRONG_CODES_PER_NETWORK, WRONG_CODES_PER_PERSON};
 use crate::accounts::Accounts;
+use crate::client_address::ClientAddress;
 use crate::form_fields::parse_choice;
 use crate::http_error::HttpError;
-use crate::storage::NewClass;
+use crate::storage::{JoinOutcome, NewClass, SecurityEvent};
+use domain::security_log::SecurityEventKind;
 
 /// Join codes use letters and digits that cannot be mistaken for each other when read aloud or
 /// copied from a projector (no 0/O, 1/I/L).
@@ -96,23 +100,60 @@ pub struct JoinForm {
     code: String,
 }
 
+/// Joins a class with its code. Only learner accounts join this way; wrong codes are limited
+/// per person and per network, so that codes cannot be guessed; a learner removed from the class
+/// waits for the instructor to re-admit them.
 pub async fn join_class(
     State(accounts): State<Accounts>,
+    client: ClientAddress,
     headers: HeaderMap,
     Form(form): Form<JoinForm>,
 ) -> Result<Response, HttpError> {
+    let code = normalize_join_code(&form.code);
     let Some(user) = accounts.current_user(&headers).await? else {
-        let next = app::links::urlencode(&format!("/join/{}", normalize_join_code(&form.code)));
+        let next = app::links::urlencode(&format!("/join/{code}"));
         return Ok(Redirect::to(&format!("/sign-in?next={next}")).into_response());
     };
+    let refused = |error| Ok(Redirect::to(&with_error("/join", error)).into_response());
+    match user.role {
+        Role::Admin => return refused(FormError::AdminsDoNotJoin),
+        Role::Instructor => return refused(FormError::InstructorsAreAdded),
+        Role::Learner => {}
+    }
     authorize(&accounts.storage, &user, Scope::Alone, Action::JoinClass).await?;
-    match accounts
-        .storage
-        .join_by_code(&normalize_join_code(&form.code), user.id)
-        .await?
-    {
-        Some(class_id) => Ok(Redirect::to(&format!("/classes/{class_id}")).into_response()),
-        None => Ok(Redirect::to(&with_error("/join", FormError::UnknownCode)).into_response()),
+    let keys = [
+        (format!("join-code:{}", user.id), WRONG_CODES_PER_PERSON),
+        (
+            format!("join-code-network:{}", client.network),
+            WRONG_CODES_PER_NETWORK,
+        ),
+    ];
+    let reservation = match accounts.limiter.reserve(&keys, &[]).await? {
+        Ok(reservation) => reservation,
+        Err(seconds) => {
+            let event = SecurityEvent::new(SecurityEventKind::JoinCodeLimited)
+                .by(user.id)
+                .from_address(client.address);
+            accounts.storage.record_security_event(&event).await?;
+            return Ok(crate::http_error::too_many(
+                format!("Too many wrong join codes were tried. Check the code with your instructor and try again in {seconds} seconds."),
+                seconds,
+            ));
+        }
+    };
+    match accounts.storage.join_by_code(&code, user.id).await? {
+        JoinOutcome::Joined(class_id) => {
+            accounts.limiter.succeeded(reservation, None).await?;
+            Ok(Redirect::to(&format!("/classes/{class_id}")).into_response())
+        }
+        JoinOutcome::Removed(_) => {
+            accounts.limiter.succeeded(reservation, None).await?;
+            refused(FormError::Removed)
+        }
+        JoinOutcome::UnknownCode => {
+            accounts.limiter.counted(reservation, None).await?;
+            refused(FormError::UnknownCode)
+        }
     }
 }
 
@@ -128,9 +169,13 @@ pub async fn remove_learner(
         Action::ManageClass,
     )
     .await?;
+    let event = SecurityEvent::new(SecurityEventKind::LearnerRemoved)
+        .by(user.id)
+        .about(learner_id)
+        .in_class(class_id);
     if !accounts
         .storage
-        .remove_learner(class_id, learner_id)
+        .remove_learner(class_id, learner_id, &event)
         .await?
     {
         return Ok(not_a_learner(class_id));
@@ -166,10 +211,14 @@ enum JoinCodeAction {
     New,
     /// Remove the code, so nobody joins until a new one is issued.
     Revoke,
+    /// Show a self-paced class's code on the home page, so that people can sign up with it.
+    Publish,
+    /// Stop showing it there.
+    Unpublish,
 }
 
-/// `POST /classes/{class_id}/join-code`: `action=new` or `action=revoke`; any other action is
-/// refused (400).
+/// `POST /classes/{class_id}/join-code`: `action=new`, `revoke`, `publish` or `unpublish`; any
+/// other action is refused (400).
 pub async fn change_join_code(
     State(accounts): State<Accounts>,
     headers: HeaderMap,
@@ -184,17 +233,26 @@ pub async fn change_join_code(
     )
     .await?;
     let action: JoinCodeAction = parse_choice(&form.action)?;
-    if action == JoinCodeAction::Revoke {
-        accounts.storage.set_join_code(class_id, None).await?;
-    } else {
-        for _ in 0..5 {
-            if accounts
-                .storage
-                .set_join_code(class_id, Some(&new_join_code()))
-                .await?
-            {
-                break;
+    match action {
+        JoinCodeAction::Revoke => {
+            accounts.storage.set_join_code(class_id, None).await?;
+        }
+        JoinCodeAction::New => {
+            for _ in 0..5 {
+                if accounts
+                    .storage
+                    .set_join_code(class_id, Some(&new_join_code()))
+                    .await?
+                {
+                    break;
+                }
             }
+        }
+        JoinCodeAction::Publish | JoinCodeAction::Unpublish => {
+            accounts
+                .storage
+                .set_code_published(class_id, action == JoinCodeAction::Publish)
+                .await?;
         }
     }
     Ok(Redirect::to(&format!("/classes/{class_id}")).into_response())
@@ -205,6 +263,8 @@ pub struct PasswordForm {
     password: String,
 }
 
+/// An instructor sets a new password for a learner of their class: only for an account whose
+/// own role is learner and who is in no class taught by someone else (`may_reset_password`).
 pub async fn reset_learner_password(
     State(accounts): State<Accounts>,
     headers: HeaderMap,
@@ -218,16 +278,30 @@ pub async fn reset_learner_password(
         Action::ManageClass,
     )
     .await?;
-    // An instructor resets only the passwords of the learners of their own class.
+    let class = format!("/classes/{class_id}");
     if place_of(&accounts.storage, class_id, learner_id).await? != Some(Membership::Learner) {
         return Ok(not_a_learner(class_id));
     }
+    let Some((learner, allowed)) =
+        may_reset_password_of(&accounts.storage, &user, learner_id).await?
+    else {
+        return Ok(not_a_learner(class_id));
+    };
+    if !allowed {
+        tracing::warn!(class = %class_id, target = %learner_id, by = %user.id, "password reset refused");
+        return Ok(
+            Redirect::to(&with_error(&class, FormError::NotOnlyYourLearner)).into_response(),
+        );
+    }
+    let event = SecurityEvent::new(SecurityEventKind::PasswordReset)
+        .by(user.id)
+        .about(learner_id)
+        .in_class(class_id);
     if accounts
-        .reset_password(learner_id, &form.password)
+        .reset_password(&learner, &form.password, event)
         .await?
         .is_err()
     {
-        let class = format!("/classes/{class_id}");
         return Ok(Redirect::to(&with_error(&class, FormError::Password)).into_response());
     }
     tracing::info!(
@@ -236,7 +310,6 @@ pub async fn reset_learner_password(
         by = %user.id,
         "learner password reset"
     );
-    let class = format!("/classes/{class_id}");
     Ok(Redirect::to(&with_notice(&class, Notice::LearnerPasswordReset)).into_response())
 }
 
@@ -255,7 +328,11 @@ pub async fn change_role(
     let Some(role) = Role::parse(&form.role) else {
         return Ok(Redirect::to(&with_error("/admin/users", FormError::Role)).into_response());
     };
-    if !accounts.storage.set_role(user_id, role).await? {
+    let event = SecurityEvent::new(SecurityEventKind::RoleChanged)
+        .by(user.id)
+        .about(user_id)
+        .detail(format!("to {}", role.as_str()));
+    if !accounts.storage.set_role(user_id, role, &event).await? {
         return Err(HttpError::NotFound);
     }
     tracing::info!(
@@ -273,12 +350,16 @@ pub async fn reset_any_password(
     Path(user_id): Path<UserId>,
     Form(form): Form<PasswordForm>,
 ) -> Result<Response, HttpError> {
-    signed_in_for(&accounts, &headers, Scope::Alone, Action::ManageAccounts).await?;
-    if accounts.storage.user_by_id(user_id).await?.is_none() {
+    let admin = signed_in_for(&accounts, &headers, Scope::Alone, Action::ManageAccounts).await?;
+    let Some((account, true)) = may_reset_password_of(&accounts.storage, &admin, user_id).await?
+    else {
         return Err(HttpError::NotFound);
-    }
+    };
+    let event = SecurityEvent::new(SecurityEventKind::PasswordReset)
+        .by(admin.id)
+        .about(user_id);
     if accounts
-        .reset_password(user_id, &form.password)
+        .reset_password(&account, &form.password, event)
         .await?
         .is_err()
     {

@@ -3,6 +3,7 @@
 
 mod backend;
 pub mod forms;
+pub mod members;
 
 use axum::routing::post;
 use axum::Router;
@@ -25,6 +26,18 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/classes/{class_id}/learners/{learner_id}/password",
             post(forms::reset_learner_password),
+        )
+        .route(
+            "/classes/{class_id}/learners/{learner_id}/readmit",
+            post(members::readmit_learner),
+        )
+        .route(
+            "/classes/{class_id}/co-instructors",
+            post(members::add_co_instructor),
+        )
+        .route(
+            "/classes/{class_id}/co-instructors/{user_id}/remove",
+            post(members::remove_co_instructor),
         )
         .route("/admin/users/{user_id}/role", post(forms::change_role))
         .route(

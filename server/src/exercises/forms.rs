@@ -15,8 +15,9 @@ use crate::access::{signed_in, signed_in_manager};
 use crate::form_fields::{choice, class_id, field, required_choice};
 use crate::http_error::HttpError;
 use crate::state::AppState;
-use crate::storage::{StoredGrade, SubmitOutcome};
+use crate::storage::{SecurityEvent, StoredGrade, SubmitOutcome};
 use domain::ids::ClassId;
+use domain::security_log::SecurityEventKind;
 
 fn page_address(exercise_id: &str, class_id: Option<ClassId>, notice: Notice) -> String {
     let page = match class_id {
@@ -95,7 +96,19 @@ pub async fn post_settings(
     )
     .await?
     .setting;
-    match required_choice(&fields, "action")? {
+    let action = required_choice(&fields, "action")?;
+    let event = match action {
+        SettingsAction::Release => Some(SecurityEventKind::ResultsReleased),
+        SettingsAction::Withhold => Some(SecurityEventKind::ResultsWithheld),
+        _ => None,
+    }
+    .map(|kind| {
+        SecurityEvent::new(kind)
+            .by(user.id)
+            .in_class(class_id)
+            .detail(format!("exercise {exercise_id}"))
+    });
+    match action {
         SettingsAction::Open => setting.open = Some(true),
         SettingsAction::Close => setting.open = Some(false),
         SettingsAction::Release => setting.released = true,
@@ -118,7 +131,7 @@ pub async fn post_settings(
     backend
         .accounts
         .storage
-        .set_class_exercise(class_id, &exercise_id, &setting)
+        .set_class_exercise(class_id, &exercise_id, &setting, event.as_ref())
         .await?;
     Ok(Redirect::to(&format!("/classes/{class_id}/gradebook")).into_response())
 }

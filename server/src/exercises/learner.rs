@@ -7,7 +7,9 @@ use app::api::exercises::{ClassRef, ExercisePageData, ItemFeedback, SubmissionSu
 use app::exercise::{grade, Answer, Exercise, ItemForm};
 use app::learner_text::render_learner_text;
 use app::people::{CurrentUser, Membership};
-use app::policy::{exercise_status, Action, ClassExerciseSetting, ExerciseStatus, Scope};
+use app::policy::{
+    exercise_status, shown_to_person, Action, ClassExerciseSetting, ExerciseStatus, Scope,
+};
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use domain::policy::Refusal;
 
@@ -141,8 +143,13 @@ pub async fn page(
         });
     };
     let context = context(backend, user, class_id, exercise_id, Action::ViewClass).await?;
-    let status = context.status();
+    let mut status = context.status();
     let storage = &backend.accounts.storage;
+    let withheld = storage
+        .exercise_withheld_elsewhere(user.id, exercise_id, context.scope)
+        .await
+        .map_err(unavailable)?;
+    status.results_visible = shown_to_person(status.results_visible, withheld);
     let draft = storage
         .draft(user.id, context.scope, exercise_id)
         .await

@@ -7,6 +7,7 @@ use domain::ids::UserId;
 
 use super::error::StorageError;
 use super::pool::Storage;
+use super::security_events::{record_in, SecurityEvent};
 
 /// A stored account with its password hash, for signing in.
 #[derive(Debug, Clone)]
@@ -77,10 +78,12 @@ impl Storage {
         row.as_ref().map(user_from_row).transpose()
     }
 
+    /// Sets a password hash, ends the account's sessions and logs `event`, in one transaction.
     pub async fn set_password_hash(
         &self,
         user_id: UserId,
         password_hash: &str,
+        event: &SecurityEvent,
     ) -> Result<(), StorageError> {
         let mut tx = self.begin_write().await?;
         sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
@@ -93,11 +96,19 @@ impl Storage {
             .bind(user_id.get())
             .execute(&mut *tx)
             .await?;
+        record_in(&mut tx, event).await?;
         tx.commit().await?;
         Ok(())
     }
 
-    pub async fn set_role(&self, user_id: UserId, role: Role) -> Result<bool, StorageError> {
+    /// Changes an account's role and logs `event` with it. `Ok(false)` when there is no such
+    /// account.
+    pub async fn set_role(
+        &self,
+        user_id: UserId,
+        role: Role,
+        event: &SecurityEvent,
+    ) -> Result<bool, StorageError> {
         let mut tx = self.begin_write().await?;
         let changed = sqlx::query("UPDATE users SET role = $1 WHERE id = $2")
             .bind(role.as_str())
@@ -105,6 +116,9 @@ impl Storage {
             .execute(&mut *tx)
             .await?
             .rows_affected();
+        if changed == 1 {
+            record_in(&mut tx, event).await?;
+        }
         tx.commit().await?;
         Ok(changed == 1)
     }
@@ -125,10 +139,11 @@ impl Storage {
         lifetime_days: u32,
     ) -> Result<(), StorageError> {
         let mut tx = self.begin_write().await?;
-        sqlx::query("INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ($1, $2, $3)")
+        sqlx::query("INSERT INTO sessions (token_hash, user_id, expires_at, last_seen_at) VALUES ($1, $2, $3, $4)")
             .bind(token_hash)
             .bind(user_id.get())
             .bind(super::clock::days_from_now(lifetime_days))
+            .bind(super::clock::now())
             .execute(&mut *tx)
             .await?;
         // Expired sessions are swept whenever a new one starts: no separate job is needed.
@@ -140,20 +155,51 @@ impl Storage {
         Ok(())
     }
 
-    /// The user of a live (unexpired) session.
+    /// The user of a live session: unexpired, and used within `idle` (the last use is
+    /// recorded at most once a minute, so that reading pages does not write on every request).
     pub async fn session_user(
         &self,
         token_hash: &str,
+        idle: std::time::Duration,
     ) -> Result<Option<CurrentUser>, StorageError> {
+        let now = std::time::SystemTime::now();
         let row = sqlx::query(
-            "SELECT u.id, u.username, u.display_name, u.role FROM sessions s JOIN users u ON u.id = s.user_id
-             WHERE s.token_hash = $1 AND s.expires_at > $2",
+            "SELECT u.id, u.username, u.display_name, u.role, s.last_seen_at FROM sessions s JOIN users u ON u.id = s.user_id
+             WHERE s.token_hash = $1 AND s.expires_at > $2 AND (s.last_seen_at IS NULL OR s.last_seen_at > $3)",
+        )
+        .bind(token_hash)
+        .bind(super::clock::format_utc(now))
+        .bind(super::clock::format_utc(now - idle))
+        .fetch_optional(self.pool())
+        .await?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let last_seen: Option<String> = row.try_get("last_seen_at")?;
+        let a_minute_ago = super::clock::format_utc(now - std::time::Duration::from_secs(60));
+        if last_seen.is_none_or(|seen| seen < a_minute_ago) {
+            let mut tx = self.begin_write().await?;
+            sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
+                .bind(super::clock::format_utc(now))
+                .bind(token_hash)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+        }
+        Ok(Some(user_from_row(&row)?))
+    }
+
+    /// Whether the session is still live (for streams that outlast the request that opened
+    /// them: a sign-out or a password reset ends them).
+    pub async fn session_exists(&self, token_hash: &str) -> Result<bool, StorageError> {
+        let found: Option<String> = sqlx::query_scalar(
+            "SELECT token_hash FROM sessions WHERE token_hash = $1 AND expires_at > $2",
         )
         .bind(token_hash)
         .bind(super::clock::now())
         .fetch_optional(self.pool())
         .await?;
-        row.as_ref().map(user_from_row).transpose()
+        Ok(found.is_some())
     }
 
     pub async fn delete_session(&self, token_hash: &str) -> Result<(), StorageError> {

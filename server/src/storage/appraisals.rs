@@ -10,6 +10,7 @@ use super::clock;
 use super::error::StorageError;
 use super::group_commit::{WorkspaceSave, WriteWorkspaces};
 use super::pool::{class_key, Storage};
+use super::security_events::{record_in, SecurityEvent};
 
 /// A stored workspace: its owner, the workspace, and when it was submitted.
 pub type StoredWorkspace = (UserId, Workspace, Option<String>);
@@ -118,20 +119,35 @@ impl Storage {
         Ok(revealed == Some(1))
     }
 
+    /// Whether the key was ever revealed to the class: ratings compared with it then stay final
+    /// even after the instructor hides it again.
+    pub async fn appraisal_ever_revealed(&self, class_id: ClassId) -> Result<bool, StorageError> {
+        let ever: Option<i64> =
+            sqlx::query_scalar("SELECT ever_revealed FROM class_appraisals WHERE class_id = $1")
+                .bind(class_id.get())
+                .fetch_optional(self.pool())
+                .await?;
+        Ok(ever == Some(1))
+    }
+
+    /// Reveals or hides the key, remembering that it was ever revealed, and logs `event`.
     pub async fn set_appraisal_revealed(
         &self,
         class_id: ClassId,
         revealed: bool,
+        event: &SecurityEvent,
     ) -> Result<(), StorageError> {
         let mut tx = self.begin_write().await?;
         sqlx::query(
-            "INSERT INTO class_appraisals (class_id, revealed) VALUES ($1, $2)
-             ON CONFLICT (class_id) DO UPDATE SET revealed = excluded.revealed",
+            "INSERT INTO class_appraisals (class_id, revealed, ever_revealed) VALUES ($1, $2, $2)
+             ON CONFLICT (class_id) DO UPDATE SET revealed = excluded.revealed,
+                 ever_revealed = CASE WHEN excluded.revealed = 1 THEN 1 ELSE class_appraisals.ever_revealed END",
         )
         .bind(class_id.get())
         .bind(i64::from(revealed))
         .execute(&mut *tx)
         .await?;
+        record_in(&mut tx, event).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -7,6 +7,27 @@ use domain::ids::{ClassId, UserId};
 
 use super::error::StorageError;
 use super::pool::Storage;
+use super::security_events::{record_in, SecurityEvent};
+
+/// What joining with a code did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JoinOutcome {
+    Joined(ClassId),
+    /// No class has that code (or it was revoked).
+    UnknownCode,
+    /// The person was removed from this class and not re-admitted.
+    Removed(ClassId),
+}
+
+impl JoinOutcome {
+    /// The class joined, if the person is now in it.
+    pub fn joined(self) -> Option<ClassId> {
+        match self {
+            JoinOutcome::Joined(class_id) => Some(class_id),
+            _ => None,
+        }
+    }
+}
 
 /// What a new class needs.
 pub struct NewClass<'a> {
@@ -124,7 +145,7 @@ impl Storage {
         with_roster: bool,
     ) -> Result<Option<ClassDetail>, StorageError> {
         let sql = format!(
-            "SELECT {SUMMARY_COLUMNS}, c.join_code, (SELECT role FROM class_members WHERE class_id = c.id AND user_id = $1) AS membership
+            "SELECT {SUMMARY_COLUMNS}, c.join_code, c.code_published, c.created_by, (SELECT role FROM class_members WHERE class_id = c.id AND user_id = $1) AS membership
              FROM classes c WHERE c.id = $2"
         );
         let Some(row) = sqlx::query(sqlx::AssertSqlSafe(sql))
@@ -136,13 +157,18 @@ impl Storage {
             return Ok(None);
         };
         let summary = summary_from_row(&row, parse_membership(row.try_get("membership")?)?)?;
+        let code_published = row.try_get::<i64, _>("code_published")? == 1;
         if !with_roster {
             return Ok(Some(ClassDetail {
                 summary,
                 join_code: None,
                 roster: None,
+                code_published,
+                opened_by: None,
+                removed: Vec::new(),
             }));
         }
+        let opened_by = Some(UserId(row.try_get("created_by")?));
         let join_code: Option<String> = row.try_get("join_code")?;
         let members = sqlx::query(
             "SELECT u.id, u.username, u.display_name, m.role, m.joined_at FROM class_members m JOIN users u ON u.id = m.user_id
@@ -170,16 +196,28 @@ impl Storage {
             summary,
             join_code,
             roster: Some(roster),
+            code_published,
+            opened_by,
+            removed: self.removed_learners(class_id).await?,
         }))
     }
 
-    /// Adds a learner to the class whose code this is. Returns the class id, or `None` for an
-    /// unknown or revoked code. Joining twice is harmless.
+    /// The class whose join code this is, if any (for signing up with a code).
+    pub async fn class_with_code(&self, join_code: &str) -> Result<Option<ClassId>, StorageError> {
+        let id: Option<i64> = sqlx::query_scalar("SELECT id FROM classes WHERE join_code = $1")
+            .bind(join_code)
+            .fetch_optional(self.pool())
+            .await?;
+        Ok(id.map(ClassId))
+    }
+
+    /// Adds a learner to the class whose code this is, unless an instructor removed them from
+    /// it and has not re-admitted them. Joining twice is harmless.
     pub async fn join_by_code(
         &self,
         join_code: &str,
         user_id: UserId,
-    ) -> Result<Option<ClassId>, StorageError> {
+    ) -> Result<JoinOutcome, StorageError> {
         let mut tx = self.begin_write().await?;
         let class_id: Option<i64> =
             sqlx::query_scalar("SELECT id FROM classes WHERE join_code = $1")
@@ -187,22 +225,34 @@ impl Storage {
                 .fetch_optional(&mut *tx)
                 .await?;
         let Some(class_id) = class_id else {
-            return Ok(None);
+            return Ok(JoinOutcome::UnknownCode);
         };
+        let removed: Option<i64> = sqlx::query_scalar(
+            "SELECT class_id FROM class_removals WHERE class_id = $1 AND user_id = $2",
+        )
+        .bind(class_id)
+        .bind(user_id.get())
+        .fetch_optional(&mut *tx)
+        .await?;
+        if removed.is_some() {
+            return Ok(JoinOutcome::Removed(ClassId(class_id)));
+        }
         sqlx::query("INSERT INTO class_members (class_id, user_id, role) VALUES ($1, $2, 'learner') ON CONFLICT DO NOTHING")
             .bind(class_id)
             .bind(user_id.get())
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
-        Ok(Some(ClassId(class_id)))
+        Ok(JoinOutcome::Joined(ClassId(class_id)))
     }
 
-    /// Removes a learner (never an instructor) from a class. Returns whether someone was removed.
+    /// Removes a learner (never an instructor) from a class and keeps them from rejoining with
+    /// the code until re-admitted; logs `event` with it. Returns whether someone was removed.
     pub async fn remove_learner(
         &self,
         class_id: ClassId,
         user_id: UserId,
+        event: &SecurityEvent,
     ) -> Result<bool, StorageError> {
         let mut tx = self.begin_write().await?;
         let removed = sqlx::query(
@@ -213,15 +263,164 @@ impl Storage {
         .execute(&mut *tx)
         .await?
         .rows_affected();
-        // Off the class, off its appraisal team: a learner who rejoins starts without one, and
-        // the team's page no longer lists them.
+        if removed == 0 {
+            return Ok(false);
+        }
+        // Off the class, off its appraisal team: a learner who is re-admitted starts without
+        // one, and the team's page no longer lists them.
         sqlx::query("DELETE FROM appraisal_team_members WHERE class_id = $1 AND user_id = $2")
             .bind(class_id.get())
             .bind(user_id.get())
             .execute(&mut *tx)
             .await?;
+        sqlx::query(
+            "INSERT INTO class_removals (class_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        )
+        .bind(class_id.get())
+        .bind(user_id.get())
+        .execute(&mut *tx)
+        .await?;
+        record_in(&mut tx, event).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// The people removed from a class who have not been re-admitted: (id, display name).
+    pub async fn removed_learners(
+        &self,
+        class_id: ClassId,
+    ) -> Result<Vec<(UserId, String)>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT u.id, u.display_name FROM class_removals r JOIN users u ON u.id = r.user_id
+             WHERE r.class_id = $1 ORDER BY lower(u.display_name)",
+        )
+        .bind(class_id.get())
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|row| Ok((UserId(row.try_get("id")?), row.try_get("display_name")?)))
+            .collect()
+    }
+
+    /// Lets a removed learner join again with the code. Returns whether they had been removed.
+    pub async fn readmit_learner(
+        &self,
+        class_id: ClassId,
+        user_id: UserId,
+        event: &SecurityEvent,
+    ) -> Result<bool, StorageError> {
+        let mut tx = self.begin_write().await?;
+        let readmitted =
+            sqlx::query("DELETE FROM class_removals WHERE class_id = $1 AND user_id = $2")
+                .bind(class_id.get())
+                .bind(user_id.get())
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+        if readmitted == 1 {
+            record_in(&mut tx, event).await?;
+        }
+        tx.commit().await?;
+        Ok(readmitted == 1)
+    }
+
+    /// Makes an instructor account an instructor of the class (a learner membership becomes an
+    /// instructor's). `Ok(false)` when the account is not an instructor's.
+    pub async fn add_co_instructor(
+        &self,
+        class_id: ClassId,
+        user_id: UserId,
+        event: &SecurityEvent,
+    ) -> Result<bool, StorageError> {
+        let mut tx = self.begin_write().await?;
+        let role: Option<String> = sqlx::query_scalar("SELECT role FROM users WHERE id = $1")
+            .bind(user_id.get())
+            .fetch_optional(&mut *tx)
+            .await?;
+        if role.as_deref() != Some("instructor") {
+            return Ok(false);
+        }
+        sqlx::query(
+            "INSERT INTO class_members (class_id, user_id, role) VALUES ($1, $2, 'instructor')
+             ON CONFLICT (class_id, user_id) DO UPDATE SET role = 'instructor'",
+        )
+        .bind(class_id.get())
+        .bind(user_id.get())
+        .execute(&mut *tx)
+        .await?;
+        record_in(&mut tx, event).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// Removes an instructor who is not the one who opened the class. Returns whether someone
+    /// was removed.
+    pub async fn remove_co_instructor(
+        &self,
+        class_id: ClassId,
+        user_id: UserId,
+        event: &SecurityEvent,
+    ) -> Result<bool, StorageError> {
+        let mut tx = self.begin_write().await?;
+        let removed = sqlx::query(
+            "DELETE FROM class_members WHERE class_id = $1 AND user_id = $2 AND role = 'instructor'
+             AND user_id <> (SELECT created_by FROM classes WHERE id = $1)",
+        )
+        .bind(class_id.get())
+        .bind(user_id.get())
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if removed == 1 {
+            record_in(&mut tx, event).await?;
+        }
         tx.commit().await?;
         Ok(removed == 1)
+    }
+
+    /// How many of the classes `learner` belongs to are not taught by `instructor`.
+    pub async fn classes_not_taught_by(
+        &self,
+        learner: UserId,
+        instructor: UserId,
+    ) -> Result<i64, StorageError> {
+        Ok(sqlx::query_scalar(
+            "SELECT COUNT(*) FROM class_members m WHERE m.user_id = $1 AND NOT EXISTS (
+                 SELECT 1 FROM class_members i WHERE i.class_id = m.class_id AND i.user_id = $2 AND i.role = 'instructor')",
+        )
+        .bind(learner.get())
+        .bind(instructor.get())
+        .fetch_one(self.pool())
+        .await?)
+    }
+
+    /// Publishes (or withdraws) a self-paced class's join code on the home page.
+    pub async fn set_code_published(
+        &self,
+        class_id: ClassId,
+        published: bool,
+    ) -> Result<(), StorageError> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query("UPDATE classes SET code_published = $1 WHERE id = $2 AND mode = 'self-paced'")
+            .bind(i64::from(published))
+            .bind(class_id.get())
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Self-paced classes whose codes are published: (name, join code), for the home page.
+    pub async fn published_classes(&self) -> Result<Vec<(String, String)>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT name, join_code FROM classes WHERE code_published = 1 AND mode = 'self-paced'
+             AND join_code IS NOT NULL ORDER BY name LIMIT 20",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|row| Ok((row.try_get("name")?, row.try_get("join_code")?)))
+            .collect()
     }
 
     /// Replaces the join code (`None` revokes it). `Ok(false)` if the new code is taken.

@@ -11,6 +11,7 @@ use domain::policy::Scope;
 use super::clock;
 use super::error::StorageError;
 use super::pool::{class_key, Storage};
+use super::security_events::{record_in, SecurityEvent};
 
 /// A stored submission.
 #[derive(Debug, Clone)]
@@ -368,11 +369,14 @@ impl Storage {
             .unwrap_or_default())
     }
 
+    /// Stores how the class has the exercise set up, with `event` (a release or a withholding of
+    /// results) logged in the same transaction.
     pub async fn set_class_exercise(
         &self,
         class_id: ClassId,
         exercise_id: &str,
         setting: &ClassExerciseSetting,
+        event: Option<&SecurityEvent>,
     ) -> Result<(), StorageError> {
         let mut tx = self.begin_write().await?;
         sqlx::query(
@@ -387,6 +391,9 @@ impl Storage {
         .bind(i64::from(setting.released))
         .execute(&mut *tx)
         .await?;
+        if let Some(event) = event {
+            record_in(&mut tx, event).await?;
+        }
         tx.commit().await?;
         Ok(())
     }

@@ -26,12 +26,16 @@ mod group_commit;
 pub mod live;
 mod pool;
 mod progress;
+mod security_events;
 mod sign_in_failures;
 mod teams;
+mod withholding;
 
 pub use accounts::AccountRecord;
-pub use classes::NewClass;
+pub use classes::{JoinOutcome, NewClass};
 pub use error::{Engine, StorageError};
 pub use exercises::{StoredGrade, StoredSubmission, SubmitOutcome};
 pub use pool::Storage;
+pub use security_events::{SecurityEvent, SecurityEventFilter};
+pub use sign_in_failures::Entry;
 pub use teams::{StoredTeam, TeamState};

@@ -156,7 +156,7 @@ impl Storage {
         self.lock_key(&mut tx, &format!("team:{team_id}")).await?;
         let row = sqlx::query(
             "SELECT t.workspace, t.submitted_at,
-               (SELECT revealed FROM class_appraisals c WHERE c.class_id = t.class_id) AS revealed
+               (SELECT ever_revealed FROM class_appraisals c WHERE c.class_id = t.class_id) AS revealed
              FROM appraisal_teams t WHERE t.id = $1",
         )
         .bind(team_id.get())

@@ -265,6 +265,7 @@ async fn every_route_answers_each_kind_of_person_as_the_policy_says() {
                 open: Some(true),
                 ..Default::default()
             },
+            None,
         )
         .await
         .unwrap();
@@ -658,7 +659,7 @@ async fn instructors_reset_only_their_own_learners_and_never_an_instructor() {
     assert!(
         world
             .app
-            .sign_in("learner.b", "learner.b-long-password")
+            .sign_in("learner.b", &crate::helpers::password_of("learner.b"))
             .await
             .is_some(),
         "the other learner's password is unchanged"

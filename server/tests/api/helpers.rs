@@ -24,6 +24,11 @@ pub fn test_settings(content_dir: PathBuf, data: &Path) -> Settings {
         site_root: data.join("site"),
         secure_cookies: false,
         password_hash_concurrency: 4,
+        sign_up: app::people::SignUpMode::WithCode,
+        sign_ups_per_hour: 100,
+        trusted_proxies: Default::default(),
+        session_idle_hours: 12,
+        limits: Default::default(),
     }
 }
 
@@ -78,9 +83,19 @@ pub async fn spawn_app() -> TestApp {
 }
 
 pub async fn spawn_app_with_content(content_dir: PathBuf) -> TestApp {
+    spawn_app_with(content_dir, |_| {}).await
+}
+
+/// Starts the application with the shipped course and settings changed by `adjust`.
+pub async fn spawn_app_with_settings(adjust: impl FnOnce(&mut Settings)) -> TestApp {
+    spawn_app_with(shipped_content(), adjust).await
+}
+
+async fn spawn_app_with(content_dir: PathBuf, adjust: impl FnOnce(&mut Settings)) -> TestApp {
     server::telemetry::init();
     let data = tempfile::tempdir().unwrap();
     let mut settings = test_settings(content_dir, data.path());
+    adjust(&mut settings);
     settings.database_url = test_database_url(data.path()).await;
     let application = Application::build(settings)
         .await
@@ -99,6 +114,12 @@ pub async fn spawn_app_with_content(content_dir: PathBuf) -> TestApp {
         accounts,
         _data: data,
     }
+}
+
+/// The password the tests give `username`'s account: long, and not containing the username
+/// (which the common-password check refuses).
+pub fn password_of(username: &str) -> String {
+    format!("{} orchard lantern", username.len())
 }
 
 /// A signed-in person in a test: their session cookie and account.
@@ -125,7 +146,7 @@ impl TestApp {
 
     /// Creates an account with `role` and signs it in through the sign-in form.
     pub async fn person(&self, username: &str, role: app::people::Role) -> Session {
-        let password = format!("{username}-long-password");
+        let password = password_of(username);
         let user = self
             .accounts
             .create_account(username, &format!("{username} display"), &password, role)

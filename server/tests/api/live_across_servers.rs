@@ -17,7 +17,7 @@ use crate::live::read_states;
 
 /// Signs in through the form of the server at `address`; the session cookie.
 async fn sign_in(client: &reqwest::Client, address: &str, username: &str) -> String {
-    let password = format!("{username}-long-password");
+    let password = crate::helpers::password_of(username);
     let response = client
         .post(format!("{address}/sign-in"))
         .header("origin", address)
@@ -58,10 +58,10 @@ async fn a_slide_change_on_one_server_reaches_learners_on_another() {
     let server_url = std::env::var(POSTGRES_VARIABLE).expect("RMM_TEST_POSTGRES is set");
     let database_url = fresh_postgres_database(&server_url).await;
     let storage = Storage::open(&database_url).await.unwrap();
-    let accounts = Accounts::new(storage.clone(), 2, false);
+    let accounts = Accounts::new(storage.clone(), Default::default());
     let mut people = Vec::new();
     for (name, role) in [("teach", Role::Instructor), ("learn", Role::Learner)] {
-        let password = format!("{name}-long-password");
+        let password = crate::helpers::password_of(name);
         people.push(
             accounts
                 .create_account(name, name, &password, role)

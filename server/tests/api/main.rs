@@ -13,4 +13,6 @@ mod live;
 mod live_across_servers;
 mod pages;
 mod progress;
+mod security;
+mod security_limits;
 mod shutdown;

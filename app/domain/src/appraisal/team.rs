@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::ids::UserId;
 
 use super::case::{CaseFile, Rating};
-use super::workspace::{workspace_from_fields, PracticeWork, Workspace};
+use super::workspace::{as_typed, workspace_from_fields, PracticeWork, Workspace};
 
 /// The longest team name, in characters.
 pub const MAX_TEAM_NAME_CHARS: usize = 40;
@@ -313,8 +313,9 @@ pub fn team_name(text: &str) -> Result<Option<String>, String> {
         return Ok(None);
     }
     if name.chars().count() > MAX_TEAM_NAME_CHARS {
+        let shown = as_typed(name, MAX_TEAM_NAME_CHARS);
         return Err(format!(
-            "A team name can be at most {MAX_TEAM_NAME_CHARS} characters: \"{name}\" is longer."
+            "A team name can be at most {MAX_TEAM_NAME_CHARS} characters: \"{shown}\" is longer."
         ));
     }
     if name.chars().any(char::is_control) {

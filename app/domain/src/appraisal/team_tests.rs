@@ -314,6 +314,10 @@ fn team_names_are_trimmed_and_checked() {
     assert!(team_name("a\nb")
         .unwrap_err()
         .contains("control characters"));
+    // A long name is repeated cut short and without its control characters.
+    let long = team_name(&format!("Blue\n{}", "x".repeat(10_000))).unwrap_err();
+    assert!(long.contains("\"Blue\u{fffd}xxx"), "{long}");
+    assert!(long.chars().count() < 120 && !long.chars().any(char::is_control));
 }
 
 #[test]

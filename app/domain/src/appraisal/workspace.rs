@@ -41,6 +41,24 @@ impl Workspace {
     }
 }
 
+/// The most of a mistyped evidence id an error message repeats, in characters.
+const MAX_ECHOED_ID_CHARS: usize = 20;
+
+/// Text a person typed, for repeating in an error message: at most `max_chars` characters (then
+/// `…`), with control characters such as line breaks shown as `�`. Whatever was posted, the
+/// message stays one short line that names what was wrong.
+pub(crate) fn as_typed(text: &str, max_chars: usize) -> String {
+    let mut shown: String = text
+        .chars()
+        .take(max_chars)
+        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+        .collect();
+    if text.chars().nth(max_chars).is_some() {
+        shown.push('…');
+    }
+    shown
+}
+
 /// Reads a workspace from form fields; refuses unknown ratings and evidence, and long notes.
 pub fn workspace_from_fields(
     case: &CaseFile,
@@ -63,10 +81,12 @@ pub fn workspace_from_fields(
             })?),
         };
         // Browsers post a textarea's line breaks as CRLF; stored notes use LF, so a note sent
-        // back unchanged compares equal to what was shown.
+        // back unchanged compares equal to what was shown. A lone CR is a line break too (a
+        // browser would post it as CRLF), so none is stored to read differently next time.
         let note = value(format!("note.{id}"))
             .unwrap_or_default()
-            .replace("\r\n", "\n");
+            .replace("\r\n", "\n")
+            .replace('\r', "\n");
         let length = note.chars().count();
         if length > MAX_NOTE_CHARS {
             return Err(format!(
@@ -81,8 +101,9 @@ pub fn workspace_from_fields(
         {
             let cited = cited.to_ascii_uppercase();
             if !evidence_ids.contains(cited.as_str()) {
+                let shown = as_typed(&cited, MAX_ECHOED_ID_CHARS);
                 return Err(format!(
-                    "{id}: there is no evidence item {cited} in the case file (ids look like E07)."
+                    "{id}: there is no evidence item {shown} in the case file (ids look like E07)."
                 ));
             }
             if !evidence.contains(&cited) {
@@ -129,7 +150,10 @@ mod tests {
             &case(),
             &fields(&[
                 ("rating.X:SG1.SP1", "LI"),
-                ("note.X:SG1.SP1", " Plan exists,\r\nnever tested. "),
+                (
+                    "note.X:SG1.SP1",
+                    " Plan exists,\r\nnever tested.\r\r\nAgain. ",
+                ),
                 ("evidence.X:SG1.SP1", "e01, E01"),
                 ("mark.X:SG1", "on"),
             ]),
@@ -137,7 +161,7 @@ mod tests {
         .unwrap();
         let work = &workspace.practices["X:SG1.SP1"];
         assert_eq!(work.rating, Some(Rating::LI));
-        assert_eq!(work.note, "Plan exists,\nnever tested.");
+        assert_eq!(work.note, "Plan exists,\nnever tested.\n\nAgain.");
         assert_eq!(work.evidence, ["E01"]);
         assert!(workspace.marks.contains("X:SG1"));
     }
@@ -150,5 +174,23 @@ mod tests {
         assert!(refused(&[("evidence.X:SG1.SP1", "E99")]).contains("no evidence item E99"));
         let long = "x".repeat(MAX_NOTE_CHARS + 1);
         assert!(refused(&[("note.X:SG1.SP1", &long)]).contains("at most 2000 characters"));
+    }
+
+    #[test]
+    fn a_mistyped_evidence_id_is_repeated_short_and_without_control_characters() {
+        let message = workspace_from_fields(
+            &case(),
+            &fields(&[(
+                "evidence.X:SG1.SP1",
+                &format!("E0\u{1b}[2J{}", "9".repeat(5000)),
+            )]),
+        )
+        .unwrap_err();
+        assert!(
+            message.contains("no evidence item E0\u{fffd}[2J99999"),
+            "{message}"
+        );
+        assert!(message.chars().count() < 150, "{message}");
+        assert!(!message.chars().any(char::is_control), "{message}");
     }
 }

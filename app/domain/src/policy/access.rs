@@ -12,17 +12,19 @@ use crate::people::{Membership, Role};
 pub enum Action {
     /// Open a new class (instructors and admins).
     CreateClass,
-    /// Join a class with its code (anyone signed in).
+    /// Join a class with its code, as a learner (learner accounts only: administrators see
+    /// every class already, and instructors are added to others' classes as co-instructors).
     JoinClass,
     /// See a class's name, dates and mode, and follow its live session.
     ViewClass,
     /// See the roster and the join code.
     ViewRoster,
-    /// Remove a learner, issue or revoke the join code, reset a learner's password.
+    /// Remove or re-admit a learner, issue, revoke or publish the join code, add or remove a
+    /// co-instructor, reset a learner's password (within `may_reset_password`).
     ManageClass,
     /// Start, drive and end the class's live session.
     DriveLiveSession,
-    /// List all accounts and change their roles.
+    /// List all accounts, change their roles and passwords, read the security log.
     ManageAccounts,
 }
 
@@ -48,12 +50,19 @@ pub fn decide(actor: Option<Actor>, membership: Option<Membership>, action: Acti
     let Some(actor) = actor else {
         return Decision::SignInRequired;
     };
+    if action == Action::JoinClass {
+        return if actor.role == Role::Learner {
+            Decision::Allow
+        } else {
+            Decision::Forbidden
+        };
+    }
     if actor.role == Role::Admin {
         return Decision::Allow;
     }
     let allowed = match action {
         Action::CreateClass => actor.role == Role::Instructor,
-        Action::JoinClass => true,
+        Action::JoinClass => false,
         Action::ViewClass => membership.is_some(),
         Action::ViewRoster | Action::ManageClass | Action::DriveLiveSession => {
             membership == Some(Membership::Instructor)
@@ -64,6 +73,19 @@ pub fn decide(actor: Option<Actor>, membership: Option<Membership>, action: Acti
         Decision::Allow
     } else {
         Decision::Forbidden
+    }
+}
+
+/// Whether an instructor (or administrator) may set the password of another account from a
+/// class roster. Administrators may set anyone's. An instructor may set only a learner account's
+/// (never an administrator's or another instructor's, which would be a takeover), and only when
+/// every class that learner is in is one the instructor teaches: otherwise the instructor could
+/// take over a learner of a colleague's class, who is no business of theirs.
+pub fn may_reset_password(actor: Role, target: Role, in_classes_not_taught_by_actor: bool) -> bool {
+    match actor {
+        Role::Admin => true,
+        Role::Instructor => target == Role::Learner && !in_classes_not_taught_by_actor,
+        Role::Learner => false,
     }
 }
 
@@ -100,8 +122,12 @@ mod tests {
     }
 
     #[test]
-    fn admins_may_do_everything() {
-        for action in ALL {
+    fn admins_may_do_everything_but_join_as_learners() {
+        assert_eq!(
+            decide(actor(Role::Admin), None, Action::JoinClass),
+            Decision::Forbidden
+        );
+        for action in ALL.into_iter().filter(|a| *a != Action::JoinClass) {
             assert_eq!(
                 decide(actor(Role::Admin), None, action),
                 Decision::Allow,
@@ -158,9 +184,37 @@ mod tests {
             decide(instructor, None, Action::CreateClass),
             Decision::Allow
         );
+        // Instructors are added to others' classes; they do not join them with a code.
+        assert_eq!(
+            decide(instructor, None, Action::JoinClass),
+            Decision::Forbidden
+        );
         assert_eq!(
             decide(instructor, None, Action::ManageAccounts),
             Decision::Forbidden
         );
+    }
+
+    #[test]
+    fn password_resets_never_reach_beyond_ones_own_learners() {
+        use Role::*;
+        let table = [
+            // actor, target, in a class the actor does not teach, allowed
+            (Admin, Admin, true, true),
+            (Admin, Instructor, false, true),
+            (Admin, Learner, true, true),
+            (Instructor, Learner, false, true),
+            (Instructor, Learner, true, false),
+            (Instructor, Instructor, false, false),
+            (Instructor, Admin, false, false),
+            (Learner, Learner, false, false),
+        ];
+        for (actor, target, elsewhere, allowed) in table {
+            assert_eq!(
+                may_reset_password(actor, target, elsewhere),
+                allowed,
+                "{actor:?} resetting {target:?} (elsewhere: {elsewhere})"
+            );
+        }
     }
 }

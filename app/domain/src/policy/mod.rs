@@ -7,6 +7,6 @@ mod access;
 mod scope;
 mod visibility;
 
-pub use access::{decide, Action, Actor, Decision};
+pub use access::{decide, may_reset_password, Action, Actor, Decision};
 pub use scope::{Grant, Refusal, Scope};
 pub use visibility::*;

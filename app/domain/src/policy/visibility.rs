@@ -54,6 +54,22 @@ pub fn own_locked_reason(
     }
 }
 
+/// Whether a person sees a key (or an exercise's results) here, given whether this place would
+/// show it and whether a class they are a learner of still withholds it. Keys belong to the
+/// course, so "hidden until release" holds per person: what any of their instructor-led classes
+/// keeps back stays back for them everywhere, working alone included, or a learner could read
+/// the key alone and then submit the same answers in class.
+pub fn shown_to_person(shown_here: bool, withheld_in_one_of_their_classes: bool) -> bool {
+    shown_here && !withheld_in_one_of_their_classes
+}
+
+/// Whether ratings are final because they were compared with the key: while it is shown, and
+/// after the instructor hides it again if they were submitted while it had been revealed (hiding
+/// the key must not reopen ratings that were already compared with it).
+pub fn final_after_reveal(shown_now: bool, ever_revealed: bool, submitted: bool) -> bool {
+    shown_now || (ever_revealed && submitted)
+}
+
 /// How an instructor set an exercise up for a class. Absent settings mean the defaults.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClassExerciseSetting {
@@ -269,5 +285,21 @@ mod tests {
                 None => assert!(reason.is_none()),
             }
         }
+    }
+
+    #[test]
+    fn a_key_withheld_in_any_class_of_theirs_is_withheld_everywhere() {
+        assert!(shown_to_person(true, false));
+        assert!(!shown_to_person(true, true));
+        assert!(!shown_to_person(false, false));
+        assert!(!shown_to_person(false, true));
+    }
+
+    #[test]
+    fn hiding_the_key_again_keeps_compared_ratings_final() {
+        assert!(final_after_reveal(true, true, true));
+        assert!(final_after_reveal(false, true, true));
+        assert!(!final_after_reveal(false, true, false));
+        assert!(!final_after_reveal(false, false, true));
     }
 }

@@ -1,0 +1,126 @@
+//! The security log for administrators: the page's data (`ClassesBackend::security_log`) and the
+//! CSV export `GET /admin/security.csv`, both filtered the same way. The events themselves are
+//! written by storage, in the transactions of the actions they record.
+
+use app::api::classes::SecurityLogQuery;
+use app::people::CurrentUser;
+use app::policy::{Action, Refusal, Scope};
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use axum::routing::get;
+use axum::Router;
+use domain::ids::ClassId;
+use domain::security_log::{SecurityEventKind, SecurityEventView};
+
+use crate::access::{authorize, signed_in_for, unavailable};
+use crate::exercises::export::{csv_record, logged_csv};
+use crate::http_error::HttpError;
+use crate::state::AppState;
+use crate::storage::{SecurityEventFilter, Storage};
+
+/// The page shows the newest 500 matching events; the CSV up to 100,000.
+const PAGE_EVENTS: u32 = 500;
+const CSV_EVENTS: u32 = 100_000;
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/admin/security.csv", get(security_csv))
+}
+
+/// Reads the administrator's filter; a kind or class that means nothing is a clear 400.
+fn filter_of(query: &SecurityLogQuery, limit: u32) -> Result<SecurityEventFilter, String> {
+    let kind = match query.kind.trim() {
+        "" => None,
+        text => Some(
+            SecurityEventKind::parse(text)
+                .ok_or_else(|| format!("`{text}` is not a kind of security event."))?,
+        ),
+    };
+    let class = match query.class.trim() {
+        "" => None,
+        text => Some(
+            text.parse::<ClassId>()
+                .map_err(|_| format!("`{text}` is not a class number."))?,
+        ),
+    };
+    let person = query.person.trim();
+    Ok(SecurityEventFilter {
+        kind,
+        person: (!person.is_empty()).then(|| person.chars().take(64).collect()),
+        class,
+        limit,
+    })
+}
+
+/// The events for the administrator's page.
+pub async fn events_for_page(
+    storage: &Storage,
+    user: &CurrentUser,
+    query: &SecurityLogQuery,
+) -> Result<Vec<SecurityEventView>, Refusal> {
+    authorize(storage, user, Scope::Alone, Action::ManageAccounts).await?;
+    let filter = filter_of(query, PAGE_EVENTS).map_err(Refusal::Invalid)?;
+    storage.security_events(&filter).await.map_err(unavailable)
+}
+
+/// `GET /admin/security.csv?kind=&person=&class=`: the filtered log as CSV (administrators).
+pub async fn security_csv(
+    State(backend): State<AppState>,
+    headers: HeaderMap,
+    Query(query): Query<SecurityLogQuery>,
+) -> Result<Response, HttpError> {
+    let user = signed_in_for(
+        &backend.accounts,
+        &headers,
+        Scope::Alone,
+        Action::ManageAccounts,
+    )
+    .await?;
+    let filter = filter_of(&query, CSV_EVENTS)
+        .map_err(|message| HttpError::Refused(StatusCode::BAD_REQUEST, message))?;
+    let events = backend.storage().security_events(&filter).await?;
+    let mut body = csv_record(&[
+        "id", "at", "kind", "actor", "subject", "class", "address", "detail",
+    ]);
+    for event in &events {
+        body.push_str(&csv_record(&[
+            event.id.to_string(),
+            event.at.clone(),
+            event.kind.clone(),
+            event.actor.clone().unwrap_or_default(),
+            event.subject.clone().unwrap_or_default(),
+            event.class_id.map(|c| c.to_string()).unwrap_or_default(),
+            event.address.clone(),
+            event.detail.clone(),
+        ]));
+    }
+    logged_csv(backend.storage(), user.id, None, "security-log.csv", body).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filters_are_read_or_refused_in_words() {
+        let query = SecurityLogQuery {
+            kind: "password-reset".into(),
+            person: " ada ".into(),
+            class: "7".into(),
+        };
+        let filter = filter_of(&query, 10).unwrap();
+        assert_eq!(filter.kind, Some(SecurityEventKind::PasswordReset));
+        assert_eq!(filter.person.as_deref(), Some("ada"));
+        assert_eq!(filter.class, Some(ClassId(7)));
+        let bad = SecurityLogQuery {
+            kind: "passwords".into(),
+            ..SecurityLogQuery::default()
+        };
+        assert!(filter_of(&bad, 10).unwrap_err().contains("passwords"));
+        let bad = SecurityLogQuery {
+            class: "x".into(),
+            ..SecurityLogQuery::default()
+        };
+        assert!(filter_of(&bad, 10).is_err());
+    }
+}
