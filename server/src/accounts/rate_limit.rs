@@ -12,7 +12,7 @@
 //! correct password from their own network still gets in. A network that fails against many
 //! accounts meets a hard limit of its own.
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 
@@ -80,13 +80,6 @@ pub const IN_FLIGHT: usize = 64;
 
 /// The longest window of any rule: entries older than this are never looked at again.
 pub const LONGEST_WINDOW: Duration = Duration::from_secs(3600);
-
-/// Milliseconds since 1970, the unit entry times are stored in.
-pub fn now_millis() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64)
-}
 
 /// How long to wait (whole seconds, at least one) before the next try, given a key's entries,
 /// or `None` when the try may go ahead now.
@@ -171,13 +164,12 @@ impl Limiter {
         keys: &[(String, Rule)],
         forget_on_success: &[&str],
     ) -> Result<Result<Reservation, u64>, StorageError> {
-        let now = now_millis();
         let attempt = new_attempt_id();
         let names: Vec<&str> = keys.iter().map(|(key, _)| key.as_str()).collect();
-        let since = now - LONGEST_WINDOW.as_millis() as i64;
+        let window = LONGEST_WINDOW.as_millis() as i64;
         let outcome = self
             .storage
-            .reserve_attempt(&names, since, now, &attempt, |entries| {
+            .reserve_attempt(&names, window, &attempt, |entries, now| {
                 longest_wait(keys, entries, now)
             })
             .await?;

@@ -3,6 +3,7 @@
 //! the team's edits. Who may see and change what is decided here, from the class membership and
 //! the team roster.
 
+use app::api::exercises::ClassRef;
 use app::api::teams::{MemberRatings, TeamAppraisalData, TeamMember, TeamPage};
 use app::appraisal::team::{
     adopt_unanimous, apply_team_edit, spread, unanimous, Author, EditOutcome, TeamWorkspace,
@@ -133,6 +134,32 @@ fn side_by_side(case: &app::appraisal::CaseFile, members: &[MemberWork]) -> Vec<
         .collect()
 }
 
+/// Whether the team's ratings are final, and whether this viewer sees the key, given whether the
+/// class shows it to the team now. In an instructor-led class the reveal made the team's ratings
+/// final, and hiding the key again does not reopen them; and the key also waits while another
+/// class of this viewer's withholds it (keys are per course; see `shown_to_person`).
+async fn key_for(
+    backend: &AppState,
+    user: &CurrentUser,
+    class: &ClassRef,
+    key_shown: bool,
+) -> Result<(bool, bool), Refusal> {
+    let storage = &backend.accounts.storage;
+    let ever_revealed = class.mode == ClassMode::InstructorLed
+        && storage
+            .appraisal_ever_revealed(class.id)
+            .await
+            .map_err(unavailable)?;
+    let withheld = storage
+        .appraisal_withheld_elsewhere(user.id, Scope::Class(class.id))
+        .await
+        .map_err(unavailable)?;
+    Ok((
+        final_after_reveal(key_shown, ever_revealed, true),
+        shown_to_person(key_shown, withheld),
+    ))
+}
+
 pub async fn team_page(
     backend: &AppState,
     user: &CurrentUser,
@@ -166,25 +193,8 @@ pub async fn team_page(
     } else {
         TeamWorkspace::default()
     };
-    // In an instructor-led class the reveal made the team's ratings final, and hiding the key
-    // again does not reopen them.
-    let ever_revealed = class.mode == ClassMode::InstructorLed
-        && backend
-            .accounts
-            .storage
-            .appraisal_ever_revealed(class_id)
-            .await
-            .map_err(unavailable)?;
-    let ratings_final = final_after_reveal(key_shown, ever_revealed, true);
-    // The key also waits while another class of this viewer's withholds it (keys are per
-    // course; see `shown_to_person`).
-    let withheld = backend
-        .accounts
-        .storage
-        .appraisal_withheld_elsewhere(user.id, Scope::Class(class_id))
-        .await
-        .map_err(unavailable)?;
-    let comparison = if may_see && shown_to_person(key_shown, withheld) {
+    let (ratings_final, key_for_viewer) = key_for(backend, user, &class, key_shown).await?;
+    let comparison = if may_see && key_for_viewer {
         Some(comparison_view(backend, Some(class_id), &agreed.agreed).await?)
     } else {
         None

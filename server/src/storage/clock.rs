@@ -6,6 +6,13 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+/// Milliseconds since 1970: how the limits store the times of attempts.
+pub fn now_millis() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
+}
+
 /// The current time.
 pub fn now() -> String {
     format_utc(SystemTime::now())

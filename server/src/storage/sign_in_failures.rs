@@ -14,18 +14,17 @@ pub struct Entry {
 }
 
 impl Storage {
-    /// Reads the entries of each of `keys` since `since_ms` and asks `decide` for a wait; without
-    /// one, reserves an entry at `at_ms` under each key, named `attempt`. All in one writing
+    /// Reads the entries of each of `keys` within `window_ms` of now and asks `decide` (given them
+    /// and now) for a wait; without one, reserves an entry now under each key, named `attempt`. All in one writing
     /// transaction (on PostgreSQL the keys are also locked, in a fixed order), so that two
-    /// attempts never both see the count before the other's entry. Entries older than `since_ms`
+    /// attempts never both see the count before the other's entry. Entries older than the window
     /// are forgotten on the way.
     pub async fn reserve_attempt(
         &self,
         keys: &[&str],
-        since_ms: i64,
-        at_ms: i64,
+        window_ms: i64,
         attempt: &str,
-        decide: impl FnOnce(&[Vec<Entry>]) -> Option<u64>,
+        decide: impl FnOnce(&[Vec<Entry>], i64) -> Option<u64>,
     ) -> Result<Result<(), u64>, StorageError> {
         let mut tx = self.begin_write().await?;
         let mut ordered: Vec<&str> = keys.to_vec();
@@ -34,6 +33,10 @@ impl Storage {
         for key in &ordered {
             self.lock_key(&mut tx, key).await?;
         }
+        // The time is taken once the keys are ours, so that an attempt that waited for the lock
+        // is judged by the entries as they are now.
+        let at_ms = super::clock::now_millis();
+        let since_ms = at_ms - window_ms;
         let mut entries = Vec::with_capacity(keys.len());
         for key in keys {
             let rows: Vec<(i64, i64)> = sqlx::query_as(
@@ -53,7 +56,7 @@ impl Storage {
                     .collect(),
             );
         }
-        if let Some(wait) = decide(&entries) {
+        if let Some(wait) = decide(&entries, at_ms) {
             tx.rollback().await?;
             return Ok(Err(wait));
         }

@@ -154,6 +154,13 @@ async fn every_route_answers_each_kind_of_person_as_the_policy_says() {
         ("/classes".into(), [401, 200, 200, 200, 200, 200]),
         (format!("/classes/{class}"), [401, 200, 403, 200, 403, 200]),
         ("/admin/users".into(), [401, 403, 403, 403, 403, 200]),
+        // The security log and its CSV: administrators only.
+        ("/admin/security".into(), [401, 403, 403, 403, 403, 200]),
+        ("/admin/security.csv".into(), [401, 403, 403, 403, 403, 200]),
+        (
+            "/admin/security.csv?kind=sign-in".into(),
+            [401, 403, 403, 403, 403, 200],
+        ),
         ("/classes/999999".into(), [401, 404, 404, 404, 404, 404]),
         (
             format!("/classes/{class}/live"),
@@ -429,6 +436,19 @@ async fn every_route_answers_each_kind_of_person_as_the_policy_says() {
                 "Granted",
             ],
         ),
+        (
+            app::api::classes::GetSecurityLog::PATH,
+            FORM,
+            "kind=&person=&class=".into(),
+            [
+                "SignInRequired",
+                "Forbidden",
+                "Forbidden",
+                "Forbidden",
+                "Forbidden",
+                "Granted",
+            ],
+        ),
         // Driving the live session (JSON input): only the class's instructors and admins.
         (
             app::api::live::DriveLive::PATH,
@@ -484,6 +504,13 @@ async fn every_route_answers_each_kind_of_person_as_the_policy_says() {
     }
 
     let class_text = class.to_string();
+    // A third instructor, whom the co-instructor rows add and remove.
+    let third = world
+        .app
+        .person("instructor.c", Role::Instructor)
+        .await
+        .user
+        .id;
     // Forms (POST), after the reads: joining (the last row) changes who is in the class.
     // 303 = done (redirect), 401/403 = refused.
     let forms: Vec<FormCase> = vec![
@@ -573,6 +600,27 @@ async fn every_route_answers_each_kind_of_person_as_the_policy_says() {
             [401, 403, 403, 404, 403, 404],
         ),
         (
+            format!("/classes/{class}/join-code"),
+            vec![("action", "publish")],
+            [401, 403, 403, 303, 403, 303],
+        ),
+        (
+            format!("/classes/{class}/learners/{bystander}/readmit"),
+            vec![],
+            [401, 403, 403, 303, 403, 303],
+        ),
+        (
+            format!("/classes/{class}/co-instructors"),
+            vec![("username", "instructor.c")],
+            [401, 403, 403, 303, 403, 303],
+        ),
+        (
+            format!("/classes/{class}/co-instructors/{third}/remove"),
+            vec![],
+            [401, 403, 403, 303, 403, 303],
+        ),
+        // Everyone gets an answer page; only learner accounts are let in (see below).
+        (
             "/join".into(),
             vec![("code", "AAAA-2222")],
             [303, 303, 303, 303, 303, 303],
@@ -591,9 +639,92 @@ async fn every_route_answers_each_kind_of_person_as_the_policy_says() {
         }
     }
 
+    // Joining with a code: only learner accounts; administrators and instructors are told why.
+    for (who, expected) in [
+        (Who::Anonymous, "/sign-in?next="),
+        (Who::LearnerOfOtherClass, &format!("/classes/{class}")),
+        (Who::InstructorOfOtherClass, "error=instructors-are-added"),
+        (Who::Admin, "error=admins-do-not-join"),
+    ] {
+        let response = world
+            .app
+            .post_form("/join", world.cookie(who), &[("code", "AAAA-2222")])
+            .await;
+        let location = response.headers()["location"].to_str().unwrap().to_string();
+        if !location.contains(expected) {
+            failures.push(format!("POST /join as {who:?}: went to {location}"));
+        }
+    }
+
     assert!(
         failures.is_empty(),
         "authorization matrix:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[tokio::test]
+async fn sign_up_answers_each_mode_as_documented() {
+    use app::people::SignUpMode;
+    // mode, join code given, where the form goes: a class page (created and joined), the
+    // classes page (created), or back with the reason.
+    let table = [
+        (SignUpMode::Open, "", "/classes"),
+        (SignUpMode::Open, "SIGN2345", "/classes/"),
+        (SignUpMode::Open, "ZZZZ9999", "error=needs-code"),
+        (SignUpMode::WithCode, "", "error=needs-code"),
+        (SignUpMode::WithCode, "SIGN2345", "/classes/"),
+        (SignUpMode::WithCode, "ZZZZ9999", "error=needs-code"),
+        (SignUpMode::Closed, "", "error=sign-up-closed"),
+        (SignUpMode::Closed, "SIGN2345", "error=sign-up-closed"),
+    ];
+    let mut failures = Vec::new();
+    for (n, (mode, code, expected)) in table.into_iter().enumerate() {
+        let app = crate::helpers::spawn_app_with_settings(|s| s.sign_up = mode).await;
+        let instructor = app.person("teach", Role::Instructor).await;
+        app.accounts
+            .storage
+            .create_class(server::storage::NewClass {
+                name: "Sign-up",
+                starts_on: "2026-12-01",
+                ends_on: "2026-12-02",
+                mode: app::people::ClassMode::SelfPaced,
+                join_code: "SIGN2345",
+                instructor_id: instructor.user.id,
+            })
+            .await
+            .unwrap();
+        let username = format!("newcomer{n}");
+        let response = app
+            .post_form(
+                "/sign-up",
+                None,
+                &[
+                    ("username", username.as_str()),
+                    ("display_name", "Newcomer"),
+                    ("password", "tulips under the bridge"),
+                    ("code", code),
+                ],
+            )
+            .await;
+        let location = response.headers()["location"].to_str().unwrap().to_string();
+        let created = app
+            .accounts
+            .storage
+            .account_by_username(&username)
+            .await
+            .unwrap()
+            .is_some();
+        let ok = location.contains(expected) && created == !expected.starts_with("error");
+        if !ok {
+            failures.push(format!(
+                "{mode:?} with code {code:?}: went to {location}, account created: {created}"
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "sign-up modes:\n{}",
         failures.join("\n")
     );
 }
