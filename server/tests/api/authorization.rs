@@ -715,7 +715,8 @@ async fn sign_up_answers_each_mode_as_documented() {
             .await
             .unwrap()
             .is_some();
-        let ok = location.contains(expected) && created == !expected.starts_with("error");
+        let should_create = !expected.starts_with("error=");
+        let ok = location.contains(expected) && created == should_create;
         if !ok {
             failures.push(format!(
                 "{mode:?} with code {code:?}: went to {location}, account created: {created}"
