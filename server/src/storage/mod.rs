@@ -18,6 +18,7 @@
 
 mod accounts;
 mod appraisals;
+mod class_members;
 mod classes;
 pub mod clock;
 mod error;
