@@ -74,19 +74,13 @@ impl Storage {
         user_id: UserId,
         event: &SecurityEvent,
     ) -> Result<bool, StorageError> {
-        let mut tx = self.begin_write().await?;
-        let readmitted =
-            sqlx::query("DELETE FROM class_removals WHERE class_id = $1 AND user_id = $2")
-                .bind(class_id.get())
-                .bind(user_id.get())
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-        if readmitted == 1 {
-            record_in(&mut tx, event).await?;
-        }
-        tx.commit().await?;
-        Ok(readmitted == 1)
+        self.delete_one_logged(
+            "DELETE FROM class_removals WHERE class_id = $1 AND user_id = $2",
+            class_id,
+            user_id,
+            event,
+        )
+        .await
     }
 
     /// Makes an instructor account an instructor of the class (a learner membership becomes an
@@ -126,16 +120,32 @@ impl Storage {
         user_id: UserId,
         event: &SecurityEvent,
     ) -> Result<bool, StorageError> {
-        let mut tx = self.begin_write().await?;
-        let removed = sqlx::query(
+        self.delete_one_logged(
             "DELETE FROM class_members WHERE class_id = $1 AND user_id = $2 AND role = 'instructor'
              AND user_id <> (SELECT created_by FROM classes WHERE id = $1)",
+            class_id,
+            user_id,
+            event,
         )
-        .bind(class_id.get())
-        .bind(user_id.get())
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
+        .await
+    }
+
+    /// Runs `delete` (a statement on one class and one person) and, if it removed a row, logs
+    /// `event` in the same transaction. Returns whether a row was removed.
+    async fn delete_one_logged(
+        &self,
+        delete: &'static str,
+        class_id: ClassId,
+        user_id: UserId,
+        event: &SecurityEvent,
+    ) -> Result<bool, StorageError> {
+        let mut tx = self.begin_write().await?;
+        let removed = sqlx::query(delete)
+            .bind(class_id.get())
+            .bind(user_id.get())
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
         if removed == 1 {
             record_in(&mut tx, event).await?;
         }
