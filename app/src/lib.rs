@@ -16,8 +16,8 @@ pub use content_engine as content;
 #[cfg(feature = "ssr")]
 pub use content_engine::learner_text;
 pub use domain::{
-    answers, appraisal, course, course::course_anchor, exercise, links, live, people, policy,
-    progress,
+    answers, appraisal, course, course::course_anchor, exercise, guide, knowledge_check, links,
+    live, people, policy, progress,
 };
 
 use leptos::prelude::*;
@@ -40,6 +40,8 @@ use crate::pages::{
     glossary::GlossaryPage,
     handouts::{HandoutRoute as PrintableHandoutRoute, HandoutsPage},
     home::HomePage,
+    instructor_guide::InstructorGuidePage,
+    knowledge_check::KnowledgeCheckRoute,
     lesson::LessonRoute,
     live::LiveRoute,
     model::{ModelOverviewPage, ProcessAreaRoute},
@@ -114,6 +116,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/security") view=SecurityLogPage ssr=SsrMode::Async/>
                     <Route path=path!("/handouts") view=HandoutsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/instructor-guide") view=InstructorGuidePage ssr=SsrMode::Async/>
+                    <Route path=path!("/classes/:id/knowledge-check") view=KnowledgeCheckRoute ssr=SsrMode::Async/>
                     <Route path=path!("/handouts/:id") view=PrintableHandoutRoute ssr=SsrMode::Async/>
                     <Route path=path!("/notebook") view=NotebookPage ssr=SsrMode::Async/>
                 </Routes>

@@ -25,7 +25,9 @@ const PAGES = [
   ["sign in required", "/classes"],
   ["exercises", "/exercises"],
   ["exercise with an essay", "/exercises/riverside-balance"],
-  ["exercise with ratings", "/exercises/what-level"],
+  ["exercise with choices", "/exercises/what-level"],
+  ["knowledge check", "/exercises/knowledge-check"],
+  ["slide launching an exercise", "/modules/operational-risk/slides/10"],
 ];
 
 for (const [name, path] of PAGES) {

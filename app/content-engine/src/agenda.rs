@@ -14,6 +14,8 @@ use domain::course::{AgendaSlot, ClockTime, Day, SlotKind};
 pub const DAY_START: ClockTime = ClockTime(8 * 60 + 30);
 /// … to this one.
 pub const DAY_END: ClockTime = ClockTime(16 * 60 + 30);
+/// The longest a class works (modules and plenaries back to back) before a break or lunch.
+pub const MAX_MINUTES_WITHOUT_BREAK: u16 = 105;
 
 /// Builds the agenda and checks it against the modules (given with the file each came from).
 pub fn build_days(
@@ -73,12 +75,24 @@ impl AgendaCheck<'_> {
         }
         let mut slots = Vec::new();
         let mut expected_start = DAY_START;
+        let mut working_since = DAY_START;
         for slot in &day.slots {
             let Some((start, end)) = self.slot_times(slot, expected_start, errors) else {
                 continue;
             };
             expected_start = end;
             if let Some(kind) = self.slot_kind(slot, number, (start, end), errors) {
+                if matches!(kind, SlotKind::Break { .. } | SlotKind::Lunch { .. }) {
+                    working_since = end;
+                } else if end.0.saturating_sub(working_since.0) > MAX_MINUTES_WITHOUT_BREAK {
+                    errors.push(file.error_at(
+                        &slot.end,
+                        format!(
+                            "the class works from {working_since} to {end} without a break; \
+                             put a break in at most every {MAX_MINUTES_WITHOUT_BREAK} minutes"
+                        ),
+                    ));
+                }
                 slots.push(AgendaSlot { start, end, kind });
             }
         }
@@ -161,10 +175,11 @@ impl AgendaCheck<'_> {
                 Some(match kind.get_ref().as_str() {
                     "break" => SlotKind::Break { title },
                     "lunch" => SlotKind::Lunch { title },
+                    "plenary" => SlotKind::Plenary { title },
                     other => {
                         errors.push(file.error_at(
                             kind,
-                            format!("slot kind `{other}` must be `break` or `lunch`"),
+                            format!("slot kind `{other}` must be `break`, `lunch` or `plenary`"),
                         ));
                         SlotKind::Break { title }
                     }

@@ -64,6 +64,7 @@ pub fn load_appraisal(
     model: &ModelOverview,
     targets: &LinkTargets,
     errors: &mut Vec<ContentError>,
+    warnings: &mut Vec<ContentError>,
 ) -> Option<(CaseFile, AppraisalKey)> {
     if !dir.is_dir() {
         return None;
@@ -78,7 +79,7 @@ pub fn load_appraisal(
     let practices = scoped_practices(&file, &case, areas, model, errors);
     let in_scope: HashSet<&str> = practices.iter().map(|p| p.id.as_str()).collect();
     let evidence = load_evidence(&dir.join("evidence"), &in_scope, targets, errors);
-    let key = load_key(dir, &practices, &evidence, targets, errors);
+    let key = load_key(dir, &practices, &evidence, targets, errors, warnings);
     let case_file = CaseFile {
         organization: case.organization.clone(),
         title: case.title.clone(),

@@ -13,7 +13,9 @@ use toml::Spanned;
 
 use super::error::ContentError;
 use super::files::{sorted_entries, SourceFile};
+use super::key_consistency::{check_shared_weaknesses, SharedWeakness, TaggedRating};
 use super::markdown::{render_html, LinkTargets};
+use super::schema::is_slug;
 use domain::appraisal::{
     AppraisalKey, EvidenceItem, GoalOverride, KeyRating, Rating, ScopedPractice,
 };
@@ -25,6 +27,17 @@ struct KeyFile {
     ratings: Vec<KeyEntry>,
     #[serde(default)]
     goal_overrides: Vec<OverrideEntry>,
+    #[serde(default)]
+    shared_weaknesses: Vec<SharedWeaknessEntry>,
+}
+
+/// Why a weakness shared by several LI practices of a goal still leaves the goal satisfied.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SharedWeaknessEntry {
+    goal: Spanned<String>,
+    weakness: Spanned<String>,
+    reason: Spanned<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -34,6 +47,10 @@ struct KeyEntry {
     rating: Spanned<String>,
     evidence: Vec<Spanned<String>>,
     rationale: Spanned<String>,
+    /// Short slugs naming the weaknesses the rating rests on; the same slug on two practices
+    /// means the same weakness.
+    #[serde(default)]
+    weaknesses: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -51,6 +68,7 @@ pub fn load_key(
     evidence: &[EvidenceItem],
     targets: &LinkTargets,
     errors: &mut Vec<ContentError>,
+    warnings: &mut Vec<ContentError>,
 ) -> AppraisalKey {
     let mut key = KeyBuilder {
         practices,
@@ -59,6 +77,8 @@ pub fn load_key(
         goals: practices.iter().map(|p| p.goal.as_str()).collect(),
         ratings: BTreeMap::new(),
         goal_overrides: Vec::new(),
+        tagged: Vec::new(),
+        reasons: Vec::new(),
     };
     for path in key_files(dir, errors) {
         let Ok(file) = SourceFile::read(&path).map_err(|e| errors.push(e)) else {
@@ -69,6 +89,8 @@ pub fn load_key(
         };
         key.add_file(&file, &entries, errors);
     }
+    let overridden: Vec<String> = key.goal_overrides.iter().map(|o| o.goal.clone()).collect();
+    check_shared_weaknesses(&key.tagged, &overridden, &key.reasons, errors, warnings);
     key.finish(dir, errors)
 }
 
@@ -94,6 +116,8 @@ struct KeyBuilder<'a> {
     goals: HashSet<&'a str>,
     ratings: BTreeMap<String, KeyRating>,
     goal_overrides: Vec<GoalOverride>,
+    tagged: Vec<TaggedRating>,
+    reasons: Vec<SharedWeakness>,
 }
 
 impl KeyBuilder<'_> {
@@ -104,6 +128,37 @@ impl KeyBuilder<'_> {
         for entry in &key.goal_overrides {
             self.add_override(file, entry, errors);
         }
+        for entry in &key.shared_weaknesses {
+            self.add_shared_weakness(file, entry, errors);
+        }
+    }
+
+    /// A reason why a weakness shared by LI practices leaves their goal satisfied. Only the
+    /// consistency check reads it: each rating's own rationale is what learners see.
+    fn add_shared_weakness(
+        &mut self,
+        file: &SourceFile,
+        entry: &SharedWeaknessEntry,
+        errors: &mut Vec<ContentError>,
+    ) {
+        if !self.goals.contains(entry.goal.get_ref().as_str()) {
+            errors.push(file.error_at(
+                &entry.goal,
+                format!(
+                    "goal `{}` is not in the appraisal scope",
+                    entry.goal.get_ref()
+                ),
+            ));
+        }
+        if entry.reason.get_ref().trim().is_empty() {
+            errors.push(file.error_at(&entry.reason, "a shared weakness needs a written reason"));
+        }
+        self.reasons.push(SharedWeakness {
+            goal: entry.goal.get_ref().clone(),
+            weakness: entry.weakness.get_ref().clone(),
+            file: file.path.clone(),
+            line: file.line_of(entry.goal.span()),
+        });
     }
 
     /// Adds one practice's rating, unless the practice is out of scope or the rating unknown.
@@ -121,6 +176,28 @@ impl KeyBuilder<'_> {
             return;
         };
         self.check_citations(file, entry, errors);
+        for weakness in &entry.weaknesses {
+            if !is_slug(weakness.get_ref()) {
+                errors.push(file.error_at(
+                    weakness,
+                    "a weakness tag uses lowercase letters, digits and hyphens",
+                ));
+            }
+        }
+        if let Some(scoped) = self.practices.iter().find(|p| &p.id == practice) {
+            self.tagged.push(TaggedRating {
+                practice: practice.clone(),
+                goal: scoped.goal.clone(),
+                rating,
+                weaknesses: entry
+                    .weaknesses
+                    .iter()
+                    .map(|w| w.get_ref().clone())
+                    .collect(),
+                file: file.path.clone(),
+                line: file.line_of(entry.practice.span()),
+            });
+        }
         let rating = KeyRating {
             practice: practice.clone(),
             rating,

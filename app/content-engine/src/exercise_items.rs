@@ -15,7 +15,9 @@ use domain::exercise::{normalize_short_answer, Criterion, ItemForm, KeyAnswer, R
 #[serde(deny_unknown_fields)]
 pub struct ItemEntry {
     pub id: Spanned<String>,
-    kind: Spanned<String>,
+    pub kind: Spanned<String>,
+    /// The course outcome the item measures (required in the knowledge check).
+    pub outcome: Option<Spanned<String>>,
     points: Option<Spanned<u32>>,
     pub prompt: Spanned<String>,
     pub explanation: Spanned<String>,

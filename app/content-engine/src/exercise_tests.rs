@@ -84,10 +84,17 @@ answer = 3
 explanation = "Because."
 "#;
 
-fn with_exercise() -> tempfile::TempDir {
+/// The fixture with one exercise of every kind, launched by the second slide of module alpha.
+pub(super) fn with_exercise() -> tempfile::TempDir {
     let dir = fixture();
     fs::create_dir_all(dir.path().join("exercises")).unwrap();
     fs::write(dir.path().join("exercises/01-sorting.toml"), EXERCISE).unwrap();
+    edit(
+        dir.path(),
+        "modules/01-alpha/slides.md",
+        "## Second\n",
+        "## Second\n\n::: exercise sorting\n",
+    );
     dir
 }
 

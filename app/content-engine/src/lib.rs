@@ -11,6 +11,7 @@
 mod agenda;
 mod appraisal;
 mod appraisal_key;
+mod cast;
 mod deck;
 pub mod error;
 mod exercise_items;
@@ -18,8 +19,10 @@ mod exercises;
 mod files;
 mod front_matter;
 mod glossary;
+mod guide;
 mod handouts;
 mod index;
+mod key_consistency;
 pub mod learner_text;
 mod load;
 mod loaded;
@@ -31,6 +34,7 @@ mod raw_html;
 mod schema;
 pub mod search;
 pub mod standards;
+mod timing;
 
 pub use error::{ContentError, ContentErrors};
 pub use load::load;
@@ -38,5 +42,7 @@ pub use loaded::{ContentCounts, LoadedCourse, LoadedModule};
 
 #[cfg(test)]
 mod exercise_tests;
+#[cfg(test)]
+mod schedule_tests;
 #[cfg(test)]
 mod validation_tests;

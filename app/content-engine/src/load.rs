@@ -2,25 +2,29 @@
 //! every TOML file is parsed (which tells us every id that a link may name), then every piece of
 //! Markdown is rendered with its links checked against those ids.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use super::agenda::build_days;
 use super::appraisal::load_appraisal;
+use super::cast::load_cast;
 use super::error::{ContentError, ContentErrors};
 use super::exercises::{load_exercises, ExerciseRefs};
 use super::files::SourceFile;
 use super::glossary::{build_glossary, check_glossary};
 use super::handouts::load_handouts;
 use super::index::search_documents;
-use super::loaded::{LoadedCourse, LoadedModule};
+use super::loaded::{Launch, LoadedCourse, LoadedModule};
 use super::markdown::{render_html, LinkTargets, Place};
 use super::model::{build_model, check_process_areas};
 use super::modules::{build_modules, check_modules};
 use super::parse::{parse_all, ParsedCourse};
 use super::schema::ModuleFile;
 use super::search::SearchIndex;
-use domain::course::{CourseOverview, Day, Outcome};
+use domain::course::{
+    ClockTime, CourseOverview, Day, ExerciseWhen, Outcome, ScheduledExercise, SlideExercise,
+    SlotKind,
+};
 use domain::exercise::Exercise;
 
 /// Loads and validates the course in `dir`. All errors are collected and returned together.
@@ -48,8 +52,8 @@ pub fn load(dir: &Path) -> Result<LoadedCourse, ContentErrors> {
         &targets,
         &mut errors,
     );
-    let modules = build_modules(&parsed.modules, &targets, &mut errors, &mut warnings);
-    let overview = build_overview(
+    let mut modules = build_modules(&parsed.modules, &targets, &mut errors, &mut warnings);
+    let mut overview = build_overview(
         &parsed,
         days,
         &modules,
@@ -58,14 +62,29 @@ pub fn load(dir: &Path) -> Result<LoadedCourse, ContentErrors> {
         &mut warnings,
     );
     let handouts = load_handouts(&dir.join("handouts"), &targets, &mut errors);
-    let exercises = load_course_exercises(dir, &parsed, &targets, &mut errors);
+    let (exercises, exercise_ids) =
+        load_course_exercises(dir, &parsed, &targets, &modules, &mut errors);
+    overview.exercises = schedule_exercises(&mut modules, &exercises, &overview.days);
+    for launch in modules.iter().flat_map(|m| &m.launches) {
+        if !exercise_ids.contains(&launch.exercise_id) {
+            errors.push(ContentError::new(
+                &launch.file,
+                Some(launch.line),
+                format!("no exercise has the id `{}`", launch.exercise_id),
+            ));
+        }
+    }
     let appraisal = load_appraisal(
         &dir.join("appraisal"),
         &process_areas,
         &model,
         &targets,
         &mut errors,
+        &mut warnings,
     );
+
+    let cast = load_cast(dir, &mut errors);
+    let instructor_guide_html = load_instructor_guide(dir, &targets, &mut errors);
 
     if !errors.is_empty() {
         return Err(in_file_order(errors));
@@ -79,6 +98,8 @@ pub fn load(dir: &Path) -> Result<LoadedCourse, ContentErrors> {
         handouts,
         exercises,
         appraisal,
+        cast,
+        instructor_guide_html,
         warnings,
         search: Default::default(),
     };
@@ -136,13 +157,26 @@ fn link_targets(parsed: &ParsedCourse, errors: &mut Vec<ContentError>) -> LinkTa
     }
 }
 
-/// The class exercises in `exercises/`, which may name the course's modules and outcomes.
+/// The class exercises in `exercises/`, which may name the course's modules and outcomes, and
+/// which the modules' slides may launch.
 fn load_course_exercises(
     dir: &Path,
     parsed: &ParsedCourse,
     targets: &LinkTargets,
+    modules: &[LoadedModule],
     errors: &mut Vec<ContentError>,
-) -> Vec<Exercise> {
+) -> (Vec<Exercise>, HashSet<String>) {
+    let module_days: HashMap<String, u8> = modules
+        .iter()
+        .map(|m| (m.summary.id.clone(), m.summary.day))
+        .collect();
+    let mut launches: HashMap<String, Vec<Launch>> = HashMap::new();
+    for launch in modules.iter().flat_map(|m| &m.launches) {
+        launches
+            .entry(launch.exercise_id.clone())
+            .or_default()
+            .push(launch.clone());
+    }
     let outcomes: HashSet<String> = parsed
         .course
         .outcomes
@@ -153,8 +187,79 @@ fn load_course_exercises(
         modules: &targets.modules,
         outcomes: &outcomes,
         targets,
+        module_days: &module_days,
+        launches: &launches,
     };
     load_exercises(&dir.join("exercises"), &refs, errors)
+}
+
+/// Every exercise with its time (the clock time of the slide that launches it, from its module's
+/// slot and the cues before it, or its evening), in that order; and each launching slide given
+/// its exercise's card. A slide that launches an exercise the course does not have is an error.
+fn schedule_exercises(
+    modules: &mut [LoadedModule],
+    exercises: &[Exercise],
+    days: &[Day],
+) -> Vec<ScheduledExercise> {
+    let slot_start = |module_id: &str| {
+        days.iter().find_map(|day| {
+            day.slots.iter().find_map(|slot| match &slot.kind {
+                SlotKind::Module { id } if id == module_id => Some((day.number, slot.start)),
+                _ => None,
+            })
+        })
+    };
+    let mut scheduled = Vec::new();
+    for module in modules.iter_mut() {
+        for launch in &module.launches {
+            let Some(exercise) = exercises.iter().find(|e| e.id == launch.exercise_id) else {
+                continue;
+            };
+            if let Some(slide) = module
+                .deck
+                .slides
+                .iter_mut()
+                .find(|s| s.number == launch.slide)
+            {
+                slide.exercise = Some(SlideExercise {
+                    id: exercise.id.clone(),
+                    title: exercise.title.clone(),
+                    minutes: exercise.minutes,
+                });
+            }
+            if exercise.module_id != module.summary.id {
+                continue;
+            }
+            if let Some((day, start)) = slot_start(&module.summary.id) {
+                scheduled.push(ScheduledExercise {
+                    id: exercise.id.clone(),
+                    title: exercise.title.clone(),
+                    module_id: exercise.module_id.clone(),
+                    minutes: exercise.minutes,
+                    when: ExerciseWhen::InClass {
+                        day,
+                        start: ClockTime(start.0 + launch.offset_minutes as u16),
+                    },
+                });
+            }
+        }
+    }
+    for exercise in exercises {
+        if let Some(evening) = exercise.homework_evening {
+            scheduled.push(ScheduledExercise {
+                id: exercise.id.clone(),
+                title: exercise.title.clone(),
+                module_id: exercise.module_id.clone(),
+                minutes: exercise.minutes,
+                when: ExerciseWhen::Homework { evening },
+            });
+        }
+    }
+    scheduled.sort_by_key(|e| match e.when {
+        ExerciseWhen::InClass { day, start } => (day, 0, start.0),
+        ExerciseWhen::Homework { evening } => (evening, 1, 0),
+    });
+    scheduled
 }
 
 /// The course's front page: its description rendered, the agenda, the modules (already in course
@@ -206,5 +311,26 @@ fn build_overview(
         outcomes,
         days,
         modules: modules.iter().map(|m| m.summary.clone()).collect(),
+        exercises: Vec::new(),
     }
+}
+
+/// The general part of the instructor guide, `instructor/guide.md`, if the course has one.
+fn load_instructor_guide(
+    dir: &Path,
+    targets: &LinkTargets,
+    errors: &mut Vec<ContentError>,
+) -> String {
+    let path = dir.join("instructor/guide.md");
+    if !path.exists() {
+        return String::new();
+    }
+    let Ok(file) = SourceFile::read(&path).map_err(|e| errors.push(e)) else {
+        return String::new();
+    };
+    let place = Place {
+        file: &file.path,
+        first_line: 1,
+    };
+    render_html(&file.text, targets, place, errors)
 }

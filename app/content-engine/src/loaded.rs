@@ -15,6 +15,26 @@ pub struct LoadedModule {
     pub summary: ModuleSummary,
     pub lesson: Lesson,
     pub deck: Deck,
+    /// The exercises its slides launch in class.
+    pub launches: Vec<Launch>,
+    /// The questions its speaker notes ask the room, by slide number.
+    pub room_questions: Vec<(usize, String)>,
+    /// Its instructor's notes (`guide.md`) rendered; empty when it has none. Instructors only.
+    pub guide_html: String,
+}
+
+/// A slide that launches an exercise in class, with where it is and when it starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Launch {
+    pub exercise_id: String,
+    pub module_id: String,
+    pub slide: usize,
+    pub file: std::path::PathBuf,
+    pub line: usize,
+    /// The minutes the slide's cue gives the exercise.
+    pub minutes: u32,
+    /// Minutes from the module's start to this slide, by the cues of the slides before it.
+    pub offset_minutes: u32,
 }
 
 /// The whole course, validated and rendered.
@@ -33,6 +53,10 @@ pub struct LoadedCourse {
     pub exercises: Vec<domain::exercise::Exercise>,
     /// The appraisal case file and the default key, if the course has one.
     pub appraisal: Option<(domain::appraisal::CaseFile, domain::appraisal::AppraisalKey)>,
+    /// The people of each fictional organization, from `cast.toml`.
+    pub cast: super::cast::Cast,
+    /// The general part of the instructor guide (`instructor/guide.md`) rendered. Instructors only.
+    pub instructor_guide_html: String,
     /// Problems that do not stop the server but that a finished course must not have.
     pub warnings: Vec<ContentError>,
     pub search: SearchIndex,
@@ -50,6 +74,7 @@ pub struct ContentCounts {
     pub glossary_terms: usize,
     pub evidence_items: usize,
     pub appraisal_practices: usize,
+    pub knowledge_check_items: usize,
 }
 
 impl LoadedCourse {
@@ -75,6 +100,7 @@ impl LoadedCourse {
                 .appraisal
                 .as_ref()
                 .map_or(0, |(case, _)| case.practices.len()),
+            knowledge_check_items: self.knowledge_check().map_or(0, |check| check.items.len()),
         }
     }
 
@@ -158,6 +184,11 @@ impl LoadedCourse {
                 .collect(),
             handouts: self.handouts.clone(),
         }
+    }
+
+    /// The end-of-course knowledge check, if the course has one.
+    pub fn knowledge_check(&self) -> Option<&domain::exercise::Exercise> {
+        self.exercises.iter().find(|e| e.knowledge_check)
     }
 
     pub fn exercise(&self, id: &str) -> Option<&domain::exercise::Exercise> {

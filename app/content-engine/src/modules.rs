@@ -6,10 +6,11 @@ use std::collections::HashSet;
 use super::deck::{split_slides, RawSlide};
 use super::error::ContentError;
 use super::files::SourceFile;
-use super::loaded::LoadedModule;
-use super::markdown::{render, LinkTargets, Place};
+use super::loaded::{Launch, LoadedModule};
+use super::markdown::{render, render_html, LinkTargets, Place};
 use super::parse::RawModule;
 use super::schema::{is_slug, CourseFile, DeckFrontMatter, LessonFrontMatter};
+use super::timing::{room_questions, take_launches, timing_cues};
 use domain::course::{Deck, Lesson, ModuleSummary, Slide};
 
 /// Checks that outcome ids are unique, and that module ids are slugs, ids and orders unique, and
@@ -92,6 +93,12 @@ fn build_module(
     }
     let lesson = build_lesson(&module.lesson, &meta.title, targets, errors);
     let deck = build_deck(&module.deck, &meta.title, targets, errors, warnings);
+    let timing = check_timing(module, &deck.slides, errors);
+    let guide_html = module
+        .guide
+        .as_ref()
+        .map(|guide| build_guide(guide, targets, errors))
+        .unwrap_or_default();
     LoadedModule {
         summary: ModuleSummary {
             id: meta.id.get_ref().clone(),
@@ -106,8 +113,58 @@ fn build_module(
             lesson_words: lesson.words,
         },
         lesson,
-        deck,
+        deck: deck.deck,
+        launches: timing,
+        room_questions: deck.room_questions,
+        guide_html,
     }
+}
+
+/// The instructor's guide to a module: Markdown with the same links as a lesson.
+fn build_guide(file: &SourceFile, targets: &LinkTargets, errors: &mut Vec<ContentError>) -> String {
+    let place = Place {
+        file: &file.path,
+        first_line: 1,
+    };
+    render_html(&file.text, targets, place, errors)
+}
+
+/// Checks that the deck's timing cues add up to the module's duration, and answers the slides
+/// that launch exercises with the minute of the module at which each starts.
+fn check_timing(
+    module: &RawModule,
+    slides: &[BuiltSlide],
+    errors: &mut Vec<ContentError>,
+) -> Vec<Launch> {
+    let duration = *module.meta.duration_minutes.get_ref();
+    let mut elapsed = 0;
+    let mut launches = Vec::new();
+    for slide in slides {
+        for (exercise_id, line) in &slide.launches {
+            launches.push(Launch {
+                exercise_id: exercise_id.clone(),
+                module_id: module.meta.id.get_ref().clone(),
+                slide: slide.slide.number,
+                file: module.deck.path.clone(),
+                line: *line,
+                minutes: slide.slide.minutes,
+                offset_minutes: elapsed,
+            });
+        }
+        elapsed += slide.slide.minutes;
+    }
+    if !slides.is_empty() && elapsed != duration {
+        errors.push(ContentError::new(
+            &module.deck.path,
+            None,
+            format!(
+                "the deck's timing cues add up to {elapsed} min, but module `{}` lasts {duration} min (duration_minutes in {}): make the slots add up",
+                module.meta.id.get_ref(),
+                module.meta_file.path.display()
+            ),
+        ));
+    }
+    launches
 }
 
 fn build_lesson(
@@ -151,29 +208,87 @@ fn build_lesson(
     }
 }
 
+/// A rendered deck with what its slides say about time and the room.
+struct BuiltDeck {
+    deck: Deck,
+    slides: Vec<BuiltSlide>,
+    room_questions: Vec<(usize, String)>,
+}
+
+/// A rendered slide with the exercises it launches (id and line).
+struct BuiltSlide {
+    slide: Slide,
+    launches: Vec<(String, usize)>,
+}
+
 fn build_deck(
     file: &SourceFile,
     default_title: &str,
     targets: &LinkTargets,
     errors: &mut Vec<ContentError>,
     warnings: &mut Vec<ContentError>,
-) -> Deck {
+) -> BuiltDeck {
     let Some((front, split)) = file.split_front_matter::<DeckFrontMatter>(errors) else {
-        return Deck {
-            title: default_title.into(),
+        return BuiltDeck {
+            deck: Deck {
+                title: default_title.into(),
+                slides: Vec::new(),
+            },
             slides: Vec::new(),
+            room_questions: Vec::new(),
         };
     };
     let front = front.unwrap_or_default();
-    let slides = split_slides(split.body, split.body_first_line)
+    let raw_slides = split_slides(split.body, split.body_first_line);
+    let room_questions = raw_slides
+        .iter()
+        .enumerate()
+        .flat_map(|(index, raw)| {
+            room_questions(&raw.notes)
+                .into_iter()
+                .map(move |question| (index + 1, question))
+        })
+        .collect();
+    let slides: Vec<BuiltSlide> = raw_slides
         .into_iter()
         .enumerate()
         .filter_map(|(index, raw)| build_slide(file, index + 1, &raw, targets, errors, warnings))
         .collect();
-    Deck {
-        title: front.title.unwrap_or_else(|| default_title.to_string()),
+    BuiltDeck {
+        deck: Deck {
+            title: front.title.unwrap_or_else(|| default_title.to_string()),
+            slides: slides.iter().map(|s| s.slide.clone()).collect(),
+        },
         slides,
+        room_questions,
     }
+}
+
+/// The slide's one timing cue; anything else is an error at its notes, since the deck's timing
+/// (and the clock time of every exercise) is read from the cues.
+fn slide_minutes(
+    file: &SourceFile,
+    number: usize,
+    raw: &RawSlide,
+    errors: &mut Vec<ContentError>,
+) -> u32 {
+    let cues = timing_cues(&raw.notes);
+    if cues.len() != 1 {
+        let line = if raw.notes.trim().is_empty() {
+            raw.content_first_line
+        } else {
+            raw.notes_first_line
+        };
+        errors.push(ContentError::new(
+            &file.path,
+            Some(line),
+            format!(
+                "slide {number} needs exactly one timing cue like (5 min) in its notes; it has {}",
+                cues.len()
+            ),
+        ));
+    }
+    cues.first().copied().unwrap_or(0)
 }
 
 /// One slide with its speaker notes rendered; `None` when it is empty or does not render. A
@@ -185,7 +300,7 @@ fn build_slide(
     targets: &LinkTargets,
     errors: &mut Vec<ContentError>,
     warnings: &mut Vec<ContentError>,
-) -> Option<Slide> {
+) -> Option<BuiltSlide> {
     if raw.content.trim().is_empty() {
         errors.push(ContentError::new(
             &file.path,
@@ -205,16 +320,37 @@ fn build_slide(
         file: &file.path,
         first_line,
     };
-    let content = render(&raw.content, targets, place(raw.content_first_line));
+    let minutes = slide_minutes(file, number, raw, errors);
+    let (content_text, found) = take_launches(&raw.content);
+    let mut launches = Vec::new();
+    for (exercise_id, offset) in found {
+        let line = raw.content_first_line + offset;
+        if exercise_id.is_empty() {
+            errors.push(ContentError::new(
+                &file.path,
+                Some(line),
+                "`::: exercise` needs the id of the exercise it launches",
+            ));
+        } else {
+            launches.push((exercise_id, line));
+        }
+    }
+    let content = render(&content_text, targets, place(raw.content_first_line));
     let notes = render(&raw.notes, targets, place(raw.notes_first_line));
     match (content, notes) {
-        (Ok(content), Ok(notes)) => Some(Slide {
-            number,
-            title: content
-                .first_heading
-                .unwrap_or_else(|| format!("Slide {number}")),
-            html: content.html,
-            notes_html: notes.html,
+        (Ok(content), Ok(notes)) => Some(BuiltSlide {
+            slide: Slide {
+                number,
+                title: content
+                    .first_heading
+                    .unwrap_or_else(|| format!("Slide {number}")),
+                html: content.html,
+                notes_html: notes.html,
+                minutes,
+                // Filled in once the exercises are loaded.
+                exercise: None,
+            },
+            launches,
         }),
         (content, notes) => {
             errors.extend(content.err().into_iter().flatten());

@@ -17,6 +17,8 @@ pub struct RawModule {
     pub meta: ModuleFile,
     pub lesson: SourceFile,
     pub deck: SourceFile,
+    /// The instructor's notes for the module (`guide.md`), which only instructors see.
+    pub guide: Option<SourceFile>,
 }
 
 /// Every file of the course, the TOML ones parsed, each kept with its source for errors.
@@ -118,8 +120,17 @@ fn parse_modules(dir: &Path, errors: &mut Vec<ContentError>) -> Vec<RawModule> {
         .collect()
 }
 
-/// A module folder's three files; `None` when any of them cannot be read or parsed.
+/// A module folder's three files (and its guide, if it has one); `None` when any of the three
+/// cannot be read or parsed.
 fn read_module(module_dir: &Path, errors: &mut Vec<ContentError>) -> Option<RawModule> {
+    let guide_path = module_dir.join("guide.md");
+    let guide = if guide_path.exists() {
+        SourceFile::read(&guide_path)
+            .map_err(|error| errors.push(error))
+            .ok()
+    } else {
+        None
+    };
     let files = (
         SourceFile::read(&module_dir.join("module.toml")),
         SourceFile::read(&module_dir.join("lesson.md")),
@@ -132,6 +143,7 @@ fn read_module(module_dir: &Path, errors: &mut Vec<ContentError>) -> Option<RawM
                 meta,
                 lesson,
                 deck,
+                guide,
             }),
             Err(error) => {
                 errors.push(error);

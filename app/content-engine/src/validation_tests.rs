@@ -22,19 +22,43 @@ title = "One"
 
 [[days.slots]]
 start = "08:30"
-end = "12:00"
+end = "10:15"
 module = "alpha"
 
 [[days.slots]]
+start = "10:15"
+end = "10:30"
+kind = "break"
+title = "Break"
+
+[[days.slots]]
+start = "10:30"
+end = "12:00"
+module = "beta"
+
+[[days.slots]]
 start = "12:00"
-end = "12:45"
+end = "13:00"
 kind = "lunch"
 title = "Lunch"
 
 [[days.slots]]
-start = "12:45"
+start = "13:00"
+end = "14:30"
+kind = "plenary"
+title = "Discussion"
+
+[[days.slots]]
+start = "14:30"
+end = "14:45"
+kind = "break"
+title = "Break"
+
+[[days.slots]]
+start = "14:45"
 end = "16:30"
-module = "beta"
+kind = "plenary"
+title = "Questions"
 
 [[days]]
 number = 2
@@ -42,12 +66,24 @@ title = "Two"
 
 [[days.slots]]
 start = "08:30"
-end = "16:30"
+end = "10:15"
 module = "gamma"
+
+[[days.slots]]
+start = "10:15"
+end = "16:30"
+kind = "break"
+title = "Free time"
 "#;
 
 const LESSON: &str = "+++\ntitle = \"A lesson\"\n+++\n\n## Start\n\nAn [asset](glossary:asset) and [IMC](model:IMC).\n";
-const SLIDES: &str = "# First\n\n- point\n\nNotes:\nSay this. (1 min) Ask: why?\n\n---\n\n## Second\n\nText.\n\nNotes:\nSay that.\n";
+/// A two-slide deck whose timing cues add up to `minutes`.
+fn slides(minutes: u32) -> String {
+    format!(
+        "# First\n\n- point\n\nNotes:\nSay this. (1 min) Ask: why?\n\n---\n\n## Second\n\nText.\n\nNotes:\nSay that. ({} min)\n",
+        minutes - 1
+    )
+}
 
 const MODEL: &str = r#"[[categories]]
 id = "operations-management"
@@ -108,16 +144,16 @@ pub(super) fn fixture() -> tempfile::TempDir {
     write("model/model.toml", MODEL);
     write("model/process-areas/IMC.toml", IMC);
     for (folder, id, order, day, minutes, outcome) in [
-        ("01-alpha", "alpha", 1, 1, 210, "O1"),
-        ("02-beta", "beta", 2, 1, 225, "O2"),
-        ("03-gamma", "gamma", 3, 2, 480, "O1"),
+        ("01-alpha", "alpha", 1, 1, 105, "O1"),
+        ("02-beta", "beta", 2, 1, 90, "O2"),
+        ("03-gamma", "gamma", 3, 2, 105, "O1"),
     ] {
         write(
             &format!("modules/{folder}/module.toml"),
             &module_toml(id, order, day, minutes, outcome),
         );
         write(&format!("modules/{folder}/lesson.md"), LESSON);
-        write(&format!("modules/{folder}/slides.md"), SLIDES);
+        write(&format!("modules/{folder}/slides.md"), &slides(minutes));
     }
     write(
         "handouts/01-card.md",
@@ -178,17 +214,20 @@ fn the_fixture_is_a_complete_valid_course() {
 }
 
 #[test]
-fn a_slide_without_notes_is_a_warning_at_its_line() {
+fn a_slide_without_notes_is_an_error_since_its_time_is_unknown() {
     let dir = fixture();
     let file = edit(
         dir.path(),
         "modules/02-beta/slides.md",
-        "\nNotes:\nSay that.\n",
+        "\nNotes:\nSay that. (89 min)\n",
         "\n",
     );
-    let course = load_ok(dir.path());
-    assert_reported(&course.warnings, &file, 10, "slide 2 has no speaker notes");
-    assert_eq!(course.counts().slides_with_notes, 5);
+    assert_reported(
+        &load_errors(dir.path()),
+        &file,
+        10,
+        "slide 2 needs exactly one timing cue like (5 min) in its notes; it has 0",
+    );
 }
 
 #[test]
@@ -271,8 +310,8 @@ fn agenda_gaps_and_duration_mismatches_are_errors() {
     let course = edit(
         dir.path(),
         "course.toml",
-        "start = \"12:45\"",
-        "start = \"13:00\"",
+        "start = \"10:30\"",
+        "start = \"10:45\"",
     );
     let errors = load_errors(dir.path());
     assert_reported(&errors, &course, 27, "leaves a gap");
@@ -281,7 +320,7 @@ fn agenda_gaps_and_duration_mismatches_are_errors() {
         &errors,
         &module,
         5,
-        "duration_minutes is 225 but the agenda gives module `beta` 210 minutes",
+        "duration_minutes is 90 but the agenda gives module `beta` 75 minutes",
     );
 }
 

@@ -63,20 +63,37 @@ fn the_shipped_exercises_and_case_file_are_complete() {
     let rated: Vec<&str> = key.ratings.iter().map(|r| r.practice.as_str()).collect();
     let scoped: Vec<&str> = case.practices.iter().map(|p| p.id.as_str()).collect();
     assert_eq!(rated, scoped);
-    // Under the key, incident management is performed but not managed (level 1), and the three
-    // other process areas fall short of level 1: the story the case file tells.
+    // Under the key no process area reaches level 1: incident management is nearly there (SG2,
+    // on the control-system side, is its one unsatisfied goal), the three others fall further
+    // short. The levels and goal ratings are printed, so that a change to the key that moves a
+    // level shows in review (`cargo test -p content-engine --test shipped_course -- --nocapture`).
     let ratings = key
         .ratings
         .iter()
         .map(|r| (r.practice.clone(), r.rating))
         .collect();
     let marks = key.goal_overrides.iter().map(|o| o.goal.clone()).collect();
-    let levels: Vec<(String, u8)> = domain::appraisal::evaluate(&case.practices, &ratings, &marks)
+    let evaluation = domain::appraisal::evaluate(&case.practices, &ratings, &marks);
+    println!("Capability levels under the instructor's key:");
+    for area in &evaluation.process_areas {
+        let goals: Vec<String> = area
+            .goals
+            .iter()
+            .map(|g| format!("{} {:?}", g.goal, g.rating))
+            .collect();
+        println!(
+            "  {:5} CL{}  {}",
+            area.process_area,
+            area.capability_level,
+            goals.join(", ")
+        );
+    }
+    let levels: Vec<(String, u8)> = evaluation
         .process_areas
         .into_iter()
         .map(|area| (area.process_area, area.capability_level))
         .collect();
-    let expected: Vec<(String, u8)> = [("IMC", 1), ("VAR", 0), ("SC", 0), ("RISK", 0)]
+    let expected: Vec<(String, u8)> = [("IMC", 0), ("VAR", 0), ("SC", 0), ("RISK", 0)]
         .into_iter()
         .map(|(area, level)| (area.to_string(), level))
         .collect();

@@ -262,6 +262,7 @@ mod tests {
             points: 1,
             prompt_html: String::new(),
             form,
+            outcome: None,
         }
     }
 

@@ -54,9 +54,19 @@ pub struct Outcome {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum SlotKind {
-    Module { id: String },
-    Break { title: String },
-    Lunch { title: String },
+    Module {
+        id: String,
+    },
+    Break {
+        title: String,
+    },
+    Lunch {
+        title: String,
+    },
+    /// The whole class together outside any module: the day 1 close, the day 2 recap.
+    Plenary {
+        title: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -97,6 +107,25 @@ pub struct CourseOverview {
     pub outcomes: Vec<Outcome>,
     pub days: Vec<Day>,
     pub modules: Vec<ModuleSummary>,
+    /// Every exercise with the time it has: a slot in a module or an evening's homework.
+    pub exercises: Vec<ScheduledExercise>,
+}
+
+/// When an exercise is done: in class, launched by a slide of its module at a time the deck's
+/// timing cues give, or as homework on the evening after a day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ExerciseWhen {
+    InClass { day: u8, start: ClockTime },
+    Homework { evening: u8 },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ScheduledExercise {
+    pub id: String,
+    pub title: String,
+    pub module_id: String,
+    pub minutes: u32,
+    pub when: ExerciseWhen,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -122,6 +151,18 @@ pub struct Slide {
     pub html: String,
     /// Rendered speaker notes; empty when the slide has none.
     pub notes_html: String,
+    /// The minutes its notes give it (the deck's cues add up to the module's duration).
+    pub minutes: u32,
+    /// The exercise this slide launches in class, if any.
+    pub exercise: Option<SlideExercise>,
+}
+
+/// An exercise launched by a slide: enough for the slide to show a card linking to it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SlideExercise {
+    pub id: String,
+    pub title: String,
+    pub minutes: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

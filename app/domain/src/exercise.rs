@@ -20,6 +20,10 @@ pub struct Exercise {
     pub introduction_html: String,
     pub items: Vec<Item>,
     pub keys: Vec<ItemKey>,
+    /// The end-of-course knowledge check: every item names the outcome it measures.
+    pub knowledge_check: bool,
+    /// The evening whose homework this is; `None` when a slide launches it in class.
+    pub homework_evening: Option<u8>,
 }
 
 /// An exercise without its key: safe to show to anyone at any time.
@@ -70,6 +74,8 @@ pub struct Item {
     pub points: u32,
     pub prompt_html: String,
     pub form: ItemForm,
+    /// The course outcome this item measures (every item of the knowledge check has one).
+    pub outcome: Option<String>,
 }
 
 /// What the learner answers with. Options are listed in a fixed order that does not give the

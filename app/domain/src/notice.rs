@@ -53,6 +53,8 @@ pub enum Notice {
     TeamsUnchanged,
     /// The instructor removed a team without members.
     TeamRemoved,
+    /// The instructor gave teams their shares of the scope for the jigsaw.
+    TeamSharesSaved,
     /// The instructor graded an essay.
     Graded,
     /// The instructor set a new password for a learner of the class.
@@ -69,7 +71,7 @@ pub enum Notice {
 
 impl Notice {
     /// Every notice, for tests and for reading a code.
-    pub const ALL: [Notice; 17] = [
+    pub const ALL: [Notice; 18] = [
         Notice::AnswersSaved,
         Notice::AnswersSubmitted,
         Notice::RatingsSaved,
@@ -81,6 +83,7 @@ impl Notice {
         Notice::TeamsSaved,
         Notice::TeamsUnchanged,
         Notice::TeamRemoved,
+        Notice::TeamSharesSaved,
         Notice::Graded,
         Notice::LearnerPasswordReset,
         Notice::AccountPasswordReset,
@@ -101,6 +104,7 @@ impl Notice {
             Notice::TeamsSaved => "teams",
             Notice::TeamsUnchanged => "teams-none",
             Notice::TeamRemoved => "team-removed",
+            Notice::TeamSharesSaved => "shares",
             Notice::Graded => "graded",
             Notice::LearnerPasswordReset | Notice::AccountPasswordReset => "password-reset",
             Notice::CoInstructorAdded => "co-instructor-added",
@@ -120,7 +124,8 @@ impl Notice {
             Notice::KeySaved
             | Notice::TeamsSaved
             | Notice::TeamsUnchanged
-            | Notice::TeamRemoved => NoticePage::ClassAppraisal,
+            | Notice::TeamRemoved
+            | Notice::TeamSharesSaved => NoticePage::ClassAppraisal,
             Notice::Graded => NoticePage::Grading,
             Notice::LearnerPasswordReset
             | Notice::CoInstructorAdded
@@ -153,6 +158,9 @@ impl Notice {
             Notice::TeamsSaved => "The teams are saved.",
             Notice::TeamsUnchanged => "Everyone is already on a team; nothing changed.",
             Notice::TeamRemoved => "The team is removed.",
+            Notice::TeamSharesSaved => {
+                "Each team's process areas are saved: its members now rate only those."
+            }
             Notice::Graded => "Grade saved.",
             Notice::LearnerPasswordReset => {
                 "The password was changed. Tell the learner in person; their old sessions have ended."

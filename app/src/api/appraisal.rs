@@ -18,6 +18,8 @@ pub struct TeamRef {
     pub id: TeamId,
     pub name: String,
     pub submitted: bool,
+    /// The team's share of the scope in the jigsaw (empty: the whole scope).
+    pub areas: Vec<String>,
 }
 
 /// The key's view of one practice, shown beside the learner's note after the reveal.
@@ -86,6 +88,25 @@ pub struct HeatColumn {
     pub kappa: Option<f64>,
     /// The team's page, for a team column.
     pub link: Option<String>,
+    /// A jigsaw team's share of the scope (empty: the whole scope, and for learners).
+    pub areas: Vec<String>,
+}
+
+/// One team in the jigsaw debrief: its share, how far it got, how it agrees with the key, and
+/// per process area of its share the capability level its ratings give beside the key's.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DebriefRow {
+    pub team: String,
+    pub link: String,
+    pub areas: Vec<String>,
+    pub submitted: bool,
+    pub rated: usize,
+    pub practices: usize,
+    /// Whole per cent of the share's practices rated as the key rates them.
+    pub exact_percent: u32,
+    pub within_one_percent: u32,
+    /// (process area, the team's level, the key's level)
+    pub levels: Vec<(String, u8, u8)>,
 }
 
 /// A learner of the class and the team they are on, for the instructor's team assignment.
@@ -108,6 +129,12 @@ pub struct ClassAppraisal {
     pub roster: Vec<TeamAssignment>,
     /// Team names, with how many members each has.
     pub teams: Vec<(String, usize)>,
+    /// Each team's share of the scope, in the order of `teams` (empty: the whole scope).
+    pub shares: Vec<Vec<String>>,
+    /// The case's process areas, for the instructor to deal round the teams.
+    pub scope: Vec<String>,
+    /// The jigsaw debrief, by team (empty in the view by learners).
+    pub debrief: Vec<DebriefRow>,
 }
 
 /// What these server functions need from the server.

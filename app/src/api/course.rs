@@ -104,3 +104,22 @@ pub async fn get_handout(id: String) -> Result<Option<Handout>, ServerFnError> {
 pub async fn get_notebook() -> Result<Notebook, ServerFnError> {
     Ok(super::ssr::course()?.notebook())
 }
+
+/// The instructor guide, with every exercise's answers: instructors and administrators only.
+#[server]
+pub async fn get_instructor_guide(
+) -> Result<super::Access<domain::guide::InstructorGuide>, ServerFnError> {
+    use super::ssr::{access, course, current_user};
+    use domain::policy::{decide, Action, Actor, Decision, Refusal};
+    let user = current_user().await?;
+    let actor = user.as_ref().map(|user| Actor {
+        user_id: user.id,
+        role: user.role,
+    });
+    let guide = match decide(actor, None, Action::ReadInstructorGuide) {
+        Decision::Allow => Ok(course()?.instructor_guide()),
+        Decision::SignInRequired => Err(Refusal::SignInRequired),
+        Decision::Forbidden => Err(Refusal::Forbidden),
+    };
+    access(guide)
+}

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::Access;
 use domain::answers::Answers;
 use domain::exercise::{Criterion, ExerciseView};
+use domain::knowledge_check::{ClassOutcome, OutcomeScore};
 use domain::people::ClassMode;
 use domain::policy::{ClassExerciseSetting, ExerciseStatus};
 
@@ -61,6 +62,23 @@ pub struct ExercisePageData {
     /// A fresh token for the submit button, so that a double click or a retried post makes
     /// one submission.
     pub request_id: String,
+    /// For the knowledge check, once results may be shown: the latest submission per outcome.
+    pub outcome_scores: Vec<OutcomeScore>,
+}
+
+/// The class's knowledge check per course outcome, and each learner's, for the instructor.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct KnowledgeCheckResults {
+    pub class: ClassRef,
+    pub exercise_id: String,
+    pub exercise_title: String,
+    /// (id, text) of every outcome the check measures, in its order.
+    pub outcomes: Vec<(String, String)>,
+    pub class_outcomes: Vec<ClassOutcome>,
+    pub learners: u32,
+    pub submitted: u32,
+    /// Learners who submitted: name, username and their score per outcome (in `outcomes` order).
+    pub rows: Vec<(String, String, Vec<OutcomeScore>)>,
 }
 
 /// How a class answered one item so far (each learner's latest submission, or their draft).
@@ -162,6 +180,12 @@ pub trait ExerciseBackend: Send + Sync + 'static {
     ) -> Result<GradingQueue, Refusal>;
     /// Learners × exercises (its instructors only).
     async fn gradebook(&self, user: &CurrentUser, class_id: ClassId) -> Result<Gradebook, Refusal>;
+    /// The knowledge check per outcome, for the class and each learner (its instructors only).
+    async fn knowledge_check_results(
+        &self,
+        user: &CurrentUser,
+        class_id: ClassId,
+    ) -> Result<KnowledgeCheckResults, Refusal>;
 }
 
 #[cfg(feature = "ssr")]
@@ -262,4 +286,15 @@ mod tests {
         assert_eq!(format_points(1233), "12.33");
         assert_eq!(format_points(5), "0.05");
     }
+}
+
+#[server]
+pub async fn get_knowledge_check_results(
+    class_id: ClassId,
+) -> Result<Option<Access<KnowledgeCheckResults>>, ServerFnError> {
+    use super::ssr::*;
+    let Some(user) = current_user().await? else {
+        return Ok(Some(Access::SignInRequired));
+    };
+    found(backend()?.knowledge_check_results(&user, class_id).await)
 }

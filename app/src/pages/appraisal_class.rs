@@ -11,7 +11,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::classes::access_view;
 use super::route_param;
-use crate::api::appraisal::{get_class_appraisal, ClassAppraisal};
+use crate::api::appraisal::{get_class_appraisal, ClassAppraisal, DebriefRow};
 use crate::api::Access;
 use crate::components::loading::load_page;
 use crate::components::notice::form_notice;
@@ -65,7 +65,8 @@ fn ClassAppraisalView(data: ClassAppraisal) -> impl IntoView {
                 Some(link) => view! { <a href=link.clone()>{column.name.clone()}</a> }.into_any(),
                 None => column.name.clone().into_any(),
             };
-            view! { <th scope="col" title=column.detail.clone()>{name}<br/><span class="meta">{detail}</span></th> }
+            let share = (!column.areas.is_empty()).then(|| view! { <br/><span class="share">{column.areas.join(", ")}</span> });
+            view! { <th scope="col" title=column.detail.clone()>{name}{share}<br/><span class="meta">{detail}</span></th> }
         })
         .collect_view()
         .into_any();
@@ -147,9 +148,10 @@ fn ClassAppraisalView(data: ClassAppraisal) -> impl IntoView {
                 " "
                 <a class="button secondary" href=csv download="">{format!("Download the {by}' ratings (CSV)")}</a>
             </form>
+            {notice}
+            <JigsawDebrief rows=data.debrief.clone()/>
             <h2>"Most disputed practices"</h2>
             <ol>{disputed}</ol>
-            {notice}
             <h2>{format!("Heatmap of the {by}")}</h2>
             <p>{switch}</p>
             <p class="meta">{format!("Each cell is a {}'s distance from the key: = agrees, 1 to 3 steps away, – not rated. The key column is this class's key: change a rating where you judge the evidence differently, then save; the course's default stays as it is.", if data.by_teams { "team" } else { "learner" })}</p>
@@ -167,15 +169,63 @@ fn ClassAppraisalView(data: ClassAppraisal) -> impl IntoView {
     }
 }
 
+/// The jigsaw debrief: each team against the key on its share of the scope, with the level its
+/// ratings give beside the key's, so the class can put the shares together.
+#[component]
+fn JigsawDebrief(rows: Vec<DebriefRow>) -> impl IntoView {
+    (!rows.is_empty()).then(|| {
+        let body = rows
+            .into_iter()
+            .map(|row| {
+                let share = if row.areas.is_empty() { "whole scope".to_string() } else { row.areas.join(", ") };
+                let levels = row
+                    .levels
+                    .iter()
+                    .map(|(area, team, key)| {
+                        let agree = if team == key { "agrees" } else { "differs" };
+                        view! { <li class=format!("level-{agree}")>{format!("{area}: CL{team} (key CL{key}, {agree})")}</li> }
+                    })
+                    .collect_view();
+                view! {
+                    <tr>
+                        <th scope="row"><a href=row.link.clone()>{row.team.clone()}</a></th>
+                        <td>{share}</td>
+                        <td>{if row.submitted { "submitted" } else { "still rating" }}</td>
+                        <td>{format!("{} of {}", row.rated, row.practices)}</td>
+                        <td>{format!("{} %", row.exact_percent)}</td>
+                        <td>{format!("{} %", row.within_one_percent)}</td>
+                        <td><ul class="plain-list">{levels}</ul></td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <section aria-labelledby="debrief-title">
+                <h2 id="debrief-title">"Jigsaw debrief: each team against the key"</h2>
+                <p class="meta">"Each team is compared on its own share of the scope. Agreement counts the share's practices rated exactly as the key rates them, and within one step; a practice not rated counts as a difference."</p>
+                <div class="table-scroll">
+                    <table class="debrief">
+                        <thead><tr><th scope="col">"Team"</th><th scope="col">"Share"</th><th scope="col">"State"</th><th scope="col">"Rated"</th><th scope="col">"Exact"</th><th scope="col">"Within one"</th><th scope="col">"Capability level"</th></tr></thead>
+                        <tbody>{body}</tbody>
+                    </table>
+                </div>
+            </section>
+        }
+    })
+}
+
 /// Putting learners on teams: a team name per learner, or teams of a size formed for everyone
-/// without one.
+/// without one; and, for the jigsaw, each team's share of the scope.
 #[component]
 fn TeamsSection(data: ClassAppraisal) -> impl IntoView {
     let class_id = data.class.id;
+    let scope = data.scope.clone();
     let teams = data
         .teams
         .iter()
-        .map(|(name, members)| {
+        .zip(data.shares.iter().cloned().chain(std::iter::repeat(Vec::new())))
+        .enumerate()
+        .map(|(index, ((name, members), share))| {
             let remove = (*members == 0).then(|| {
                 view! {
                     <form method="post" action=format!("/classes/{class_id}/appraisal/teams") class="inline-form">
@@ -185,7 +235,30 @@ fn TeamsSection(data: ClassAppraisal) -> impl IntoView {
                     </form>
                 }
             });
-            view! { <li>{format!("{name}: {members} members ")}{remove}</li> }
+            let boxes = scope
+                .iter()
+                .map(|area| {
+                    let id = format!("share-{index}-{area}");
+                    view! {
+                        <input type="checkbox" id=id.clone() name="area" value=area.clone() checked=share.is_empty() || share.contains(area)/>
+                        <label for=id>{area.clone()}</label>" "
+                    }
+                })
+                .collect_view();
+            view! {
+                <li>
+                    <form method="post" action=format!("/classes/{class_id}/appraisal/teams") class="inline-form team-share">
+                        <input type="hidden" name="action" value="share"/>
+                        <input type="hidden" name="team" value=name.clone()/>
+                        <fieldset>
+                            <legend>{format!("{name}: {members} members · rates ")}</legend>
+                            {boxes}
+                            <button class="button secondary" type="submit" aria-label=format!("Save the process areas of the team {name}")>"Save share"</button>
+                        </fieldset>
+                    </form>
+                    {remove}
+                </li>
+            }
         })
         .collect_view();
     let rows = data
@@ -211,7 +284,12 @@ fn TeamsSection(data: ClassAppraisal) -> impl IntoView {
         <section class="teams" aria-labelledby="teams-title">
             <h2 id="teams-title">"Teams"</h2>
             <p class="meta">"In team mode, learners rate alone and submit, then see their teammates' ratings side by side and agree a team rating per practice; the team's ratings are what the heatmap by team compares with the key."</p>
-            <ul>{teams}</ul>
+            <ul class="team-list">{teams}</ul>
+            <form method="post" action=format!("/classes/{class_id}/appraisal/teams") class="inline-form">
+                <input type="hidden" name="action" value="deal"/>
+                <button class="button secondary" type="submit">"Deal the process areas round the teams"</button>
+                <span class="meta">" For the jigsaw: one process area per team, in team-name order; with more teams than areas, two teams take the same area."</span>
+            </form>
             <form method="post" action=format!("/classes/{class_id}/appraisal/teams") class="inline-form">
                 <input type="hidden" name="action" value="form"/>
                 <label for="team-size">"Put everyone without a team into teams of"</label>

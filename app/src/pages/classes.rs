@@ -101,7 +101,10 @@ fn ClassList(user: CurrentUser, classes: Vec<ClassSummary>) -> impl IntoView {
             {form_error()}
             {empty}
             <ul class="class-list">{items}</ul>
-            {may_create.then(|| view! { <NewClassForm/> })}
+            {may_create.then(|| view! {
+                <p><a class="button secondary" href="/instructor-guide">"Instructor guide"</a>" "<span class="meta">"Timetable to the minute, preparation, cut-lines, room questions and every answer (printable)."</span></p>
+                <NewClassForm/>
+            })}
         </article>
     }
 }
@@ -281,6 +284,8 @@ fn ClassView(user: CurrentUser, class: ClassDetail) -> impl IntoView {
                     " "<a class="button secondary" href=format!("/classes/{id}/gradebook")>"Gradebook"</a>
                     " "<a class="button secondary" href=format!("/classes/{id}/grading")>"Grading queue"</a>
                     " "<a class="button secondary" href=format!("/classes/{id}/appraisal")>"Appraisal heatmap"</a>
+                    " "<a class="button secondary" href=format!("/classes/{id}/knowledge-check")>"Knowledge check by outcome"</a>
+                    " "<a class="button secondary" href="/instructor-guide">"Instructor guide"</a>
                 })}
             </p>
             {form_error()}

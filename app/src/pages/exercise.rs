@@ -123,6 +123,33 @@ fn ExerciseView(data: ExercisePageData) -> impl IntoView {
     let feedback = data.feedback.clone().map(|items| {
         view! { <Feedback items exercise_items=exercise.items.clone()/> }
     });
+    let by_outcome = (!data.outcome_scores.is_empty()).then(|| {
+        let rows = data
+            .outcome_scores
+            .iter()
+            .map(|score| {
+                let verdict = if score.missed() { "worth revisiting" } else { "met" };
+                view! {
+                    <tr class=if score.missed() { "outcome-missed" } else { "" }>
+                        <th scope="row">{score.outcome.clone()}</th>
+                        <td>{format!("{} of {} points", format_points(score.earned), format_points(score.possible))}</td>
+                        <td>{format!("{} %", score.percent())}</td>
+                        <td>{verdict}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <section aria-labelledby="by-outcome">
+                <h2 id="by-outcome">"Your result by learning outcome"</h2>
+                <p class="meta">"Below 60 % an outcome is worth revisiting: the modules that teach it are listed under the course's learning outcomes on the home page."</p>
+                <table class="outcome-table">
+                    <thead><tr><th scope="col">"Outcome"</th><th scope="col">"Points"</th><th scope="col">"Share"</th><th scope="col">"Verdict"</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </section>
+        }
+    });
     view! {
         <Title text=exercise.title.clone()/>
         <article class="page exercise">
@@ -135,6 +162,7 @@ fn ExerciseView(data: ExercisePageData) -> impl IntoView {
             <div class="prose" inner_html=exercise.introduction_html.clone()></div>
             <AnswerForm data=data.clone() class_id editable/>
             {submissions}
+            {by_outcome}
             {feedback}
         </article>
     }

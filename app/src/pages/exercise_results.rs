@@ -300,7 +300,8 @@ fn GradebookView(book: Gradebook) -> impl IntoView {
             <p>
                 <a class="button secondary" href=format!("/classes/{class_id}/grading")>"Grading queue"</a>" "
                 <a class="button secondary" href=format!("/classes/{class_id}/gradebook.csv") download="">"Download gradebook (CSV)"</a>" "
-                <a class="button secondary" href=format!("/classes/{class_id}/answers.csv") download="">"Download all answers (CSV)"</a>
+                <a class="button secondary" href=format!("/classes/{class_id}/answers.csv") download="">"Download all answers (CSV)"</a>" "
+                <a class="button secondary" href=format!("/classes/{class_id}/knowledge-check")>"Knowledge check by outcome"</a>
             </p>
             <div class="table-scroll">
                 <table class="gradebook">

@@ -8,7 +8,7 @@ use crate::api::classes::{get_sign_up_info, SignUpInfo};
 use crate::api::course::get_course_overview;
 use crate::api::progress::get_my_progress;
 use crate::components::loading::load_page;
-use domain::course::{CourseOverview, SlotKind};
+use domain::course::{CourseOverview, ExerciseWhen, SlotKind};
 use domain::people::{display_join_code, SignUpMode};
 use domain::progress::ProgressSummary;
 
@@ -142,18 +142,63 @@ fn CourseHome(
         })
         .collect_view();
     let days = course.days.iter().map(|day| {
+        let exercises = course.exercises.clone();
         let rows = day.slots.iter().map(|slot| {
             let time = format!("{}–{}", slot.start, slot.end);
             let length = format_minutes(u32::from(slot.end.0 - slot.start.0));
             let session = match &slot.kind {
                 SlotKind::Module { id } => {
                     let title = title_of(id);
-                    view! { <a href=format!("/modules/{id}")>{title}</a> }.into_any()
+                    // The exercises this module runs in class, each at the minute its slide comes.
+                    let in_class = exercises
+                        .iter()
+                        .filter(|e| &e.module_id == id)
+                        .filter_map(|e| match e.when {
+                            ExerciseWhen::InClass { start, .. } => Some((e, start)),
+                            ExerciseWhen::Homework { .. } => None,
+                        })
+                        .map(|(e, start)| {
+                            view! {
+                                <li class="agenda-exercise">
+                                    <time>{start.to_string()}</time>" "
+                                    <a href=format!("/exercises/{}", e.id)>{format!("Exercise: {}", e.title)}</a>
+                                    {format!(" ({} min)", e.minutes)}
+                                </li>
+                            }
+                        })
+                        .collect_view();
+                    view! {
+                        <a href=format!("/modules/{id}")>{title}</a>
+                        <ul class="agenda-activities">{in_class}</ul>
+                    }.into_any()
                 }
                 SlotKind::Break { title } | SlotKind::Lunch { title } => view! { <span class="agenda-break">{title.clone()}</span> }.into_any(),
+                SlotKind::Plenary { title } => view! { <span class="agenda-plenary">{title.clone()}</span> }.into_any(),
             };
             view! { <tr><td class="time">{time}</td><td>{session}</td><td>{length}</td></tr> }
         }).collect_view();
+        let evening = day.number;
+        let homework: Vec<_> = course
+            .exercises
+            .iter()
+            .filter(|e| e.when == ExerciseWhen::Homework { evening })
+            .collect();
+        let homework_minutes: u32 = homework.iter().map(|e| e.minutes).sum();
+        let homework_list = homework
+            .iter()
+            .map(|e| view! { <li><a href=format!("/exercises/{}", e.id)>{e.title.clone()}</a>{format!(" ({} min)", e.minutes)}</li> })
+            .collect_view();
+        let evening_title = if evening == 1 {
+            "Evening of day 1 (due before 08:30 on day 2)".to_string()
+        } else {
+            format!("After day {evening}: take-home work")
+        };
+        let homework_section = (!homework.is_empty()).then(|| view! {
+            <div class="agenda-homework">
+                <h4>{evening_title}{format!(" · about {}", format_minutes(homework_minutes))}</h4>
+                <ul>{homework_list}</ul>
+            </div>
+        });
         view! {
             <section class="agenda-day" aria-labelledby=format!("day-{}", day.number)>
                 <h3 id=format!("day-{}", day.number)>{format!("Day {}: {}", day.number, day.title)}</h3>
@@ -162,6 +207,7 @@ fn CourseHome(
                     <thead><tr><th scope="col">"Time"</th><th scope="col">"Session"</th><th scope="col">"Length"</th></tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
+                {homework_section}
             </section>
         }
     }).collect_view();

@@ -106,6 +106,7 @@ fn LivePage(view: LiveView) -> impl IntoView {
                     <p class="live-module">{deck.module_title.clone()}</p>
                     <section class="slide-stage live-stage" tabindex="0" aria-roledescription="slide" aria-label=format!("Live slide {number} of {total}")>
                         <div class="slide" inner_html=slide.html.clone()></div>
+                        <super::slides::ExerciseCard exercise=slide.exercise.clone() class_id=Some(class_id)/>
                     </section>
                     <p class="slide-count live-slide-count" aria-live="polite">{format!("Slide {number} of {total}")}</p>
                 }

@@ -12,6 +12,8 @@ pub mod exercise_results;
 pub mod glossary;
 pub mod handouts;
 pub mod home;
+pub mod instructor_guide;
+pub mod knowledge_check;
 pub mod lesson;
 pub mod live;
 pub mod model;

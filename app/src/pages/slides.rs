@@ -173,6 +173,7 @@ fn SlideViewer(deck: DeckPage) -> impl IntoView {
                     <h1 class="visually-hidden">{format!("{}: slides", module_title)}</h1>
                     <section class="slide-stage" tabindex="0" aria-roledescription="slide" aria-label=format!("Slide {current} of {total}") on:click=on_stage_click.clone()>
                         <div class="slide" inner_html=slide.html.clone()></div>
+                        <ExerciseCard exercise=slide.exercise.clone() class_id=None/>
                     </section>
                     <nav class="slide-controls" aria-label="Slides">
                         <SlideLink module_id=module_id.clone() view="slides" target=current.checked_sub(1).filter(|n| *n >= 1) label="← Previous" rel="prev"/>
@@ -242,12 +243,14 @@ fn PresenterView(deck: DeckPage) -> impl IntoView {
                     <div class="presenter-bar">
                         <span class="slide-count">{format!("Slide {current} of {total}")}</span>
                         <span class="timer" role="timer" aria-label="Elapsed time">{move || format_elapsed(elapsed.get())}</span>
+                        <span class="planned">{format!("Planned: {} min", slide.minutes)}</span>
                         <SlideLink module_id=module_id.clone() view="presenter" target=current.checked_sub(1).filter(|n| *n >= 1) label="← Previous" rel="prev"/>
                         <SlideLink module_id=module_id.clone() view="presenter" target=(current < total).then_some(current + 1) label="Next →" rel="next"/>
                     </div>
                     <section class="presenter-current" aria-label="Current slide">
                         <h2 class="panel-title">"Current slide"</h2>
                         <div class="slide" inner_html=slide.html.clone()></div>
+                        <ExerciseCard exercise=slide.exercise.clone() class_id=None/>
                     </section>
                     <section class="presenter-next" aria-label="Next slide">
                         <h2 class="panel-title">"Next slide"</h2>
@@ -400,4 +403,25 @@ mod deck_sync {
 
     #[cfg(not(feature = "hydrate"))]
     pub fn keep_in_step(_module_id: &str, _number: Signal<usize>, _go: impl Fn(usize) + 'static) {}
+}
+
+/// The card a slide shows when it launches an exercise: its title, its time and the way in
+/// (into the class, during a live session).
+#[component]
+pub fn ExerciseCard(
+    exercise: Option<domain::course::SlideExercise>,
+    class_id: Option<domain::ids::ClassId>,
+) -> impl IntoView {
+    exercise.map(|exercise| {
+        let href = match class_id {
+            Some(class_id) => format!("/exercises/{}?class={class_id}", exercise.id),
+            None => format!("/exercises/{}", exercise.id),
+        };
+        view! {
+            <aside class="slide-exercise" aria-label="Exercise">
+                <p class="slide-exercise-kicker">{format!("Exercise · {} min", exercise.minutes)}</p>
+                <p><a class="button" href=href>{format!("Open: {}", exercise.title)}</a></p>
+            </aside>
+        }
+    })
 }

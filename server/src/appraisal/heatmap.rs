@@ -1,10 +1,13 @@
 //! The instructor's class heatmap: practices × learners (or × teams, on their agreed ratings),
 //! coloured by distance from the class's key, with how the class rated each practice and the
-//! roster for assigning teams.
+//! roster for assigning teams; by teams, the jigsaw debrief (each team against the key on its
+//! share of the scope).
 
-use app::api::appraisal::{ClassAppraisal, HeatColumn, HeatmapRow, TeamAssignment};
+use std::collections::{HashMap, HashSet};
+
+use app::api::appraisal::{ClassAppraisal, DebriefRow, HeatColumn, HeatmapRow, TeamAssignment};
 use app::appraisal::workspace::Workspace;
-use app::appraisal::{compare, Rating, ScopedPractice};
+use app::appraisal::{compare, evaluate, CaseFile, Comparison, Rating, ScopedPractice};
 use app::people::{CurrentUser, RosterEntry};
 use domain::policy::Refusal;
 
@@ -48,6 +51,7 @@ pub(crate) async fn columns(
                     score: 0.0,
                     kappa: None,
                     link: Some(format!("/appraisal/team?class={class_id}&team={}", team.id)),
+                    areas: team.process_areas.clone(),
                 };
                 (column, team.workspace.agreed.clone())
             })
@@ -74,6 +78,7 @@ pub(crate) async fn columns(
                 score: 0.0,
                 kappa: None,
                 link: None,
+                areas: Vec::new(),
             };
             (column, workspace)
         })
@@ -92,10 +97,13 @@ pub async fn class_view(
     let teams = storage.class_teams(class_id).await.map_err(unavailable)?;
     let mut columns = columns(backend, class_id, &learners, &teams, by_teams).await?;
     let (key_ratings, adjusted) = effective_key(backend, key, Some(class_id)).await?;
-    let key_marks = key.goal_overrides.iter().map(|o| o.goal.clone()).collect();
+    let key_marks: HashSet<String> = key.goal_overrides.iter().map(|o| o.goal.clone()).collect();
+    let mut debrief = Vec::new();
     for (column, workspace) in &mut columns {
+        // A jigsaw team is compared on its share of the scope only.
+        let share = case.narrowed_to(&column.areas);
         let result = compare(
-            &case.practices,
+            &share.practices,
             &workspace.ratings(),
             &key_ratings,
             &workspace.mark_set(),
@@ -103,6 +111,16 @@ pub async fn class_view(
         );
         column.score = result.score;
         column.kappa = result.weighted_kappa;
+        if by_teams {
+            debrief.push(debrief_row(
+                column,
+                &share,
+                workspace,
+                &result,
+                &key_ratings,
+                &key_marks,
+            ));
+        }
     }
     let rows = case
         .practices
@@ -137,7 +155,50 @@ pub async fn class_view(
             .iter()
             .map(|t| (t.name.clone(), current_members(t, &learners).count()))
             .collect(),
+        shares: teams.iter().map(|t| t.process_areas.clone()).collect(),
+        scope: case.scope.clone(),
+        debrief,
     })
+}
+
+/// A team's line in the jigsaw debrief, from its comparison with the key over its share.
+fn debrief_row(
+    column: &HeatColumn,
+    share: &CaseFile,
+    workspace: &Workspace,
+    result: &Comparison,
+    key_ratings: &HashMap<String, Rating>,
+    key_marks: &HashSet<String>,
+) -> DebriefRow {
+    let team = evaluate(
+        &share.practices,
+        &workspace.ratings(),
+        &workspace.mark_set(),
+    );
+    let key = evaluate(&share.practices, key_ratings, key_marks);
+    let percent = |share: f64| (share * 100.0).round() as u32;
+    DebriefRow {
+        team: column.name.clone(),
+        link: column.link.clone().unwrap_or_default(),
+        areas: share.scope.clone(),
+        submitted: column.submitted,
+        rated: result.rated,
+        practices: result.practices,
+        exact_percent: percent(result.exact_agreement),
+        within_one_percent: percent(result.within_one_step),
+        levels: team
+            .process_areas
+            .iter()
+            .zip(&key.process_areas)
+            .map(|(t, k)| {
+                (
+                    t.process_area.clone(),
+                    t.capability_level,
+                    k.capability_level,
+                )
+            })
+            .collect(),
+    }
 }
 
 /// One practice's row: how far each column's rating is from the key, how many gave each rating,

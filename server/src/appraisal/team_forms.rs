@@ -1,6 +1,7 @@
 //! Team forms: a member saves, submits or fills in the team's agreed ratings; an instructor puts
 //! learners on teams (by name, or by asking for teams of a size).
 
+use app::appraisal::jigsaw::{deal_areas, share_from_form};
 use app::appraisal::team::{conflict_message, form_teams, team_name};
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -10,6 +11,7 @@ use domain::notice::{with_notice, Notice};
 use serde::Deserialize;
 
 use super::teams::{save_team, TeamIntent};
+use super::workspace::case_and_key;
 use crate::access::signed_in;
 use crate::exercises::results::class_and_learners;
 use crate::form_fields::{choice, class_id, field};
@@ -57,12 +59,17 @@ enum TeamsAction {
     Form,
     /// Remove a team without members.
     Remove,
+    /// Give one team (`team`) its share of the scope (`area`, repeated; none: the whole scope).
+    Share,
+    /// Deal the scope's process areas round the class's teams, in name order (the jigsaw).
+    Deal,
 }
 
 /// `POST /classes/{class_id}/appraisal/teams`: `team.USER_ID` = a team name (empty: no team)
 /// for each learner to place; or `action=form` with `size` to deal the learners without a team
-/// into new teams of that size; or `action=remove` with `team` to remove a team without members.
-/// Any other action is refused (400).
+/// into new teams of that size; or `action=remove` with `team` to remove a team without members;
+/// or `action=share` with `team` and `area` (repeated) to give a team its share of the scope; or
+/// `action=deal` to deal the process areas round the teams. Any other action is refused (400).
 pub async fn post_teams(
     State(backend): State<AppState>,
     headers: HeaderMap,
@@ -87,6 +94,10 @@ pub async fn post_teams(
             )));
         }
         return Ok(Redirect::to(&with_notice(&by_teams, Notice::TeamRemoved)).into_response());
+    }
+    if let Some(action @ (TeamsAction::Share | TeamsAction::Deal)) = action {
+        save_shares(&backend, class_id, action, &fields).await?;
+        return Ok(Redirect::to(&with_notice(&by_teams, Notice::TeamSharesSaved)).into_response());
     }
     let assignments = if action == Some(TeamsAction::Form) {
         let size = field(&fields, "size")
@@ -137,4 +148,45 @@ pub async fn post_teams(
     };
     storage.assign_teams(class_id, &assignments).await?;
     Ok(Redirect::to(&with_notice(&by_teams, Notice::TeamsSaved)).into_response())
+}
+
+/// Gives one team its share of the scope (`action=share`), or deals the process areas round
+/// every team of the class (`action=deal`); a share outside the case or for no team is refused.
+async fn save_shares(
+    backend: &AppState,
+    class_id: ClassId,
+    action: TeamsAction,
+    fields: &[(String, String)],
+) -> Result<(), HttpError> {
+    let refused = |message: String| HttpError::Refused(StatusCode::BAD_REQUEST, message);
+    let storage = &backend.accounts.storage;
+    let (case, _) = case_and_key(backend)?;
+    let shares: Vec<(String, Vec<String>)> = if action == TeamsAction::Deal {
+        let teams = storage.class_teams(class_id).await?;
+        if teams.is_empty() {
+            return Err(refused(
+                "The class has no teams yet: form teams first, then deal the process areas.".into(),
+            ));
+        }
+        let dealt = deal_areas(&case.scope, teams.len());
+        teams.into_iter().map(|t| t.name).zip(dealt).collect()
+    } else {
+        let name = field(fields, "team").unwrap_or_default().to_string();
+        let chosen: Vec<String> = fields
+            .iter()
+            .filter(|(key, _)| key == "area")
+            .map(|(_, value)| value.trim().to_ascii_uppercase())
+            .collect();
+        vec![(name, share_from_form(case, &chosen).map_err(refused)?)]
+    };
+    let unknown = storage.set_team_areas(class_id, &shares).await?;
+    match unknown.first() {
+        Some(name) => {
+            let shown: String = name.chars().take(40).collect();
+            Err(refused(format!(
+                "There is no team \"{shown}\" in this class; reload the page."
+            )))
+        }
+        None => Ok(()),
+    }
 }

@@ -172,6 +172,9 @@ pub async fn team_page(
     let Some((team, member)) = resolve_team(backend, user, class_id, team_id).await? else {
         return Ok(TeamPage::NoTeam { class });
     };
+    // A jigsaw team sees, rates and is compared on its share of the scope only.
+    let narrowed = case.narrowed_to(&team.process_areas);
+    let case = &narrowed;
     let members = members_work(backend, class_id, &team).await?;
     let (_, own_submitted_at) = backend
         .accounts
@@ -195,7 +198,7 @@ pub async fn team_page(
     };
     let (ratings_final, key_for_viewer) = key_for(backend, user, &class, key_shown).await?;
     let comparison = if may_see && key_for_viewer {
-        Some(comparison_view(backend, Some(class_id), &agreed.agreed).await?)
+        Some(comparison_view(backend, Some(class_id), &agreed.agreed, &team.process_areas).await?)
     } else {
         None
     };
@@ -250,6 +253,9 @@ pub async fn save_team(
         .await
         .map_err(unavailable)?
         .ok_or_else(|| Refusal::Invalid(NOT_ON_A_TEAM.into()))?;
+    refuse_outside_share(case, &team.process_areas, fields)?;
+    let narrowed = case.narrowed_to(&team.process_areas);
+    let case = &narrowed;
     let (_, own_submitted_at) = storage
         .workspace(user.id, Scope::Class(class_id))
         .await
@@ -308,6 +314,40 @@ pub async fn save_team(
         })
         .await;
     outcome.map_err(unavailable)?.map_err(Refusal::Invalid)
+}
+
+/// Refuses an edit that rates, notes or cites evidence for a practice outside the team's share
+/// of the scope, naming the first such practice and the share (a form from before the instructor
+/// changed the share, or a hand-made request).
+fn refuse_outside_share(
+    case: &app::appraisal::CaseFile,
+    share: &[String],
+    fields: &[(String, String)],
+) -> Result<(), Refusal> {
+    if share.is_empty() {
+        return Ok(());
+    }
+    for (name, value) in fields {
+        let Some((kind, practice)) = name.split_once('.') else {
+            continue;
+        };
+        if !matches!(kind, "rating" | "note" | "evidence" | "mark") {
+            continue;
+        }
+        let outside = case
+            .practices
+            .iter()
+            .find(|p| p.id == practice || p.goal == practice)
+            .is_some_and(|p| !share.contains(&p.process_area));
+        if outside && !value.trim().is_empty() {
+            return Err(Refusal::Invalid(format!(
+                "{practice} is not in your team's share of the appraisal: your instructor gave \
+                 your team {}. Reload the page to see it.",
+                share.join(", ")
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// The answer to a learner who is on no team of the class.

@@ -8,7 +8,9 @@ use std::collections::{HashMap, HashSet};
 use app::api::appraisal::{AppraisalPageData, ComparisonView, KeyEntryView, TeamRef};
 use app::api::exercises::ClassRef;
 use app::appraisal::workspace::{workspace_from_fields, Workspace};
-use app::appraisal::{compare, evaluate, AppraisalKey, CaseFile, Evaluation, Rating};
+use app::appraisal::{
+    compare, evaluate, AppraisalKey, CaseFile, Evaluation, Rating, ScopedPractice,
+};
 use app::people::CurrentUser;
 use app::policy::{
     final_after_reveal, member_key_visible, own_locked_reason, shown_to_person, Action, Scope,
@@ -130,8 +132,11 @@ pub async fn page(
         team,
         locked_reason,
     } = individual_state(backend, user, &class, scope).await?;
+    // On a jigsaw team, the learner rates their team's share alone too.
+    let share = team.as_ref().map(|t| t.areas.clone()).unwrap_or_default();
+    let case = case.narrowed_to(&share);
     let comparison = if key_shown {
-        Some(comparison_view(backend, class.as_ref().map(|c| c.id), &workspace).await?)
+        Some(comparison_view(backend, class.as_ref().map(|c| c.id), &workspace, &share).await?)
     } else {
         None
     };
@@ -140,7 +145,11 @@ pub async fn page(
     Ok(AppraisalPageData {
         evaluation: evaluate(&case.practices, &ratings, &marks),
         locked_reason: locked_reason.map(str::to_string),
-        case: outline,
+        case: if share.is_empty() {
+            outline
+        } else {
+            case.outline()
+        },
         class,
         signed_in: true,
         workspace,
@@ -212,27 +221,42 @@ async fn individual_state(
     })
 }
 
-/// The comparison of `workspace` with the key as the class uses it, with the key's rationale.
+/// The comparison of `workspace` with the key as the class uses it, with the key's rationale,
+/// over the process areas in `share` (a jigsaw team's; empty: the whole scope).
 pub(crate) async fn comparison_view(
     backend: &AppState,
     class_id: Option<ClassId>,
     workspace: &Workspace,
+    share: &[String],
 ) -> Result<ComparisonView, Refusal> {
     let (case, key) = case_and_key(backend)?;
     let (effective, adjusted) = effective_key(backend, key, class_id).await?;
-    let key_marks = key.goal_overrides.iter().map(|o| o.goal.clone()).collect();
+    let in_share = |area: &str| share.is_empty() || share.iter().any(|a| a == area);
+    let practices: Vec<ScopedPractice> = case
+        .practices
+        .iter()
+        .filter(|p| in_share(&p.process_area))
+        .cloned()
+        .collect();
+    let key_marks = key
+        .goal_overrides
+        .iter()
+        .filter(|o| in_share(o.goal.split(':').next().unwrap_or_default()))
+        .map(|o| o.goal.clone())
+        .collect();
     Ok(ComparisonView {
         comparison: compare(
-            &case.practices,
+            &practices,
             &workspace.ratings(),
             &effective,
             &workspace.mark_set(),
             &key_marks,
         ),
-        key_evaluation: evaluate(&case.practices, &effective, &key_marks),
+        key_evaluation: evaluate(&practices, &effective, &key_marks),
         key: key
             .ratings
             .iter()
+            .filter(|r| practices.iter().any(|p| p.id == r.practice))
             .map(|r| KeyEntryView {
                 practice: r.practice.clone(),
                 rating: effective.get(&r.practice).copied().unwrap_or(r.rating),
@@ -260,19 +284,39 @@ pub async fn save(
     let (case, _) = case_and_key(backend)?;
     let (class, scope) = class_context(backend, user, class_id).await?;
     let storage = &backend.accounts.storage;
-    if let Some(reason) = individual_state(backend, user, &class, scope)
-        .await?
-        .locked_reason
-    {
+    let state = individual_state(backend, user, &class, scope).await?;
+    if let Some(reason) = state.locked_reason {
         return Err(Refusal::Invalid(reason.to_string()));
     }
-    let workspace = workspace_from_fields(case, fields).map_err(Refusal::Invalid)?;
+    let share = state.team.map(|t| t.areas).unwrap_or_default();
+    let mut workspace =
+        workspace_from_fields(&case.narrowed_to(&share), fields).map_err(Refusal::Invalid)?;
+    if !share.is_empty() {
+        // The form shows only the team's share: what the learner rated outside it (before the
+        // instructor gave the team its share) is kept, not cleared.
+        let in_share = |id: &str| {
+            case.practices
+                .iter()
+                .any(|p| p.id == id && share.contains(&p.process_area))
+        };
+        for (practice, work) in state.workspace.practices {
+            if !in_share(&practice) {
+                workspace.practices.entry(practice).or_insert(work);
+            }
+        }
+        for goal in state.workspace.marks {
+            let area = goal.split(':').next().unwrap_or_default();
+            if !share.iter().any(|a| a == area) {
+                workspace.marks.insert(goal);
+            }
+        }
+    }
     storage
         .save_workspace(user.id, scope, &workspace, submit)
         .await
         .map_err(unavailable)?;
     Ok(evaluate(
-        &case.practices,
+        &case.narrowed_to(&share).practices,
         &workspace.ratings(),
         &workspace.mark_set(),
     ))

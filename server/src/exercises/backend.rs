@@ -1,12 +1,12 @@
 //! The exercise server functions' backend, over the learner's side and the instructor's results.
 
 use app::api::exercises::{
-    Distribution, ExerciseBackend, ExercisePageData, Gradebook, GradingQueue,
+    Distribution, ExerciseBackend, ExercisePageData, Gradebook, GradingQueue, KnowledgeCheckResults,
 };
 use app::people::CurrentUser;
 use app::policy::Refusal;
 
-use super::{learner, results};
+use super::{knowledge_check, learner, results};
 use crate::state::AppState;
 use domain::ids::ClassId;
 
@@ -50,5 +50,13 @@ impl ExerciseBackend for AppState {
 
     async fn gradebook(&self, user: &CurrentUser, class_id: ClassId) -> Result<Gradebook, Refusal> {
         results::gradebook(self, user, class_id).await
+    }
+
+    async fn knowledge_check_results(
+        &self,
+        user: &CurrentUser,
+        class_id: ClassId,
+    ) -> Result<KnowledgeCheckResults, Refusal> {
+        knowledge_check::results(self, user, class_id).await
     }
 }

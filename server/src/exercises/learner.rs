@@ -5,6 +5,7 @@
 use app::answers::{answers_from_fields, describe, describe_key, escape_html, Answers};
 use app::api::exercises::{ClassRef, ExercisePageData, ItemFeedback, SubmissionSummary};
 use app::exercise::{grade, Answer, Exercise, ItemForm};
+use app::knowledge_check::outcome_scores;
 use app::learner_text::render_learner_text;
 use app::people::{CurrentUser, Membership};
 use app::policy::{
@@ -140,6 +141,7 @@ pub async fn page(
             attempts_left: exercise.attempts,
             feedback: None,
             request_id: String::new(),
+            outcome_scores: Vec::new(),
         });
     };
     let context = context(backend, user, class_id, exercise_id, Action::ViewClass).await?;
@@ -169,23 +171,13 @@ pub async fn page(
             .filter(|g| submitted.iter().any(|s| s.id == g.submission_id))
             .collect()
     };
-    let possible = exercise.total_points() * 100;
-    let submissions = submitted
-        .iter()
-        .map(|s| SubmissionSummary {
-            attempt: s.attempt,
-            submitted_at: s.submitted_at.clone(),
-            points: status
-                .results_visible
-                .then(|| submission_points(exercise, s, &grades))
-                .flatten(),
-            possible,
-        })
-        .collect();
-    let feedback = submitted
-        .last()
-        .filter(|_| status.results_visible)
-        .map(|latest| feedback(exercise, latest, &grades));
+    let submissions = summaries(exercise, &submitted, &grades, status.results_visible);
+    let shown = submitted.last().filter(|_| status.results_visible);
+    let feedback = shown.map(|latest| feedback(exercise, latest, &grades));
+    let outcome_scores = shown
+        .filter(|_| exercise.knowledge_check)
+        .map(|latest| outcome_scores(exercise, &latest.answers))
+        .unwrap_or_default();
     Ok(ExercisePageData {
         exercise: exercise.view(),
         class: context.class,
@@ -196,7 +188,29 @@ pub async fn page(
         submissions,
         feedback,
         request_id: new_request_id(),
+        outcome_scores,
     })
+}
+
+/// The person's submissions, with their points when results may be shown.
+fn summaries(
+    exercise: &Exercise,
+    submitted: &[StoredSubmission],
+    grades: &[StoredGrade],
+    results_visible: bool,
+) -> Vec<SubmissionSummary> {
+    let possible = exercise.total_points() * 100;
+    submitted
+        .iter()
+        .map(|s| SubmissionSummary {
+            attempt: s.attempt,
+            submitted_at: s.submitted_at.clone(),
+            points: results_visible
+                .then(|| submission_points(exercise, s, grades))
+                .flatten(),
+            possible,
+        })
+        .collect()
 }
 
 /// Per-item results of a submission, with the key and its explanations.

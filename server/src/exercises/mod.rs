@@ -1,11 +1,13 @@
 //! Class exercises on the server: the learner's side (`learner`: who may answer where, drafts,
 //! idempotent submits, results when they may be shown), what instructors see (`results`), the
-//! forms (`forms`), the CSV exports (`export`) and the exercise server functions' backend
+//! forms (`forms`), the CSV exports (`export`), the knowledge check per outcome
+//! (`knowledge_check`) and the exercise server functions' backend
 //! (`backend`). Every decision about a person goes through the `crate::access::authorize` door.
 
 mod backend;
 pub mod export;
 pub mod forms;
+pub mod knowledge_check;
 pub mod learner;
 pub mod results;
 
@@ -31,4 +33,8 @@ pub fn routes() -> Router<AppState> {
             get(export::gradebook_csv),
         )
         .route("/classes/{class_id}/answers.csv", get(export::answers_csv))
+        .route(
+            "/classes/{class_id}/knowledge-check.csv",
+            get(knowledge_check::results_csv),
+        )
 }

@@ -27,11 +27,22 @@ pub struct StoredTeam {
     pub members: Vec<UserId>,
     pub workspace: TeamWorkspace,
     pub submitted_at: Option<String>,
+    /// The process areas the instructor gave the team (a jigsaw share); empty: the whole scope.
+    pub process_areas: Vec<String>,
 }
 
 fn team_workspace_from_json(text: &str) -> Result<TeamWorkspace, StorageError> {
     serde_json::from_str(text)
         .map_err(|e| StorageError::Corrupt(format!("stored team workspace: {e}")))
+}
+
+/// A team's stored share of the scope: abbreviations separated by commas, none for all.
+fn split_areas(stored: &str) -> Vec<String> {
+    stored
+        .split(',')
+        .filter(|area| !area.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 fn empty_workspace_json() -> String {
@@ -53,7 +64,7 @@ impl Storage {
         // 0 is no team's id: it selects every team of the class.
         let team_key = team_id.map_or(0, TeamId::get);
         let rows = sqlx::query(
-            "SELECT id, name, workspace, submitted_at FROM appraisal_teams
+            "SELECT id, name, workspace, submitted_at, process_areas FROM appraisal_teams
              WHERE class_id = $1 AND ($2 = 0 OR id = $2) ORDER BY name",
         )
         .bind(class_id.get())
@@ -85,6 +96,7 @@ impl Storage {
                         .collect(),
                     workspace: team_workspace_from_json(&row.try_get::<String, _>("workspace")?)?,
                     submitted_at: row.try_get("submitted_at")?,
+                    process_areas: split_areas(&row.try_get::<String, _>("process_areas")?),
                 })
             })
             .collect()
@@ -117,7 +129,7 @@ impl Storage {
         user_id: UserId,
     ) -> Result<Option<TeamRef>, StorageError> {
         let row = sqlx::query(
-            "SELECT t.id, t.name, t.submitted_at FROM appraisal_team_members m
+            "SELECT t.id, t.name, t.submitted_at, t.process_areas FROM appraisal_team_members m
              JOIN appraisal_teams t ON t.id = m.team_id
              WHERE m.class_id = $1 AND m.user_id = $2",
         )
@@ -130,6 +142,7 @@ impl Storage {
                 id: TeamId(row.try_get("id")?),
                 name: row.try_get("name")?,
                 submitted: row.try_get::<Option<String>, _>("submitted_at")?.is_some(),
+                areas: split_areas(&row.try_get::<String, _>("process_areas")?),
             })
         })
         .transpose()
@@ -248,6 +261,36 @@ impl Storage {
         .await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    /// Gives each named team of the class its share of the scope (empty: the whole scope);
+    /// answers the names that are no team of the class (nothing is changed then).
+    pub async fn set_team_areas(
+        &self,
+        class_id: ClassId,
+        shares: &[(String, Vec<String>)],
+    ) -> Result<Vec<String>, StorageError> {
+        let mut tx = self.begin_write().await?;
+        self.lock_class(&mut tx, class_id).await?;
+        let mut unknown = Vec::new();
+        for (name, areas) in shares {
+            let changed = sqlx::query(
+                "UPDATE appraisal_teams SET process_areas = $1 WHERE class_id = $2 AND name = $3",
+            )
+            .bind(areas.join(","))
+            .bind(class_id.get())
+            .bind(name)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if changed == 0 {
+                unknown.push(name.clone());
+            }
+        }
+        if unknown.is_empty() {
+            tx.commit().await?;
+        }
+        Ok(unknown)
     }
 
     /// Removes the class's team `name` if it has no members; answers whether it did.

@@ -197,6 +197,17 @@ async fn every_route_answers_each_kind_of_person_as_the_policy_says() {
             format!("/classes/{class}/answers.csv"),
             [401, 403, 403, 200, 403, 200],
         ),
+        // The knowledge check by outcome, and its CSV: those who manage the class.
+        (
+            format!("/classes/{class}/knowledge-check"),
+            [401, 403, 403, 200, 403, 200],
+        ),
+        (
+            format!("/classes/{class}/knowledge-check.csv"),
+            [401, 403, 403, 200, 403, 200],
+        ),
+        // The instructor guide holds every answer: instructors and administrators only.
+        ("/instructor-guide".into(), [401, 403, 403, 200, 200, 200]),
         // The appraisal: alone anyone may look; in a class only its members; the heatmap and
         // its CSV only those who manage the class.
         ("/appraisal".into(), [200; 6]),
@@ -309,6 +320,25 @@ async fn every_route_answers_each_kind_of_person_as_the_policy_says() {
                 "Forbidden",
                 "Granted",
                 "Forbidden",
+                "Granted",
+            ],
+        ),
+        (
+            app::api::exercises::GetKnowledgeCheckResults::PATH,
+            FORM,
+            format!("class_id={class}"),
+            MANAGERS,
+        ),
+        (
+            app::api::course::GetInstructorGuide::PATH,
+            FORM,
+            String::new(),
+            [
+                "SignInRequired",
+                "Forbidden",
+                "Forbidden",
+                "Granted",
+                "Granted",
                 "Granted",
             ],
         ),

@@ -30,6 +30,11 @@ async fn healthz_reports_the_database_in_use_and_the_content_counts() {
         content["appraisal_practices"].as_u64().unwrap() >= 50,
         "{content}"
     );
+    // The end-of-course knowledge check: at least 25 items (three or more per outcome).
+    assert!(
+        content["knowledge_check_items"].as_u64().unwrap() >= 25,
+        "{content}"
+    );
     for key in [
         "lessons",
         "exercises",

@@ -3,9 +3,11 @@
 
 mod accounts;
 mod appraisal;
+mod appraisal_jigsaw;
 mod appraisal_teams;
 mod authorization;
 mod content_errors;
+mod course_delivery;
 mod exercises;
 mod health;
 mod helpers;

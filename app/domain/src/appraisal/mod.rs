@@ -1,6 +1,7 @@
 //! The appraisal exercise, as pure rules: the case file and its key (`case`), how practice
 //! ratings become goal ratings and capability levels (`engine`), how two sets of ratings compare
-//! (`compare`), a learner's workspace (`workspace`) and team mode (`team`). Shared by the server
+//! (`compare`), a learner's workspace (`workspace`), team mode (`team`) and the jigsaw's shares
+//! of the scope (`jigsaw`). Shared by the server
 //! (which loads the case from `content/appraisal/`) and the pages.
 //!
 //! This file only declares the modules and re-exports their main types, so that the modules can
@@ -9,6 +10,7 @@
 mod case;
 mod compare;
 mod engine;
+pub mod jigsaw;
 pub mod team;
 pub mod workspace;
 

@@ -26,6 +26,9 @@ pub enum Action {
     DriveLiveSession,
     /// List all accounts, change their roles and passwords, read the security log.
     ManageAccounts,
+    /// Read the instructor guide, which holds every exercise's answers (instructors and
+    /// administrators).
+    ReadInstructorGuide,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,6 +71,7 @@ pub fn decide(actor: Option<Actor>, membership: Option<Membership>, action: Acti
             membership == Some(Membership::Instructor)
         }
         Action::ManageAccounts => false,
+        Action::ReadInstructorGuide => actor.role == Role::Instructor,
     };
     if allowed {
         Decision::Allow

@@ -21,6 +21,7 @@ fn item(id: &str, form: ItemForm) -> Item {
         points: 2,
         prompt_html: String::new(),
         form,
+        outcome: None,
     }
 }
 
