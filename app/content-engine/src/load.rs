@@ -211,10 +211,15 @@ fn schedule_exercises(
     };
     let mut scheduled = Vec::new();
     for module in modules.iter_mut() {
+        let slot = slot_start(&module.summary.id);
         for launch in &module.launches {
             let Some(exercise) = exercises.iter().find(|e| e.id == launch.exercise_id) else {
                 continue;
             };
+            let Some((day, start)) = slot else {
+                continue;
+            };
+            let starts_at = ClockTime(start.0 + launch.offset_minutes as u16);
             if let Some(slide) = module
                 .deck
                 .slides
@@ -225,12 +230,10 @@ fn schedule_exercises(
                     id: exercise.id.clone(),
                     title: exercise.title.clone(),
                     minutes: exercise.minutes,
+                    starts_at,
                 });
             }
-            if exercise.module_id != module.summary.id {
-                continue;
-            }
-            if let Some((day, start)) = slot_start(&module.summary.id) {
+            if exercise.module_id == module.summary.id {
                 scheduled.push(ScheduledExercise {
                     id: exercise.id.clone(),
                     title: exercise.title.clone(),
@@ -238,7 +241,7 @@ fn schedule_exercises(
                     minutes: exercise.minutes,
                     when: ExerciseWhen::InClass {
                         day,
-                        start: ClockTime(start.0 + launch.offset_minutes as u16),
+                        start: starts_at,
                     },
                 });
             }

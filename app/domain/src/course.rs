@@ -163,6 +163,8 @@ pub struct SlideExercise {
     pub id: String,
     pub title: String,
     pub minutes: u32,
+    /// When the slide comes if the day runs to the agenda (its module's slot and the cues).
+    pub starts_at: ClockTime,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -419,7 +419,7 @@ pub fn ExerciseCard(
         };
         view! {
             <aside class="slide-exercise" aria-label="Exercise">
-                <p class="slide-exercise-kicker">{format!("Exercise · {} min", exercise.minutes)}</p>
+                <p class="slide-exercise-kicker">{format!("Exercise · {} · {} min", exercise.starts_at, exercise.minutes)}</p>
                 <p><a class="button" href=href>{format!("Open: {}", exercise.title)}</a></p>
             </aside>
         }
