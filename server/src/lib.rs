@@ -17,6 +17,7 @@ pub mod health;
 pub mod http_error;
 pub mod limits;
 pub mod live;
+pub mod page_cache;
 pub mod progress;
 pub mod security_headers;
 pub mod security_log;

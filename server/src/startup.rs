@@ -17,6 +17,9 @@ use leptos::prelude::*;
 use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
 use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
+use tower_http::CompressionLevel;
+
+use crate::page_cache::{serve_cached_pages, PageCache};
 use tower_http::trace::TraceLayer;
 
 use app::api::appraisal::AppraisalBackend;
@@ -210,7 +213,14 @@ fn build_router(
             request_timeout,
             limits::request_timeout,
         ))
-        .layer(CompressionLayer::new())
+        // Pages rendered per request are compressed quickly: brotli's default quality 11 cost
+        // more than the render itself. Cached course pages (outside this layer) are compressed
+        // once, at a high quality.
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
+        .layer(axum::middleware::from_fn_with_state(
+            PageCache::default(),
+            serve_cached_pages,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             https,
             add_security_headers,
@@ -270,6 +280,11 @@ fn pages(options: LeptosOptions, state: AppState, static_files: StaticFiles) -> 
         .route(
             "/api/{*fn_name}",
             post(server_functions.clone()).get(server_functions),
+        )
+        // Browsers that ignore the page's icon link still ask for this address.
+        .route(
+            "/favicon.ico",
+            get(|| async { axum::response::Redirect::permanent("/favicon.svg") }),
         )
         .fallback(fallback)
         .with_state(options)

@@ -84,7 +84,7 @@ impl StaticFiles {
 }
 
 /// Whether an Accept-Encoding value allows `coding` (present and not `q=0`).
-fn accepts(accept_encoding: &str, coding: &str) -> bool {
+pub(crate) fn accepts(accept_encoding: &str, coding: &str) -> bool {
     accept_encoding.split(',').any(|part| {
         let mut pieces = part.split(';').map(str::trim);
         let name = pieces.next().unwrap_or("");
@@ -115,18 +115,18 @@ fn collect(
 fn prepare(path: &Path, bytes: Vec<u8>) -> StaticFile {
     let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
     let content_type = content_type(extension);
-    let mut hasher = DefaultHasher::new();
-    bytes.hash(&mut hasher);
-    let etag = HeaderValue::from_str(&format!("\"{:016x}-{:x}\"", hasher.finish(), bytes.len()))
-        .expect("hex is a valid header");
+    let etag = etag_of(&bytes);
     let compressible = matches!(
         extension,
         "css" | "js" | "wasm" | "svg" | "html" | "json" | "txt" | "map"
     );
     let (gzip, brotli) = if compressible && bytes.len() > 256 {
         (
-            Some(Bytes::from(gzip(&bytes))),
-            Some(Bytes::from(brotli(&bytes))),
+            Some(Bytes::from(compress_gzip(&bytes))),
+            Some(Bytes::from(compress_brotli(
+                &bytes,
+                static_brotli_quality(&bytes),
+            ))),
         )
     } else {
         (None, None)
@@ -156,19 +156,34 @@ fn content_type(extension: &str) -> &'static str {
     }
 }
 
-fn gzip(bytes: &[u8]) -> Vec<u8> {
+/// A strong validator for `bytes`: a 64-bit hash and the length.
+pub(crate) fn etag_of(bytes: &[u8]) -> HeaderValue {
+    let mut hasher = DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    HeaderValue::from_str(&format!("\"{:016x}-{:x}\"", hasher.finish(), bytes.len()))
+        .expect("hex is a valid header")
+}
+
+pub(crate) fn compress_gzip(bytes: &[u8]) -> Vec<u8> {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     encoder.write_all(bytes).expect("writing to memory");
     encoder.finish().expect("writing to memory")
 }
 
-fn brotli(bytes: &[u8]) -> Vec<u8> {
-    // Quality 11 is slow on the multi-megabyte debug WebAssembly; large files get a faster level
-    // so that a debug server still starts in about a second.
-    let quality = if bytes.len() > 1_000_000 { 5 } else { 11 };
+/// Quality 11 is slow on the multi-megabyte debug WebAssembly; large files get a faster level
+/// so that a debug server still starts in about a second.
+fn static_brotli_quality(bytes: &[u8]) -> u32 {
+    if bytes.len() > 1_000_000 {
+        5
+    } else {
+        11
+    }
+}
+
+pub(crate) fn compress_brotli(bytes: &[u8], quality: u32) -> Vec<u8> {
     let mut output = Vec::new();
     let params = brotli::enc::BrotliEncoderParams {
-        quality,
+        quality: quality as i32,
         ..Default::default()
     };
     brotli::BrotliCompress(&mut &bytes[..], &mut output, &params).expect("writing to memory");

@@ -13,6 +13,7 @@ mod health;
 mod helpers;
 mod live;
 mod live_across_servers;
+mod page_cache;
 mod pages;
 mod progress;
 mod security;
