@@ -141,15 +141,7 @@ impl KeyBuilder<'_> {
         entry: &SharedWeaknessEntry,
         errors: &mut Vec<ContentError>,
     ) {
-        if !self.goals.contains(entry.goal.get_ref().as_str()) {
-            errors.push(file.error_at(
-                &entry.goal,
-                format!(
-                    "goal `{}` is not in the appraisal scope",
-                    entry.goal.get_ref()
-                ),
-            ));
-        }
+        self.check_goal_in_scope(file, &entry.goal, errors);
         if entry.reason.get_ref().trim().is_empty() {
             errors.push(file.error_at(&entry.reason, "a shared weakness needs a written reason"));
         }
@@ -242,21 +234,27 @@ impl KeyBuilder<'_> {
         }
     }
 
+    fn check_goal_in_scope(
+        &self,
+        file: &SourceFile,
+        goal: &Spanned<String>,
+        errors: &mut Vec<ContentError>,
+    ) {
+        if !self.goals.contains(goal.get_ref().as_str()) {
+            errors.push(file.error_at(
+                goal,
+                format!("goal `{}` is not in the appraisal scope", goal.get_ref()),
+            ));
+        }
+    }
+
     fn add_override(
         &mut self,
         file: &SourceFile,
         entry: &OverrideEntry,
         errors: &mut Vec<ContentError>,
     ) {
-        if !self.goals.contains(entry.goal.get_ref().as_str()) {
-            errors.push(file.error_at(
-                &entry.goal,
-                format!(
-                    "goal `{}` is not in the appraisal scope",
-                    entry.goal.get_ref()
-                ),
-            ));
-        }
+        self.check_goal_in_scope(file, &entry.goal, errors);
         self.goal_overrides.push(GoalOverride {
             goal: entry.goal.get_ref().clone(),
             reason_html: render_html(

@@ -8,9 +8,7 @@ use std::collections::{HashMap, HashSet};
 use app::api::appraisal::{AppraisalPageData, ComparisonView, KeyEntryView, TeamRef};
 use app::api::exercises::ClassRef;
 use app::appraisal::workspace::{workspace_from_fields, Workspace};
-use app::appraisal::{
-    compare, evaluate, AppraisalKey, CaseFile, Evaluation, Rating, ScopedPractice,
-};
+use app::appraisal::{compare, evaluate, AppraisalKey, CaseFile, Evaluation, Rating};
 use app::people::CurrentUser;
 use app::policy::{
     final_after_reveal, member_key_visible, own_locked_reason, shown_to_person, Action, Scope,
@@ -231,28 +229,23 @@ pub(crate) async fn comparison_view(
 ) -> Result<ComparisonView, Refusal> {
     let (case, key) = case_and_key(backend)?;
     let (effective, adjusted) = effective_key(backend, key, class_id).await?;
-    let in_share = |area: &str| share.is_empty() || share.iter().any(|a| a == area);
-    let practices: Vec<ScopedPractice> = case
-        .practices
-        .iter()
-        .filter(|p| in_share(&p.process_area))
-        .cloned()
-        .collect();
+    let narrowed = case.narrowed_to(share);
+    let practices = &narrowed.practices;
     let key_marks = key
         .goal_overrides
         .iter()
-        .filter(|o| in_share(o.goal.split(':').next().unwrap_or_default()))
+        .filter(|o| practices.iter().any(|p| p.goal == o.goal))
         .map(|o| o.goal.clone())
         .collect();
     Ok(ComparisonView {
         comparison: compare(
-            &practices,
+            practices,
             &workspace.ratings(),
             &effective,
             &workspace.mark_set(),
             &key_marks,
         ),
-        key_evaluation: evaluate(&practices, &effective, &key_marks),
+        key_evaluation: evaluate(practices, &effective, &key_marks),
         key: key
             .ratings
             .iter()
@@ -289,8 +282,8 @@ pub async fn save(
         return Err(Refusal::Invalid(reason.to_string()));
     }
     let share = state.team.map(|t| t.areas).unwrap_or_default();
-    let mut workspace =
-        workspace_from_fields(&case.narrowed_to(&share), fields).map_err(Refusal::Invalid)?;
+    let narrowed = case.narrowed_to(&share);
+    let mut workspace = workspace_from_fields(&narrowed, fields).map_err(Refusal::Invalid)?;
     if !share.is_empty() {
         // The form shows only the team's share: what the learner rated outside it (before the
         // instructor gave the team its share) is kept, not cleared.
@@ -316,7 +309,7 @@ pub async fn save(
         .await
         .map_err(unavailable)?;
     Ok(evaluate(
-        &case.narrowed_to(&share).practices,
+        &narrowed.practices,
         &workspace.ratings(),
         &workspace.mark_set(),
     ))

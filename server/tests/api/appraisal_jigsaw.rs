@@ -11,7 +11,7 @@ use app::people::{ClassMode, Role};
 use domain::ids::ClassId;
 use server::storage::NewClass;
 
-use crate::helpers::{shipped_content, Session, TestApp};
+use crate::helpers::{fields, shipped_content, Session, TestApp};
 
 type Fields = Vec<(String, String)>;
 
@@ -78,17 +78,11 @@ impl Jigsaw {
     }
 
     async fn post(&self, path: &str, who: &Session, fields: &Fields) -> (u16, String) {
-        let pairs: Vec<(&str, &str)> = fields
-            .iter()
-            .map(|(n, v)| (n.as_str(), v.as_str()))
-            .collect();
-        let response = self.app.post_form(path, Some(&who.cookie), &pairs).await;
-        (response.status().as_u16(), response.text().await.unwrap())
+        self.app.post_fields(path, who, fields).await
     }
 
     async fn page(&self, path: &str, who: &Session) -> (u16, String) {
-        let response = self.app.get_as(path, Some(&who.cookie)).await;
-        (response.status().as_u16(), response.text().await.unwrap())
+        self.app.page_as(path, who).await
     }
 
     fn teams_path(&self) -> String {
@@ -121,12 +115,6 @@ impl Jigsaw {
         }
         assert_eq!(self.post("/appraisal/ratings", who, &form).await.0, 303);
     }
-}
-
-fn fields(list: &[(&str, &str)]) -> Fields {
-    list.iter()
-        .map(|(n, v)| (n.to_string(), v.to_string()))
-        .collect()
 }
 
 fn areas(list: &[&str]) -> Vec<String> {

@@ -14,7 +14,7 @@ use app::people::{ClassMode, Role};
 use leptos::server_fn::ServerFn;
 use server::storage::NewClass;
 
-use crate::helpers::{shipped_content, spawn_app, Session, TestApp};
+use crate::helpers::{fields, shipped_content, spawn_app, Session, TestApp};
 
 /// The practices on which Ben's own ratings differ from the key.
 const MOVED: [&str; 3] = ["IMC:SG1.SP1", "VAR:SG2.SP2", "RISK:SG1.SP1"];
@@ -110,17 +110,11 @@ impl TeamClass {
     }
 
     async fn post(&self, path: &str, who: &Session, fields: &Fields) -> (u16, String) {
-        let pairs: Vec<(&str, &str)> = fields
-            .iter()
-            .map(|(n, v)| (n.as_str(), v.as_str()))
-            .collect();
-        let response = self.app.post_form(path, Some(&who.cookie), &pairs).await;
-        (response.status().as_u16(), response.text().await.unwrap())
+        self.app.post_fields(path, who, fields).await
     }
 
     async fn page(&self, path: &str, who: &Session) -> (u16, String) {
-        let response = self.app.get_as(path, Some(&who.cookie)).await;
-        (response.status().as_u16(), response.text().await.unwrap())
+        self.app.page_as(path, who).await
     }
 
     fn teams_path(&self) -> String {
@@ -173,12 +167,6 @@ impl TeamClass {
             .unwrap()
             .unwrap()
     }
-}
-
-fn fields(list: &[(&str, &str)]) -> Fields {
-    list.iter()
-        .map(|(n, v)| (n.to_string(), v.to_string()))
-        .collect()
 }
 
 /// Whether the page shows `text`, with its apostrophes as the page escapes them.

@@ -617,6 +617,22 @@ async fn every_route_answers_each_kind_of_person_as_the_policy_says() {
             vec![("action", "form"), ("size", "3")],
             [401, 403, 403, 303, 403, 303],
         ),
+        // The jigsaw: dealing the process areas round the teams just formed, and a hostile share
+        // (refused with a sentence to those who manage the class, refused first to the others).
+        (
+            format!("/classes/{class}/appraisal/teams"),
+            vec![("action", "deal")],
+            [401, 403, 403, 303, 403, 303],
+        ),
+        (
+            format!("/classes/{class}/appraisal/teams"),
+            vec![
+                ("action", "share"),
+                ("team", "Team 1"),
+                ("area", "<script>"),
+            ],
+            [401, 403, 403, 400, 403, 400],
+        ),
         // Nobody here is on a team: members learn that (400); others are refused first.
         (
             "/appraisal/team/ratings".into(),

@@ -152,8 +152,7 @@ async fn the_knowledge_check_is_scored_per_outcome_for_the_learner_and_the_class
 
 /// The status and body of `path` as `who` sees it.
 async fn fetch(app: &TestApp, path: &str, who: &Session) -> (u16, String) {
-    let response = app.get_as(path, Some(&who.cookie)).await;
-    (response.status().as_u16(), response.text().await.unwrap())
+    app.page_as(path, who).await
 }
 
 const CODE: &str = "KNOW2345";

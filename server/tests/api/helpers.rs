@@ -122,6 +122,13 @@ pub fn password_of(username: &str) -> String {
     format!("{} orchard lantern", username.len())
 }
 
+/// Owned form fields from a list of pairs.
+pub fn fields(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|(n, v)| (n.to_string(), v.to_string()))
+        .collect()
+}
+
 /// A signed-in person in a test: their session cookie and account.
 #[derive(Clone, Debug)]
 pub struct Session {
@@ -189,6 +196,33 @@ impl TestApp {
             request = request.header("cookie", cookie);
         }
         request.send().await.expect("request failed")
+    }
+
+    /// Posts owned form fields as `who`; answers the status and the body.
+    pub async fn post_fields(
+        &self,
+        path: &str,
+        who: &Session,
+        fields: &[(String, String)],
+    ) -> (u16, String) {
+        let pairs: Vec<(&str, &str)> = fields
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .collect();
+        let response = self.post_form(path, Some(&who.cookie), &pairs).await;
+        (
+            response.status().as_u16(),
+            response.text().await.expect("body"),
+        )
+    }
+
+    /// The status and body of `path` as `who` sees it.
+    pub async fn page_as(&self, path: &str, who: &Session) -> (u16, String) {
+        let response = self.get_as(path, Some(&who.cookie)).await;
+        (
+            response.status().as_u16(),
+            response.text().await.expect("body"),
+        )
     }
 
     pub async fn get_as(&self, path: &str, cookie: Option<&str>) -> reqwest::Response {

@@ -2,18 +2,20 @@
 //! then the class puts the shares together in the debrief. Pure rules: narrowing the case to a
 //! share, reading a share from a form, and dealing the scope round the teams.
 
+use std::borrow::Cow;
+
 use super::case::CaseFile;
 
 impl CaseFile {
     /// The case narrowed to `areas` (a team's share): only their practices are rated and
     /// evaluated. The evidence stays whole, since a team may find what it needs anywhere. Empty
-    /// `areas` is the whole case.
-    pub fn narrowed_to(&self, areas: &[String]) -> CaseFile {
+    /// `areas` is the whole case, borrowed: nothing is copied on the common path.
+    pub fn narrowed_to(&self, areas: &[String]) -> Cow<'_, CaseFile> {
         if areas.is_empty() {
-            return self.clone();
+            return Cow::Borrowed(self);
         }
         let kept = |area: &String| areas.contains(area);
-        CaseFile {
+        Cow::Owned(CaseFile {
             scope: self.scope.iter().filter(|a| kept(a)).cloned().collect(),
             generic_scope: self
                 .generic_scope
@@ -27,8 +29,13 @@ impl CaseFile {
                 .filter(|p| kept(&p.process_area))
                 .cloned()
                 .collect(),
-            ..self.clone()
-        }
+            evidence: self.evidence.clone(),
+            overview_html: self.overview_html.clone(),
+            instructions_html: self.instructions_html.clone(),
+            organization: self.organization.clone(),
+            title: self.title.clone(),
+            appraisal_date: self.appraisal_date.clone(),
+        })
     }
 }
 
@@ -124,7 +131,8 @@ mod tests {
         assert_eq!(var.practices[0].process_area, "VAR");
         let imc = case.narrowed_to(&areas(&["IMC"]));
         assert_eq!(imc.practices.len(), 2);
-        assert_eq!(case.narrowed_to(&[]), case);
+        assert_eq!(*case.narrowed_to(&[]), case);
+        assert!(matches!(case.narrowed_to(&[]), Cow::Borrowed(_)));
     }
 
     #[test]
