@@ -4,10 +4,12 @@ per rating, as the workspace sends them while a learner works, all learners at o
 instructor's class view (heatmap against the key) is built for the full class, repeatedly.
 
 Prints: saves, errors, the time they took, latency p50/p99; the class view's server time p50/p99
-over 20 requests and its size.
+over 20 requests and its size, as sent (brotli) and uncompressed. Records each figure under
+`saves.LABEL.*` and `views.heatmap.LABEL.*` (see benchlib.record).
 
-Usage: appraisal_bench.py BASE_URL [LEARNERS] [RATINGS]
-The server must hold the ADMIN account created by scripts/bench. Standard library only.
+Usage: appraisal_bench.py BASE_URL[,BASE_URL2…] [LEARNERS] [RATINGS] [LABEL]
+With several servers (one deployment on one PostgreSQL database), learners are spread over them
+in turn. The database must hold the ADMIN account created by scripts/bench. Standard library only.
 """
 
 import asyncio
@@ -17,9 +19,11 @@ import time
 
 import benchlib
 
-BASE = sys.argv[1]
+BASES = sys.argv[1].split(",")
+BASE = BASES[0]
 LEARNERS = int(sys.argv[2]) if len(sys.argv) > 2 else 300
 RATINGS = int(sys.argv[3]) if len(sys.argv) > 3 else 50
+LABEL = sys.argv[4] if len(sys.argv) > 4 else "sqlite"
 STEPS = ["FI", "LI", "PI", "NI"]
 
 
@@ -37,7 +41,8 @@ async def practices():
 
 
 async def main():
-    benchlib.check_local(BASE)
+    for base in BASES:
+        benchlib.check_local(base)
     scope = await practices()
     assert len(scope) >= RATINGS, f"only {len(scope)} practices in scope"
     status, admin = await benchlib.sign_in(BASE, "bench.admin")
@@ -49,13 +54,14 @@ async def main():
 
     async def learner(i, cookie):
         nonlocal errors
+        base = BASES[i % len(BASES)]
         fields = []
         for n in range(RATINGS):
             fields.append(f"rating.{scope[n]}={STEPS[(i + n) % 4]}".replace(":", "%3A"))
             body = json.dumps({"class_id": class_id, "form": "&".join(fields)}).encode()
             started = time.perf_counter()
             status, _, payload = await benchlib.request(
-                BASE, "POST", "/api/save_appraisal_draft", body,
+                base, "POST", "/api/save_appraisal_draft", body,
                 {"Content-Type": "application/json", "Cookie": cookie})
             latencies.append((time.perf_counter() - started) * 1000)
             if status != 200 or not payload.startswith(b'{"Granted"'):
@@ -64,21 +70,24 @@ async def main():
     started = time.perf_counter()
     await asyncio.gather(*(learner(i, c) for i, c in enumerate(cookies)))
     took = time.perf_counter() - started
-    print(f"appraisal saves (SQLite, 1 server): {LEARNERS} learners × {RATINGS} ratings = {len(latencies)} saves "
+    print(f"appraisal saves ({LABEL}, {len(BASES)} server(s)): {LEARNERS} learners × {RATINGS} ratings = {len(latencies)} saves "
           f"in {took:.1f} s; {errors} errors; latency p50 {benchlib.percentile(latencies, 50):.0f} ms, "
           f"p99 {benchlib.percentile(latencies, 99):.0f} ms")
 
-    times, size = [], 0
-    for _ in range(20):
-        started = time.perf_counter()
-        status, _, page = await benchlib.request(BASE, "GET", f"/classes/{class_id}/appraisal",
-                                                 headers={"Cookie": admin})
-        times.append((time.perf_counter() - started) * 1000)
-        assert status == 200, status
-        size = len(page)
-    print(f"instructor class view, {LEARNERS} learners with {RATINGS} ratings each: page build p50 "
+    benchlib.record(f"saves.{LABEL}.count", len(latencies))
+    benchlib.record(f"saves.{LABEL}.seconds", round(took, 2))
+    benchlib.record(f"saves.{LABEL}.errors", errors)
+    benchlib.record(f"saves.{LABEL}.p50_ms", round(benchlib.percentile(latencies, 50), 1))
+    benchlib.record(f"saves.{LABEL}.p99_ms", round(benchlib.percentile(latencies, 99), 1))
+
+    times, raw, sent = await benchlib.page_costs(BASE, f"/classes/{class_id}/appraisal", admin)
+    print(f"instructor class view (heatmap), {LEARNERS} learners with {RATINGS} ratings each: page build p50 "
           f"{benchlib.percentile(times, 50):.0f} ms, p99 {benchlib.percentile(times, 99):.0f} ms; "
-          f"page size {size} bytes uncompressed")
+          f"page size {raw} bytes uncompressed, {sent} bytes sent (brotli)")
+    benchlib.record(f"views.heatmap.{LABEL}.learners", LEARNERS)
+    benchlib.record(f"views.heatmap.{LABEL}.p99_ms", round(benchlib.percentile(times, 99), 1))
+    benchlib.record(f"views.heatmap.{LABEL}.raw_bytes", raw)
+    benchlib.record(f"views.heatmap.{LABEL}.br_bytes", sent)
 
 
 asyncio.run(main())

@@ -135,3 +135,37 @@ def peak_memory_kib(pid):
             if line.startswith("VmHWM:"):
                 return int(line.split()[1])
     return 0
+
+
+def record(key, value):
+    """Appends one figure to the run's results file (`BENCH_RESULTS`, read by
+    scripts/bench_report.py to print every figure beside its goal); does nothing without it."""
+    import os
+    path = os.environ.get("BENCH_RESULTS")
+    if path:
+        with open(path, "a") as results:
+            results.write(f"{key}\t{value}\n")
+
+
+def resident_kib(pid):
+    """The process's resident memory now (VmRSS), in KiB."""
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+async def page_costs(base, path, cookie, times=30):
+    """Asks for a page `times` times, one after another, as a browser would (brotli accepted);
+    returns (latencies in ms, uncompressed size, size as sent). Every answer must be a 200."""
+    import time as clock
+    latencies, sent = [], 0
+    for _ in range(times):
+        started = clock.perf_counter()
+        status, _, page = await request(base, "GET", path, headers={"Cookie": cookie, "Accept-Encoding": "br"})
+        latencies.append((clock.perf_counter() - started) * 1000)
+        assert status == 200, f"{path}: {status}"
+        sent = len(page)
+    _, _, plain = await request(base, "GET", path, headers={"Cookie": cookie})
+    return latencies, len(plain), sent

@@ -35,6 +35,14 @@ ensure_rust_tools() {
   fi
 }
 
+# Builds the site and the server with cargo-leptos (arguments passed on), then repairs the chunk
+# names cargo-leptos 0.3.7 can write wrong in a split, content-hashed build
+# (scripts/repair_split_names.py says how).
+build_site() {
+  cargo leptos build "$@"
+  python3 "$ROOT/scripts/repair_split_names.py" "$ROOT/target/site/pkg"
+}
+
 ensure_node_modules() {
   if [ ! -d "$ROOT/end2end/node_modules/@playwright/test" ] || [ "$ROOT/end2end/package-lock.json" -nt "$ROOT/end2end/node_modules/.package-lock.json" ]; then
     log "installing the end-to-end test packages"

@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod components;
+mod lazy_pages;
 pub mod pages;
 mod security;
 
@@ -24,39 +25,17 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    path, SsrMode,
+    path, Lazy, SsrMode,
 };
 
 use crate::components::layout::{Footer, Header, NotFound};
-use crate::pages::{
-    about::AboutPage,
-    account::{SignInPage, SignUpPage},
-    appraisal::{AppraisalRoute, EvidenceRoute},
-    appraisal_class::ClassAppraisalRoute,
-    appraisal_team::TeamAppraisalRoute,
-    classes::{AdminUsersPage, ClassRoute, ClassesPage, JoinPage},
-    exercise::{ExerciseListPage, ExerciseRoute},
-    exercise_results::{DistributionRoute, GradebookRoute, GradingRoute},
-    glossary::GlossaryPage,
-    handouts::{HandoutRoute as PrintableHandoutRoute, HandoutsPage},
-    home::HomePage,
-    instructor_guide::InstructorGuidePage,
-    knowledge_check::KnowledgeCheckRoute,
-    lesson::LessonRoute,
-    live::LiveRoute,
-    model::{ModelOverviewPage, ProcessAreaRoute},
-    module::ModuleRoute,
-    notebook::NotebookPage,
-    search::SearchPage,
-    security_log::SecurityLogPage,
-    slides::{HandoutRoute, PresenterRoute, SlidesRoute},
-};
-
+use crate::lazy_pages::*;
+use crate::pages::{lesson::LessonRoute, slides::SlidesRoute};
 /// The HTML document around every page. It sets the Content-Security-Policy header with the
 /// nonce that Leptos puts on its own inline scripts, so that no other inline script can run.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     security::set_content_security_policy(&options);
-    let stylesheet = format!("/{}/{}.css", options.site_pkg_dir, options.output_name);
+    let stylesheet = stylesheet_href(&options);
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -77,6 +56,35 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// The stylesheet's address. A build that names files by their content (`hash-files`) lists
+/// each hash in `hash.txt` beside the server binary, as `css: <hash>`; the page must name the
+/// file the build wrote.
+fn stylesheet_href(options: &LeptosOptions) -> String {
+    static HREF: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HREF.get_or_init(|| {
+        let hash = options
+            .hash_files
+            .then(|| {
+                let exe = std::env::current_exe().ok()?;
+                let hashes =
+                    std::fs::read_to_string(exe.parent()?.join(&*options.hash_file)).ok()?;
+                hashes.lines().find_map(|line| {
+                    let (kind, hash) = line.split_once(':')?;
+                    (kind.trim() == "css").then(|| hash.trim().to_string())
+                })
+            })
+            .flatten();
+        match hash {
+            Some(hash) => format!(
+                "/{}/{}.{hash}.css",
+                options.site_pkg_dir, options.output_name
+            ),
+            None => format!("/{}/{}.css", options.site_pkg_dir, options.output_name),
+        }
+    })
+    .clone()
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -87,40 +95,40 @@ pub fn App() -> impl IntoView {
             <Header/>
             <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <NotFound/> }>
-                    <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
-                    <Route path=path!("/modules/:id") view=ModuleRoute ssr=SsrMode::Async/>
+                    <Route path=path!("") view={Lazy::<LazyHome>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/modules/:id") view={Lazy::<LazyModule>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/modules/:id/lesson") view=LessonRoute ssr=SsrMode::Async/>
                     <Route path=path!("/modules/:id/slides/:n") view=SlidesRoute ssr=SsrMode::Async/>
-                    <Route path=path!("/modules/:id/presenter/:n") view=PresenterRoute ssr=SsrMode::Async/>
-                    <Route path=path!("/modules/:id/handout") view=HandoutRoute ssr=SsrMode::Async/>
-                    <Route path=path!("/model") view=ModelOverviewPage ssr=SsrMode::Async/>
-                    <Route path=path!("/model/:abbr") view=ProcessAreaRoute ssr=SsrMode::Async/>
-                    <Route path=path!("/glossary") view=GlossaryPage ssr=SsrMode::Async/>
-                    <Route path=path!("/about") view=AboutPage ssr=SsrMode::Async/>
-                    <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
-                    <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async/>
-                    <Route path=path!("/sign-up") view=SignUpPage ssr=SsrMode::Async/>
-                    <Route path=path!("/classes") view=ClassesPage ssr=SsrMode::Async/>
-                    <Route path=path!("/classes/:id") view=ClassRoute ssr=SsrMode::Async/>
-                    <Route path=path!("/classes/:id/live") view=LiveRoute ssr=SsrMode::Async/>
-                    <Route path=path!("/classes/:id/exercises/:exercise") view=DistributionRoute ssr=SsrMode::Async/>
-                    <Route path=path!("/classes/:id/grading") view=GradingRoute ssr=SsrMode::Async/>
-                    <Route path=path!("/classes/:id/gradebook") view=GradebookRoute ssr=SsrMode::Async/>
-                    <Route path=path!("/classes/:id/appraisal") view=ClassAppraisalRoute ssr=SsrMode::Async/>
-                    <Route path=path!("/appraisal") view=AppraisalRoute ssr=SsrMode::Async/>
-                    <Route path=path!("/appraisal/evidence") view=EvidenceRoute ssr=SsrMode::Async/>
-                    <Route path=path!("/appraisal/team") view=TeamAppraisalRoute ssr=SsrMode::Async/>
-                    <Route path=path!("/exercises") view=ExerciseListPage ssr=SsrMode::Async/>
-                    <Route path=path!("/exercises/:id") view=ExerciseRoute ssr=SsrMode::Async/>
-                    <Route path=path!("/join") view=JoinPage ssr=SsrMode::Async/>
-                    <Route path=path!("/join/:code") view=JoinPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/security") view=SecurityLogPage ssr=SsrMode::Async/>
-                    <Route path=path!("/handouts") view=HandoutsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/instructor-guide") view=InstructorGuidePage ssr=SsrMode::Async/>
-                    <Route path=path!("/classes/:id/knowledge-check") view=KnowledgeCheckRoute ssr=SsrMode::Async/>
-                    <Route path=path!("/handouts/:id") view=PrintableHandoutRoute ssr=SsrMode::Async/>
-                    <Route path=path!("/notebook") view=NotebookPage ssr=SsrMode::Async/>
+                    <Route path=path!("/modules/:id/presenter/:n") view={Lazy::<LazyPresenter>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/modules/:id/handout") view={Lazy::<LazyPrintableDeck>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/model") view={Lazy::<LazyModelOverview>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/model/:abbr") view={Lazy::<LazyProcessArea>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/glossary") view={Lazy::<LazyGlossary>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/about") view={Lazy::<LazyAbout>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/search") view={Lazy::<LazySearch>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/sign-in") view={Lazy::<LazySignIn>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/sign-up") view={Lazy::<LazySignUp>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/classes") view={Lazy::<LazyClasses>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/classes/:id") view={Lazy::<LazyClass>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/classes/:id/live") view={Lazy::<LazyLive>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/classes/:id/exercises/:exercise") view={Lazy::<LazyDistribution>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/classes/:id/grading") view={Lazy::<LazyGrading>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/classes/:id/gradebook") view={Lazy::<LazyGradebook>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/classes/:id/appraisal") view={Lazy::<LazyClassAppraisal>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/appraisal") view={Lazy::<LazyAppraisal>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/appraisal/evidence") view={Lazy::<LazyEvidence>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/appraisal/team") view={Lazy::<LazyTeamAppraisal>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/exercises") view={Lazy::<LazyExerciseList>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/exercises/:id") view={Lazy::<LazyExercise>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/join") view={Lazy::<LazyJoin>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/join/:code") view={Lazy::<LazyJoin>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/users") view={Lazy::<LazyAdminUsers>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/security") view={Lazy::<LazySecurityLog>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/handouts") view={Lazy::<LazyHandouts>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/instructor-guide") view={Lazy::<LazyInstructorGuide>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/classes/:id/knowledge-check") view={Lazy::<LazyKnowledgeCheck>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/handouts/:id") view={Lazy::<LazyHandout>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/notebook") view={Lazy::<LazyNotebook>::new()} ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>
@@ -128,17 +136,21 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Entry point of the WebAssembly build: hydrates the server-rendered page, then marks the body
-/// so that end-to-end tests know when the page has become interactive.
+/// Entry point of the WebAssembly build: hydrates the server-rendered page (first loading the
+/// code of a lazily loaded page, see `lazy_pages`), then marks the body so that end-to-end
+/// tests know when the page has become interactive.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
-    if let Some(body) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.body())
-    {
+    // The executor must run before the first task: hydration waits on the page's chunk.
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    leptos::task::spawn_local(async {
+        let body = leptos::prelude::document()
+            .body()
+            .expect("a page has a body");
+        let owner = leptos::mount::hydrate_from_async(body.clone(), App).await;
+        owner.forget();
         let _ = body.set_attribute("data-hydrated", "true");
-    }
+    });
 }

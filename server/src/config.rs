@@ -129,7 +129,19 @@ impl Settings {
             options.output_name = "rmm-classroom".into();
         }
         options.site_root = self.site_root.to_string_lossy().into_owned().into();
+        // Set by what the build did, not by the environment: a binary started directly (not
+        // through cargo-leptos) must still name the files the build wrote.
+        options.hash_files = files_are_hashed();
         options.site_addr = self.site_addr;
         options
     }
+}
+
+/// Whether the build named the site's files by their content: cargo-leptos then writes
+/// `hash.txt`, with each file's hash, beside the server binary (where Leptos reads it too).
+pub fn files_are_hashed() -> bool {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt")))
+        .is_some_and(|file| file.is_file())
 }

@@ -5,6 +5,7 @@
 #![recursion_limit = "512"]
 
 pub mod access;
+pub mod account_menu;
 pub mod accounts;
 pub mod appraisal;
 pub mod classes;
@@ -22,6 +23,7 @@ pub mod progress;
 pub mod security_headers;
 pub mod security_log;
 pub mod serve;
+pub mod spliced_gzip;
 pub mod startup;
 pub mod state;
 pub mod static_files;

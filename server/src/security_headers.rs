@@ -1,6 +1,8 @@
 //! Security headers on every response. Pages get their Content-Security-Policy (with the nonce of
 //! Leptos' inline scripts) from the app; any response without one, such as JSON or a static file,
-//! gets a policy that allows nothing to run and nothing to frame it.
+//! gets a policy that allows nothing to run and nothing to frame it. A 304 gets none: browsers
+//! replace the kept page's headers with the 304's, so a fallback policy there would become the
+//! page's own and block its stylesheet and scripts on every later visit.
 //!
 //! Private answers (anything asked for with a session cookie, any server function, any CSV
 //! export) are marked `Cache-Control: no-store` unless they set their own caching, so that a
@@ -32,6 +34,7 @@ pub async fn add_security_headers(
 ) -> Response {
     let private = is_private(&request);
     let mut response = next.run(request).await;
+    let not_modified = response.status() == axum::http::StatusCode::NOT_MODIFIED;
     let headers = response.headers_mut();
     if private && !headers.contains_key(header::CACHE_CONTROL) {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -59,7 +62,7 @@ pub async fn add_security_headers(
         "cross-origin-opener-policy",
         HeaderValue::from_static("same-origin"),
     );
-    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) && !not_modified {
         headers.insert(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(FALLBACK_POLICY),

@@ -19,7 +19,8 @@ use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
 use tower_http::CompressionLevel;
 
-use crate::page_cache::{serve_cached_pages, PageCache};
+use crate::account_menu::{fill_account_menu, AccountMenus};
+use crate::page_cache::{serve_cached_pages, CachedPages, PageCache};
 use tower_http::trace::TraceLayer;
 
 use app::api::appraisal::AppraisalBackend;
@@ -82,7 +83,8 @@ impl Application {
             .record_start(env!("CARGO_PKG_VERSION"), &counts)
             .await?;
         let static_files =
-            StaticFiles::load(&settings.site_root).map_err(StartupError::StaticFiles)?;
+            StaticFiles::load(&settings.site_root, crate::config::files_are_hashed())
+                .map_err(StartupError::StaticFiles)?;
         if static_files.is_empty() {
             tracing::warn!(site_root = %settings.site_root.display(), "no built site found: pages render without styles or interactivity (build with `cargo leptos build`)");
         }
@@ -194,6 +196,7 @@ fn build_router(
     request_timeout: Duration,
 ) -> Router {
     let https = Https(state.accounts.secure_cookies);
+    let menus = AccountMenus::new(state.clone());
     let features = Router::new()
         .route("/healthz", get(healthz))
         .merge(forms::routes())
@@ -203,7 +206,7 @@ fn build_router(
         .merge(appraisal::routes())
         .merge(crate::security_log::routes())
         .with_state(state.clone());
-    pages(options, state, static_files)
+    pages(options, state, static_files, menus.clone())
         .merge(features)
         .layer(axum::middleware::from_fn(csrf::refuse_cross_site_requests))
         .layer(DefaultBodyLimit::max(MAX_REQUEST_BODY_BYTES))
@@ -218,7 +221,10 @@ fn build_router(
         // once, at a high quality.
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
         .layer(axum::middleware::from_fn_with_state(
-            PageCache::default(),
+            CachedPages {
+                pages: PageCache::default(),
+                menus,
+            },
             serve_cached_pages,
         ))
         .layer(axum::middleware::from_fn_with_state(
@@ -246,7 +252,12 @@ fn provide_backends(state: AppState) -> impl Fn() + Clone + Send + Sync + 'stati
 
 /// The Leptos pages and server functions, and the static files (with the 404 page for anything
 /// else).
-fn pages(options: LeptosOptions, state: AppState, static_files: StaticFiles) -> Router {
+fn pages(
+    options: LeptosOptions,
+    state: AppState,
+    static_files: StaticFiles,
+    menus: AccountMenus,
+) -> Router {
     let provide = provide_backends(state);
     let server_functions = {
         let provide = provide.clone();
@@ -287,6 +298,11 @@ fn pages(options: LeptosOptions, state: AppState, static_files: StaticFiles) -> 
             get(|| async { axum::response::Redirect::permanent("/favicon.svg") }),
         )
         .fallback(fallback)
+        // Every page is rendered with the account menu's slot empty; this fills it.
+        .layer(axum::middleware::from_fn_with_state(
+            menus,
+            fill_account_menu,
+        ))
         .with_state(options)
 }
 

@@ -1,6 +1,13 @@
 //! The built site's static files (CSS, JavaScript, WebAssembly, icons), read into memory once at
-//! start-up with brotli and gzip variants made ahead of time. Serving a file is then a hash-map
-//! look-up and a copy of a reference-counted buffer: no disk access and no compression per request.
+//! start-up with their brotli and gzip variants. Serving a file is then a hash-map look-up and a
+//! copy of a reference-counted buffer: no disk access and no compression per request.
+//!
+//! A release build compresses the files itself (`cargo leptos build --release --precompress`
+//! writes `x.br` and `x.gz` beside `x`), so start-up only reads them; a file without them (a debug
+//! build) is compressed here. A build with content-hashed names (`hash-files` in `Cargo.toml`,
+//! `hash.txt` beside the server binary) has every file under `/pkg/` named by its content, so
+//! those are sent as immutable: a browser keeps them for a year without asking again, and a new
+//! build is new names.
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -15,6 +22,8 @@ use axum::http::{header, HeaderMap, HeaderValue, Response, StatusCode};
 struct StaticFile {
     content_type: &'static str,
     etag: HeaderValue,
+    /// Named by its content: never changes under this name.
+    immutable: bool,
     identity: Bytes,
     gzip: Option<Bytes>,
     brotli: Option<Bytes>,
@@ -27,12 +36,18 @@ pub struct StaticFiles {
 }
 
 impl StaticFiles {
-    /// Reads every file below `site_root`. A missing folder gives an empty set (the server still
+    /// Reads every file below `site_root`; `hashed_names` says that the build named the files
+    /// under `/pkg/` by their content. A missing folder gives an empty set (the server still
     /// renders pages, as the integration tests do without a front-end build).
-    pub fn load(site_root: &Path) -> std::io::Result<StaticFiles> {
+    pub fn load(site_root: &Path, hashed_names: bool) -> std::io::Result<StaticFiles> {
         let mut files = HashMap::new();
         if site_root.is_dir() {
             collect(site_root, site_root, &mut files)?;
+        }
+        if hashed_names {
+            for (url, file) in files.iter_mut() {
+                file.immutable = url.starts_with("/pkg/");
+            }
         }
         Ok(StaticFiles { files })
     }
@@ -47,9 +62,16 @@ impl StaticFiles {
         let mut response = Response::builder()
             .header(header::CONTENT_TYPE, file.content_type)
             .header(header::ETAG, file.etag.clone())
-            // The file names are not content-hashed, so browsers must revalidate; the ETag makes
-            // that a cheap 304.
-            .header(header::CACHE_CONTROL, "no-cache")
+            // A file not named by its content may change under its name: browsers revalidate,
+            // and the ETag makes that a cheap 304.
+            .header(
+                header::CACHE_CONTROL,
+                if file.immutable {
+                    "public, max-age=31536000, immutable"
+                } else {
+                    "no-cache"
+                },
+            )
             .header(header::VARY, "accept-encoding");
         let not_modified = request_headers
             .get(header::IF_NONE_MATCH)
@@ -104,15 +126,36 @@ fn collect(
             collect(root, &path, files)?;
             continue;
         }
+        if is_precompressed_variant(&path) {
+            continue;
+        }
         let relative = path.strip_prefix(root).expect("walked below root");
         let url = format!("/{}", relative.to_string_lossy().replace('\\', "/"));
         let bytes = std::fs::read(&path)?;
-        files.insert(url, prepare(&path, bytes));
+        files.insert(url, prepare(&path, bytes)?);
     }
     Ok(())
 }
 
-fn prepare(path: &Path, bytes: Vec<u8>) -> StaticFile {
+/// Whether `path` is the build's brotli or gzip copy of the file beside it (`x.br` for `x`).
+fn is_precompressed_variant(path: &Path) -> bool {
+    matches!(path.extension().and_then(|e| e.to_str()), Some("br" | "gz"))
+        && path.with_extension("").is_file()
+}
+
+/// The build's compressed copy of `path` with `suffix` (`br`, `gz`), if it made one.
+fn precompressed(path: &Path, suffix: &str) -> std::io::Result<Option<Bytes>> {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".");
+    name.push(suffix);
+    match std::fs::read(Path::new(&name)) {
+        Ok(bytes) => Ok(Some(Bytes::from(bytes))),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(error) => Err(error),
+    }
+}
+
+fn prepare(path: &Path, bytes: Vec<u8>) -> std::io::Result<StaticFile> {
     let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
     let content_type = content_type(extension);
     let etag = etag_of(&bytes);
@@ -121,23 +164,26 @@ fn prepare(path: &Path, bytes: Vec<u8>) -> StaticFile {
         "css" | "js" | "wasm" | "svg" | "html" | "json" | "txt" | "map"
     );
     let (gzip, brotli) = if compressible && bytes.len() > 256 {
-        (
-            Some(Bytes::from(compress_gzip(&bytes))),
-            Some(Bytes::from(compress_brotli(
-                &bytes,
-                static_brotli_quality(&bytes),
-            ))),
-        )
+        let gzip = match precompressed(path, "gz")? {
+            Some(built) => built,
+            None => Bytes::from(compress_gzip_fast(&bytes)),
+        };
+        let brotli = match precompressed(path, "br")? {
+            Some(built) => built,
+            None => Bytes::from(compress_brotli(&bytes, static_brotli_quality(&bytes))),
+        };
+        (Some(gzip), Some(brotli))
     } else {
         (None, None)
     };
-    StaticFile {
+    Ok(StaticFile {
         content_type,
         etag,
+        immutable: false,
         identity: Bytes::from(bytes),
         gzip,
         brotli,
-    }
+    })
 }
 
 fn content_type(extension: &str) -> &'static str {
@@ -164,20 +210,25 @@ pub(crate) fn etag_of(bytes: &[u8]) -> HeaderValue {
         .expect("hex is a valid header")
 }
 
+/// Gzip at the default level, for files compressed at start-up (see `static_brotli_quality`).
+fn compress_gzip_fast(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(bytes).expect("writing to memory");
+    encoder.finish().expect("writing to memory")
+}
+
 pub(crate) fn compress_gzip(bytes: &[u8]) -> Vec<u8> {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     encoder.write_all(bytes).expect("writing to memory");
     encoder.finish().expect("writing to memory")
 }
 
-/// Quality 11 is slow on the multi-megabyte debug WebAssembly; large files get a faster level
-/// so that a debug server still starts in about a second.
-fn static_brotli_quality(bytes: &[u8]) -> u32 {
-    if bytes.len() > 1_000_000 {
-        5
-    } else {
-        11
-    }
+/// The quality for a file the build did not compress (a debug build, whose split WebAssembly is
+/// hundreds of files and over ten megabytes): a fast one, so that the server starts in seconds.
+/// Quality 11 ran at about half a megabyte a second and held a debug start-up for over a minute.
+/// A release build's files come compressed at the best quality (`--precompress`).
+fn static_brotli_quality(_bytes: &[u8]) -> u32 {
+    5
 }
 
 pub(crate) fn compress_brotli(bytes: &[u8], quality: u32) -> Vec<u8> {
@@ -202,8 +253,42 @@ mod tests {
             "body { color: black; }\n".repeat(50),
         )
         .unwrap();
-        let files = StaticFiles::load(dir.path()).unwrap();
+        let files = StaticFiles::load(dir.path(), false).unwrap();
         (dir, files)
+    }
+
+    #[test]
+    fn the_builds_compressed_copies_are_used_and_hashed_names_are_immutable() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("pkg")).unwrap();
+        let css = "body { color: black; }\n".repeat(50);
+        std::fs::write(dir.path().join("pkg/app.abc123.css"), &css).unwrap();
+        std::fs::write(dir.path().join("pkg/app.abc123.css.br"), b"built brotli").unwrap();
+        std::fs::write(dir.path().join("favicon.svg"), "<svg/>".repeat(100)).unwrap();
+        let files = StaticFiles::load(dir.path(), true).unwrap();
+        assert!(
+            files
+                .respond("/pkg/app.abc123.css.br", &HeaderMap::new())
+                .is_none(),
+            "a compressed copy is a variant, not a file of its own"
+        );
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::ACCEPT_ENCODING,
+            HeaderValue::from_static("br, gzip"),
+        );
+        let response = files.respond("/pkg/app.abc123.css", &headers).unwrap();
+        assert_eq!(
+            response.headers()[header::CACHE_CONTROL],
+            "public, max-age=31536000, immutable"
+        );
+        assert_eq!(
+            response.headers()[header::CONTENT_LENGTH],
+            "12",
+            "the built copy"
+        );
+        let icon = files.respond("/favicon.svg", &headers).unwrap();
+        assert_eq!(icon.headers()[header::CACHE_CONTROL], "no-cache");
     }
 
     #[test]

@@ -6,6 +6,7 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 
 use crate::api::set_response_status;
+use crate::components::account_menu::AccountMenu;
 
 #[component]
 pub fn Header() -> impl IntoView {
@@ -30,44 +31,6 @@ pub fn Header() -> impl IntoView {
                 <button type="submit">"Search"</button>
             </form>
         </header>
-    }
-}
-
-/// "Sign in", or the signed-in person with their live classes, their classes and a sign-out
-/// button. One resource, created with the header (never inside another suspended view), so that
-/// hydration finds exactly what the server rendered; it is asked again on every navigation, so a
-/// "Re-join live" link appears once a session starts.
-#[component]
-fn AccountMenu() -> impl IntoView {
-    let location = leptos_router::hooks::use_location();
-    let account = Resource::new(
-        move || location.pathname.get(),
-        |_| crate::api::classes::get_header_account(),
-    );
-    view! {
-        <div class="account-menu">
-            <Transition fallback=|| ()>
-                {move || Suspend::new(async move {
-                    match account.await {
-                        Ok(Some(account)) => {
-                            let live = account.live_classes.into_iter().map(|crate::api::classes::LiveClass { id, name }| view! {
-                                <a class="live-now" href=format!("/classes/{id}/live")>{format!("● Re-join live: {name}")}</a>
-                            }).collect_view();
-                            let is_admin = account.user.role == domain::people::Role::Admin;
-                            view! {
-                                {live}
-                                <a href="/classes">{format!("{} · My classes", account.user.display_name)}</a>
-                                <a href="/admin/users" class:hidden=!is_admin>"Accounts"</a>
-                                <form method="post" action="/sign-out" class="inline-form">
-                                    <button type="submit">"Sign out"</button>
-                                </form>
-                            }.into_any()
-                        }
-                        _ => view! { <a href="/sign-in">"Sign in"</a> }.into_any(),
-                    }
-                })}
-            </Transition>
-        </div>
     }
 }
 

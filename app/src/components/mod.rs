@@ -1,5 +1,6 @@
 //! Pieces shared by several pages.
 
+pub mod account_menu;
 #[cfg(feature = "hydrate")]
 pub mod autosave;
 pub mod layout;

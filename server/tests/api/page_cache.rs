@@ -1,6 +1,9 @@
-//! Course pages for readers who are not signed in come from the page cache: the same bytes and
-//! ETag every time, a 304 for a browser that has them, compressed as asked. A signed-in reader
-//! is never served a cached page (their header is personal), and an error page is never kept.
+//! Course pages come from the page cache: for readers not signed in, the same bytes and ETag
+//! every time, a 304 for a browser that has them, compressed as asked; for signed-in readers,
+//! the same page with their own account menu spliced in. An error page is never kept, and
+//! nothing personal ever reaches another reader.
+
+use std::io::Read;
 
 use app::people::Role;
 
@@ -28,6 +31,7 @@ async fn an_anonymous_course_page_is_rendered_once_and_revalidated_with_its_etag
     assert_eq!(first.headers()["content-encoding"], "br");
     assert_eq!(first.headers()["cache-control"], "no-cache");
     let etag = first.headers()["etag"].to_str().unwrap().to_string();
+    let policy = first.headers()["content-security-policy"].clone();
     let first_body = first.bytes().await.unwrap();
 
     let second = fetch(&app, LESSON, &[("accept-encoding", "br, gzip")]).await;
@@ -36,6 +40,9 @@ async fn an_anonymous_course_page_is_rendered_once_and_revalidated_with_its_etag
 
     let again = fetch(&app, LESSON, &[("if-none-match", etag.as_str())]).await;
     assert_eq!(again.status().as_u16(), 304);
+    // The browser takes the 304's headers for the page it kept: the page's own policy, never the
+    // fallback that blocks every script and stylesheet.
+    assert_eq!(again.headers()["content-security-policy"], policy);
     assert!(again.bytes().await.unwrap().is_empty());
 
     let plain = fetch(&app, LESSON, &[("accept-encoding", "identity")]).await;
@@ -46,29 +53,134 @@ async fn an_anonymous_course_page_is_rendered_once_and_revalidated_with_its_etag
     );
 }
 
+fn gunzip(bytes: &[u8]) -> String {
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(bytes)
+        .read_to_string(&mut text)
+        .expect("a valid gzip body");
+    text
+}
+
 #[tokio::test]
-async fn a_signed_in_reader_gets_their_own_page_and_errors_are_not_kept() {
+async fn a_signed_in_reader_gets_the_kept_page_with_their_own_menu_and_errors_are_not_kept() {
     let app = spawn_app().await;
-    let reader = app.person("reader", Role::Learner).await;
-    fetch(&app, LESSON, &[]).await;
-    let mine = app.get_as(LESSON, Some(&reader.cookie)).await;
-    assert_eq!(mine.status().as_u16(), 200);
-    assert!(mine.headers().get("etag").is_none(), "not from the cache");
-    assert!(
-        mine.text().await.unwrap().contains("reader display"),
-        "their name in the header"
-    );
+    let ana = app.person("ana", Role::Learner).await;
+    let ben = app.person("ben", Role::Instructor).await;
     let anonymous = fetch(&app, LESSON, &[]).await.text().await.unwrap();
+
+    let mine = fetch(
+        &app,
+        LESSON,
+        &[
+            ("cookie", ana.cookie.as_str()),
+            ("accept-encoding", "br, gzip"),
+        ],
+    )
+    .await;
+    assert_eq!(mine.status().as_u16(), 200);
+    assert_eq!(mine.headers()["content-encoding"], "gzip", "spliced gzip");
+    assert_eq!(mine.headers()["cache-control"], "private, no-cache");
+    let etag = mine.headers()["etag"].to_str().unwrap().to_string();
+    let page = gunzip(&mine.bytes().await.unwrap());
+    assert!(page.contains("ana display · My classes"), "their name");
+    assert!(page.contains(r#"action="/sign-out""#));
+    assert!(!page.contains("ben display"));
+    // The page around the menu is the one everyone gets.
+    let lesson_body = |html: &str| html[html.find("<main").unwrap()..].to_string();
+    assert_eq!(lesson_body(&page), lesson_body(&anonymous));
+
+    let again = fetch(
+        &app,
+        LESSON,
+        &[
+            ("cookie", ana.cookie.as_str()),
+            ("if-none-match", etag.as_str()),
+        ],
+    )
+    .await;
+    assert_eq!(again.status().as_u16(), 304, "their page revalidates");
+    let policy = again.headers()["content-security-policy"].to_str().unwrap();
+    assert!(policy.contains("script-src 'self' 'sha256-"), "{policy}");
+    let bens = fetch(
+        &app,
+        LESSON,
+        &[
+            ("cookie", ben.cookie.as_str()),
+            ("if-none-match", etag.as_str()),
+        ],
+    )
+    .await;
+    assert_eq!(
+        bens.status().as_u16(),
+        200,
+        "another reader's ETag is not theirs"
+    );
+    let bens = bens.text().await.unwrap();
+    assert!(bens.contains("ben display · My classes") && !bens.contains("ana display"));
+
+    let anonymous_again = fetch(&app, LESSON, &[]).await.text().await.unwrap();
     assert!(
-        !anonymous.contains("reader display"),
+        !anonymous_again.contains("display · My classes"),
         "nothing personal is kept"
     );
+    assert!(anonymous_again.contains(r#"<a href="/sign-in">Sign in</a>"#));
+
+    // Once signed out (through this server), the same cookie gets the signed-out menu at once.
+    app.post_form("/sign-out", Some(&ana.cookie), &[]).await;
+    let after = app
+        .get_as(LESSON, Some(&ana.cookie))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!after.contains("ana display") && after.contains(">Sign in</a>"));
 
     for _ in 0..2 {
-        let missing = fetch(&app, "/modules/no-such-module/lesson", &[]).await;
+        let missing = fetch(
+            &app,
+            "/modules/no-such-module/lesson",
+            &[("cookie", ben.cookie.as_str())],
+        )
+        .await;
         assert_eq!(missing.status().as_u16(), 404);
         assert!(missing.headers().get("etag").is_none());
+        assert!(
+            missing.text().await.unwrap().contains("ben display"),
+            "the reader's menu on an error page"
+        );
     }
+}
+
+#[tokio::test]
+async fn a_hostile_display_name_is_text_in_every_page_that_shows_it() {
+    let app = spawn_app().await;
+    let name = "<img src=x onerror=alert(1)>\"'&";
+    let password = crate::helpers::password_of("hostile");
+    app.accounts
+        .create_account("hostile", name, &password, Role::Learner)
+        .await
+        .unwrap();
+    let cookie = app.sign_in("hostile", &password).await.unwrap();
+    // A kept page (spliced) and a page rendered per request (filled) escape it the same way.
+    for path in [LESSON, "/classes", "/"] {
+        let page = app.get_as(path, Some(&cookie)).await.text().await.unwrap();
+        assert!(!page.contains("<img src=x"), "{path}");
+        assert!(
+            page.contains("&lt;img src=x onerror=alert(1)&gt;&quot;&#39;&amp; · My classes"),
+            "{path}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_signed_in_home_page_is_rendered_for_its_reader() {
+    let app = spawn_app().await;
+    let ana = app.person("ana", Role::Learner).await;
+    fetch(&app, "/", &[]).await;
+    let home = app.get_as("/", Some(&ana.cookie)).await;
+    assert!(home.headers().get("etag").is_none(), "not from the cache");
+    let home = home.text().await.unwrap();
+    assert!(home.contains("Your progress") && home.contains("ana display"));
 }
 
 #[tokio::test]

@@ -99,7 +99,7 @@ async fn pages_carry_security_headers_and_a_nonce_csp() {
         headers["referrer-policy"],
         "strict-origin-when-cross-origin"
     );
-    // A page rendered per request (a signed-in reader's) carries a fresh nonce, the one on the
+    // A page rendered per request (a signed-in reader's class list) carries a fresh nonce, the one on the
     // page's inline scripts, different from the next response's.
     let reader = app.person("csp", app::people::Role::Learner).await;
     let nonce_of = |csp: &str| {
@@ -107,9 +107,7 @@ async fn pages_carry_security_headers_and_a_nonce_csp() {
             .nth(1)
             .map(|rest| rest.split('\'').next().unwrap().to_string())
     };
-    let mine = app
-        .get_as("/modules/welcome/lesson", Some(&reader.cookie))
-        .await;
+    let mine = app.get_as("/classes", Some(&reader.cookie)).await;
     let mine_csp = mine.headers()["content-security-policy"]
         .to_str()
         .unwrap()
@@ -120,9 +118,7 @@ async fn pages_carry_security_headers_and_a_nonce_csp() {
         html.contains(&format!("nonce=\"{nonce}\"")),
         "inline scripts carry the header's nonce"
     );
-    let again = app
-        .get_as("/modules/welcome/lesson", Some(&reader.cookie))
-        .await;
+    let again = app.get_as("/classes", Some(&reader.cookie)).await;
     assert_ne!(
         nonce_of(again.headers()["content-security-policy"].to_str().unwrap()),
         Some(nonce)
