@@ -129,12 +129,17 @@ def percentile(values, p):
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-def peak_memory_kib(pid):
+def _status_kib(pid, field):
+    """A memory figure (in KiB) of /proc/PID/status: `VmHWM` (peak resident) or `VmRSS` (now)."""
     with open(f"/proc/{pid}/status") as status:
         for line in status:
-            if line.startswith("VmHWM:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1])
     return 0
+
+
+def peak_memory_kib(pid):
+    return _status_kib(pid, "VmHWM")
 
 
 def record(key, value):
@@ -148,12 +153,8 @@ def record(key, value):
 
 
 def resident_kib(pid):
-    """The process's resident memory now (VmRSS), in KiB."""
-    with open(f"/proc/{pid}/status") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    return 0
+    """The process's resident memory now, in KiB."""
+    return _status_kib(pid, "VmRSS")
 
 
 async def page_costs(base, path, cookie, times=30):

@@ -31,7 +31,8 @@ use crate::state::AppState;
 const MENU_SECONDS: u64 = 2;
 /// How many sessions' menus are kept at most; a full cache starts again empty.
 const MAX_MENUS: usize = 10_000;
-/// The largest page whose slot is filled (the notebook, the whole course, is about 1 MB).
+/// The largest page read (to fill its slot, or to keep it): the notebook, the whole course on
+/// one page, is about 1 MB.
 const MAX_PAGE_BYTES: usize = 8 << 20;
 
 /// Marks a request whose page must keep its slot unfilled, because the page cache keeps it and
@@ -114,7 +115,8 @@ impl AccountMenus {
     }
 }
 
-fn signed_out() -> Arc<str> {
+/// The menu of a reader not signed in ("Sign in"), the same for everyone.
+pub fn signed_out() -> Arc<str> {
     static MENU: std::sync::OnceLock<Arc<str>> = std::sync::OnceLock::new();
     MENU.get_or_init(|| account_menu_html(None).into()).clone()
 }
@@ -122,11 +124,32 @@ fn signed_out() -> Arc<str> {
 /// `page` with its slot filled with `menu`, or `None` when it has no slot.
 pub fn filled(page: &[u8], menu: &str) -> Option<Vec<u8>> {
     let (before, after) = split_at_slot(page)?;
-    let mut out = Vec::with_capacity(page.len() + menu.len());
-    out.extend_from_slice(before);
-    out.extend_from_slice(menu.as_bytes());
-    out.extend_from_slice(after);
-    Some(out)
+    Some(joined(before, menu, after))
+}
+
+/// The page around a slot (`before`, `after`) with `menu` in it.
+pub fn joined(before: &[u8], menu: &str, after: &[u8]) -> Vec<u8> {
+    [before, menu.as_bytes(), after].concat()
+}
+
+/// Whether a response is an HTML page as rendered (not compressed yet).
+pub fn is_uncompressed_html(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("text/html"))
+        && !headers.contains_key(header::CONTENT_ENCODING)
+}
+
+/// A rendered page's bytes, or the 500 to send when they cannot be read (over
+/// `MAX_PAGE_BYTES`, or the render failed half-way).
+pub async fn read_page(body: Body) -> Result<axum::body::Bytes, Response<Body>> {
+    to_bytes(body, MAX_PAGE_BYTES).await.map_err(|_| {
+        Response::builder()
+            .status(axum::http::StatusCode::INTERNAL_SERVER_ERROR)
+            .body(Body::from("The page could not be read; please reload."))
+            .expect("a valid response")
+    })
 }
 
 /// The page before and after its (first) account-menu slot.
@@ -146,9 +169,14 @@ pub async fn fill_account_menu(
     if request.extensions().get::<KeepAccountSlot>().is_some() {
         return next.run(request).await;
     }
-    let headers = request.headers().clone();
+    // The menu depends on the session cookie alone: keep that, not every header of every
+    // request (static files and server functions pass here too).
+    let mut cookies = HeaderMap::new();
+    for value in request.headers().get_all(header::COOKIE) {
+        cookies.append(header::COOKIE, value.clone());
+    }
     let response = next.run(request).await;
-    fill_slot(response, &menus, &headers).await
+    fill_slot(response, &menus, &cookies).await
 }
 
 /// `response` with the menu for a request with `headers` in its slot, when it is an
@@ -158,26 +186,16 @@ pub async fn fill_slot(
     menus: &AccountMenus,
     headers: &HeaderMap,
 ) -> Response<Body> {
-    let html = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|t| t.starts_with("text/html"));
-    if !html || response.headers().contains_key(header::CONTENT_ENCODING) {
+    if !is_uncompressed_html(response.headers()) {
         return response;
     }
     let (mut parts, body) = response.into_parts();
-    let Ok(page) = to_bytes(body, MAX_PAGE_BYTES).await else {
-        return Response::builder()
-            .status(axum::http::StatusCode::INTERNAL_SERVER_ERROR)
-            .body(Body::from("The page could not be read; please reload."))
-            .expect("a valid response");
+    let page = match read_page(body).await {
+        Ok(page) => page,
+        Err(unreadable) => return unreadable,
     };
     let body = match split_at_slot(&page) {
-        Some(_) => {
-            let menu = menus.menu_for(headers).await;
-            Body::from(filled(&page, &menu).expect("the slot was found"))
-        }
+        Some((before, after)) => Body::from(joined(before, &menus.menu_for(headers).await, after)),
         None => Body::from(page),
     };
     parts.headers.remove(header::CONTENT_LENGTH);

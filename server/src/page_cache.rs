@@ -30,22 +30,25 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use axum::body::{to_bytes, Body, Bytes};
+use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, Response, StatusCode};
 use axum::middleware::Next;
 
 use sha2::{Digest, Sha256};
 
-use crate::account_menu::{split_at_slot, AccountMenus, KeepAccountSlot};
+use crate::account_menu::{
+    is_uncompressed_html, joined, read_page, signed_out, split_at_slot, AccountMenus,
+    KeepAccountSlot,
+};
 use crate::spliced_gzip::SplicedGzip;
-use crate::static_files::{accepts, compress_brotli, compress_gzip, etag_of};
+use crate::static_files::{
+    accepted_encodings, accepts, compress_brotli, compress_gzip, etag_of, matches_etag,
+};
 
 /// How many pages, and how many bytes in all (every encoding), the cache keeps at most.
 pub const MAX_PAGES: usize = 2_000;
 pub const MAX_BYTES: usize = 64 << 20;
-/// The largest page kept (the notebook, the whole course on one page, is about 1 MB).
-const MAX_PAGE_BYTES: usize = 8 << 20;
 /// The home page lists published class codes, which change while the server runs.
 const HOME_SECONDS: u64 = 10;
 /// Brotli quality for a cached page: compressed once, so a good ratio is worth the time.
@@ -114,8 +117,7 @@ impl CachedPage {
     fn new(rendered: &HeaderMap, slotted: Bytes, lifetime: Option<Duration>) -> CachedPage {
         let (identity, personal) = match split_at_slot(&slotted) {
             Some((before, after)) => {
-                let signed_out = crate::account_menu::filled(&slotted, &signed_out_menu())
-                    .expect("the slot was found");
+                let signed_out = joined(before, &signed_out(), after);
                 let personal = PersonalPage {
                     gzip: SplicedGzip::new(before, after),
                     before: Bytes::copy_from_slice(before),
@@ -151,7 +153,7 @@ impl CachedPage {
         CachedPage {
             etag: etag_of(&identity),
             headers: kept,
-            gzip: Bytes::from(compress_gzip(&identity)),
+            gzip: Bytes::from(compress_gzip(&identity, flate2::Compression::best())),
             brotli: Bytes::from(compress_brotli(&identity, BROTLI_QUALITY)),
             identity,
             expires: lifetime.map(|l| Instant::now() + l),
@@ -175,52 +177,16 @@ impl CachedPage {
     /// The page for a request with `headers`: 304 when its ETag matches, else the best encoding
     /// the request accepts.
     fn respond(&self, headers: &HeaderMap) -> Response<Body> {
-        let mut response = Response::builder()
-            .header(header::ETAG, self.etag.clone())
-            // Browsers keep the page but ask again each time; the ETag makes that a cheap 304.
-            .header(header::CACHE_CONTROL, "no-cache")
-            .header(header::VARY, "accept-encoding, cookie");
-        if matches_etag(headers, &self.etag) {
-            return self
-                .with_policy(response)
-                .status(StatusCode::NOT_MODIFIED)
-                .body(Body::empty())
-                .expect("a valid response");
-        }
-        for (name, value) in &self.headers {
-            response = response.header(name, value);
-        }
-        let accepted = headers
-            .get(header::ACCEPT_ENCODING)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("");
-        let body = if accepts(accepted, "br") {
-            response = response.header(header::CONTENT_ENCODING, "br");
-            self.brotli.clone()
-        } else if accepts(accepted, "gzip") {
-            response = response.header(header::CONTENT_ENCODING, "gzip");
-            self.gzip.clone()
-        } else {
-            self.identity.clone()
-        };
-        response
-            .header(header::CONTENT_LENGTH, body.len())
-            .body(Body::from(body))
-            .expect("a valid response")
-    }
-
-    /// `response` with the page's own Content-Security-Policy. A 304 carries it: the browser
-    /// replaces the kept page's headers with the 304's, and the page must keep its policy.
-    fn with_policy(
-        &self,
-        mut response: axum::http::response::Builder,
-    ) -> axum::http::response::Builder {
-        for (name, value) in &self.headers {
-            if name == header::CONTENT_SECURITY_POLICY {
-                response = response.header(name, value);
+        // Browsers keep the page but ask again each time; the ETag makes that a cheap 304.
+        self.answer(headers, self.etag.clone(), "no-cache", |accepted| {
+            if accepts(accepted, "br") {
+                (self.brotli.clone(), Some("br"))
+            } else if accepts(accepted, "gzip") {
+                (self.gzip.clone(), Some("gzip"))
+            } else {
+                (self.identity.clone(), None)
             }
-        }
-        response
+        })
     }
 
     /// The page with `menu` in its slot, for a signed-in reader: gzip when the request accepts
@@ -232,49 +198,57 @@ impl CachedPage {
         let page_tag = self.etag.to_str().unwrap_or("\"\"").trim_matches('"');
         let etag = HeaderValue::from_str(&format!("\"{page_tag}-{menu_crc:08x}\""))
             .expect("hex digits make a valid header");
+        Some(self.answer(headers, etag, "private, no-cache", |accepted| {
+            if accepts(accepted, "gzip") {
+                (
+                    Bytes::from(personal.gzip.with(menu.as_bytes())),
+                    Some("gzip"),
+                )
+            } else {
+                (
+                    Bytes::from(joined(&personal.before, menu, &personal.after)),
+                    None,
+                )
+            }
+        }))
+    }
+
+    /// The answer to a request with `headers`: a 304 when it has `etag`, else the page's headers
+    /// and the body `choose` picks (bytes and their encoding) for the request's Accept-Encoding.
+    fn answer(
+        &self,
+        headers: &HeaderMap,
+        etag: HeaderValue,
+        cache_control: &'static str,
+        choose: impl FnOnce(&str) -> (Bytes, Option<&'static str>),
+    ) -> Response<Body> {
         let mut response = Response::builder()
-            .header(header::CACHE_CONTROL, "private, no-cache")
+            .header(header::ETAG, etag.clone())
+            .header(header::CACHE_CONTROL, cache_control)
             .header(header::VARY, "accept-encoding, cookie");
-        if matches_etag(headers, &etag) {
-            return self
-                .with_policy(response)
-                .header(header::ETAG, etag)
+        let not_modified = matches_etag(headers, &etag);
+        // A 304 carries the page's own policy (and no other of its headers): the browser
+        // replaces the kept page's headers with the 304's, and the page must keep its policy.
+        for (name, value) in &self.headers {
+            if !not_modified || name == header::CONTENT_SECURITY_POLICY {
+                response = response.header(name, value);
+            }
+        }
+        if not_modified {
+            return response
                 .status(StatusCode::NOT_MODIFIED)
                 .body(Body::empty())
-                .ok();
+                .expect("a valid response");
         }
-        for (name, value) in &self.headers {
-            response = response.header(name, value);
+        let (body, encoding) = choose(accepted_encodings(headers));
+        if let Some(encoding) = encoding {
+            response = response.header(header::CONTENT_ENCODING, encoding);
         }
-        let accepted = headers
-            .get(header::ACCEPT_ENCODING)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("");
-        let body = if accepts(accepted, "gzip") {
-            response = response.header(header::CONTENT_ENCODING, "gzip");
-            personal.gzip.with(menu.as_bytes())
-        } else {
-            [&personal.before[..], menu.as_bytes(), &personal.after[..]].concat()
-        };
         response
-            .header(header::ETAG, etag)
             .header(header::CONTENT_LENGTH, body.len())
             .body(Body::from(body))
-            .ok()
+            .expect("a valid response")
     }
-}
-
-/// Whether the request's If-None-Match names `etag`.
-fn matches_etag(headers: &HeaderMap, etag: &HeaderValue) -> bool {
-    headers.get(header::IF_NONE_MATCH).is_some_and(|tags| {
-        tags.as_bytes()
-            .split(|b| *b == b',')
-            .any(|tag| tag.trim_ascii() == etag.as_bytes())
-    })
-}
-
-fn signed_out_menu() -> String {
-    app::components::account_menu::account_menu_html(None)
 }
 
 /// `policy` with its `'nonce-…'` source replaced by a `'sha256-…'` source per inline script of
@@ -494,25 +468,14 @@ async fn render_and_keep(
     next: Next,
 ) -> Result<Arc<CachedPage>, Response<Body>> {
     let response = next.run(request).await;
-    let html = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|t| t.starts_with("text/html"));
     if response.status() != StatusCode::OK
-        || !html
+        || !is_uncompressed_html(response.headers())
         || response.headers().contains_key(header::SET_COOKIE)
-        || response.headers().contains_key(header::CONTENT_ENCODING)
     {
         return Err(response);
     }
     let (parts, body) = response.into_parts();
-    let Ok(bytes) = to_bytes(body, MAX_PAGE_BYTES).await else {
-        return Err(Response::builder()
-            .status(StatusCode::INTERNAL_SERVER_ERROR)
-            .body(Body::from("The page could not be read; please reload."))
-            .expect("a valid response"));
-    };
+    let bytes = read_page(body).await?;
     let page = tokio::task::spawn_blocking(move || {
         Arc::new(CachedPage::new(&parts.headers, bytes, lifetime))
     })

@@ -73,23 +73,13 @@ impl StaticFiles {
                 },
             )
             .header(header::VARY, "accept-encoding");
-        let not_modified = request_headers
-            .get(header::IF_NONE_MATCH)
-            .is_some_and(|tag| {
-                tag.as_bytes()
-                    .split(|b| *b == b',')
-                    .any(|t| t.trim_ascii() == file.etag.as_bytes())
-            });
-        if not_modified {
+        if matches_etag(request_headers, &file.etag) {
             return response
                 .status(StatusCode::NOT_MODIFIED)
                 .body(Body::empty())
                 .ok();
         }
-        let accepted = request_headers
-            .get(header::ACCEPT_ENCODING)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("");
+        let accepted = accepted_encodings(request_headers);
         let (body, encoding) = match (&file.brotli, &file.gzip) {
             (Some(br), _) if accepts(accepted, "br") => (br.clone(), Some("br")),
             (_, Some(gz)) if accepts(accepted, "gzip") => (gz.clone(), Some("gzip")),
@@ -103,6 +93,23 @@ impl StaticFiles {
             .body(Body::from(body))
             .ok()
     }
+}
+
+/// Whether the request's If-None-Match names `etag`.
+pub(crate) fn matches_etag(headers: &HeaderMap, etag: &HeaderValue) -> bool {
+    headers.get(header::IF_NONE_MATCH).is_some_and(|tags| {
+        tags.as_bytes()
+            .split(|b| *b == b',')
+            .any(|tag| tag.trim_ascii() == etag.as_bytes())
+    })
+}
+
+/// The request's Accept-Encoding value ("" without one).
+pub(crate) fn accepted_encodings(headers: &HeaderMap) -> &str {
+    headers
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
 }
 
 /// Whether an Accept-Encoding value allows `coding` (present and not `q=0`).
@@ -166,11 +173,11 @@ fn prepare(path: &Path, bytes: Vec<u8>) -> std::io::Result<StaticFile> {
     let (gzip, brotli) = if compressible && bytes.len() > 256 {
         let gzip = match precompressed(path, "gz")? {
             Some(built) => built,
-            None => Bytes::from(compress_gzip_fast(&bytes)),
+            None => Bytes::from(compress_gzip(&bytes, flate2::Compression::default())),
         };
         let brotli = match precompressed(path, "br")? {
             Some(built) => built,
-            None => Bytes::from(compress_brotli(&bytes, static_brotli_quality(&bytes))),
+            None => Bytes::from(compress_brotli(&bytes, STARTUP_BROTLI_QUALITY)),
         };
         (Some(gzip), Some(brotli))
     } else {
@@ -210,26 +217,17 @@ pub(crate) fn etag_of(bytes: &[u8]) -> HeaderValue {
         .expect("hex is a valid header")
 }
 
-/// Gzip at the default level, for files compressed at start-up (see `static_brotli_quality`).
-fn compress_gzip_fast(bytes: &[u8]) -> Vec<u8> {
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+pub(crate) fn compress_gzip(bytes: &[u8], level: flate2::Compression) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), level);
     encoder.write_all(bytes).expect("writing to memory");
     encoder.finish().expect("writing to memory")
 }
 
-pub(crate) fn compress_gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    encoder.write_all(bytes).expect("writing to memory");
-    encoder.finish().expect("writing to memory")
-}
-
-/// The quality for a file the build did not compress (a debug build, whose split WebAssembly is
+/// The brotli quality (gzip: its default level) for a file the build did not compress (a debug build, whose split WebAssembly is
 /// hundreds of files and over ten megabytes): a fast one, so that the server starts in seconds.
 /// Quality 11 ran at about half a megabyte a second and held a debug start-up for over a minute.
 /// A release build's files come compressed at the best quality (`--precompress`).
-fn static_brotli_quality(_bytes: &[u8]) -> u32 {
-    5
-}
+const STARTUP_BROTLI_QUALITY: u32 = 5;
 
 pub(crate) fn compress_brotli(bytes: &[u8], quality: u32) -> Vec<u8> {
     let mut output = Vec::new();
