@@ -51,6 +51,18 @@ ensure_node_modules() {
   fi
 }
 
+# Tools only the bench uses (Lighthouse), kept apart from end2end/ so a change in them can never
+# break the tests or the start command. Their lock file pins every version; package.json's
+# "overrides" pin the two packages Lighthouse's trace engine asks for as "latest", which would
+# otherwise put the lock out of date (and `npm ci` in error) each time they publish.
+ensure_bench_tools() {
+  local dir="$ROOT/scripts/bench-tools"
+  if [ ! -x "$dir/node_modules/.bin/lighthouse" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    log "installing the bench's npm packages (Lighthouse)"
+    (cd "$dir" && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund)
+  fi
+}
+
 apt_install() {
   if [ -z "${APT_UPDATED:-}" ]; then
     apt-get update -qq

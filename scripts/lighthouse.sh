@@ -4,7 +4,7 @@
 #   scripts/lighthouse.sh BASE_URL PATH...
 #   e.g. scripts/lighthouse.sh http://127.0.0.1:3000 /modules/welcome/lesson /modules/welcome/slides/1
 #
-# Runs the Lighthouse CLI pinned in end2end/package.json (performance category only) against
+# Runs the Lighthouse CLI pinned in scripts/bench-tools/package.json (performance category only) against
 # each page twice: Lighthouse's default mobile configuration (simulated slow 4G, 4x CPU slowdown,
 # Moto G Power screen) and its desktop preset (`--preset=desktop`: simulated fast connection,
 # no CPU slowdown). Prints the score (0-100) and FCP, LCP, TBT, CLS and Speed Index, plus the
@@ -28,7 +28,7 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-LIGHTHOUSE="$ROOT/end2end/node_modules/.bin/lighthouse"
+LIGHTHOUSE="$ROOT/scripts/bench-tools/node_modules/.bin/lighthouse"
 export CHROME_PATH=/usr/bin/chromium
 
 if [ "$#" -lt 2 ]; then
@@ -36,7 +36,7 @@ if [ "$#" -lt 2 ]; then
   exit 2
 fi
 if [ ! -x "$LIGHTHOUSE" ]; then
-  echo "lighthouse: $LIGHTHOUSE is missing; run: (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)" >&2
+  echo "lighthouse: $LIGHTHOUSE is missing; run: (cd scripts/bench-tools && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund)" >&2
   exit 2
 fi
 BASE_URL="${1%/}"
