@@ -30,7 +30,6 @@ use leptos_router::{
 
 use crate::components::layout::{Footer, Header, NotFound};
 use crate::lazy_pages::*;
-use crate::pages::{lesson::LessonRoute, slides::SlidesRoute};
 /// The HTML document around every page. It sets the Content-Security-Policy header with the
 /// nonce that Leptos puts on its own inline scripts, so that no other inline script can run.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -97,8 +96,8 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("") view={Lazy::<LazyHome>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/modules/:id") view={Lazy::<LazyModule>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/modules/:id/lesson") view=LessonRoute ssr=SsrMode::Async/>
-                    <Route path=path!("/modules/:id/slides/:n") view=SlidesRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/modules/:id/lesson") view={Lazy::<LazyLesson>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/modules/:id/slides/:n") view={Lazy::<LazySlides>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/modules/:id/presenter/:n") view={Lazy::<LazyPresenter>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/modules/:id/handout") view={Lazy::<LazyPrintableDeck>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/model") view={Lazy::<LazyModelOverview>::new()} ssr=SsrMode::Async/>
@@ -142,6 +141,9 @@ pub fn App() -> impl IntoView {
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
+    // A panic's message in the browser console, in debug builds only: a release build aborts
+    // on panic anyway, and the hook's formatting code would weigh on every first page.
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     // The executor must run before the first task: hydration waits on the page's chunk.
     let _ = any_spawner::Executor::init_wasm_bindgen();

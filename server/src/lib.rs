@@ -5,7 +5,6 @@
 #![recursion_limit = "512"]
 
 pub mod access;
-pub mod account_menu;
 pub mod accounts;
 pub mod appraisal;
 pub mod classes;
@@ -19,6 +18,8 @@ pub mod http_error;
 pub mod limits;
 pub mod live;
 pub mod page_cache;
+pub mod page_slots;
+pub mod personal_parts;
 pub mod progress;
 pub mod security_headers;
 pub mod security_log;

@@ -14,7 +14,7 @@ use domain::ids::ClassId;
 use domain::security_log::{SecurityEventKind, SecurityEventView};
 
 use crate::access::{authorize, signed_in_for, unavailable};
-use crate::exercises::export::{csv_record, logged_csv};
+use crate::exercises::export::{logged_csv, CsvRows, Stopped};
 use crate::http_error::HttpError;
 use crate::state::AppState;
 use crate::storage::{SecurityEventFilter, Storage};
@@ -22,6 +22,8 @@ use crate::storage::{SecurityEventFilter, Storage};
 /// The page shows the newest 500 matching events; the CSV up to 100,000.
 const PAGE_EVENTS: u32 = 500;
 const CSV_EVENTS: u32 = 100_000;
+/// How many events the CSV reads from the database at a time.
+const EVENTS_PER_PAGE: u32 = 200;
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/admin/security.csv", get(security_csv))
@@ -78,23 +80,72 @@ pub async fn security_csv(
     .await?;
     let filter = filter_of(&query, CSV_EVENTS)
         .map_err(|message| HttpError::Refused(StatusCode::BAD_REQUEST, message))?;
-    let events = backend.storage().security_events(&filter).await?;
-    let mut body = csv_record(&[
-        "id", "at", "kind", "actor", "subject", "class", "address", "detail",
-    ]);
-    for event in &events {
-        body.push_str(&csv_record(&[
-            event.id.to_string(),
-            event.at.clone(),
-            event.kind.clone(),
-            event.actor.clone().unwrap_or_default(),
-            event.subject.clone().unwrap_or_default(),
-            event.class_id.map(|c| c.to_string()).unwrap_or_default(),
-            event.address.clone(),
-            event.detail.clone(),
-        ]));
+    // The first page is read before the export is recorded, so that the file does not list its
+    // own export (later pages only go further back), and so that a database that cannot answer
+    // is a 503 before anything is sent.
+    let first = backend
+        .storage()
+        .security_events_before(&page_of(&filter, filter.limit), None)
+        .await?;
+    let storage = backend.storage().clone();
+    logged_csv(
+        backend.storage(),
+        user.id,
+        None,
+        "security-log.csv",
+        &[
+            "id", "at", "kind", "actor", "subject", "class", "address", "detail",
+        ],
+        move |rows| event_pages(rows, storage, filter, first),
+    )
+    .await
+}
+
+/// The filter for the next page of the CSV: the administrator's, asking for at most a page of
+/// what is left of the CSV's limit.
+fn page_of(filter: &SecurityEventFilter, left: u32) -> SecurityEventFilter {
+    SecurityEventFilter {
+        limit: left.min(EVENTS_PER_PAGE),
+        ..filter.clone()
     }
-    logged_csv(backend.storage(), user.id, None, "security-log.csv", body).await
+}
+
+/// The CSV's records, newest first: the first page, then page after page from the database,
+/// each older than the last, until the matching events or the CSV's limit run out.
+async fn event_pages(
+    mut rows: CsvRows,
+    storage: Storage,
+    filter: SecurityEventFilter,
+    mut page: Vec<SecurityEventView>,
+) -> Result<CsvRows, Stopped> {
+    let mut left = filter.limit;
+    loop {
+        let asked = left.min(EVENTS_PER_PAGE) as usize;
+        for event in &page {
+            rows.push(&[
+                event.id.to_string(),
+                event.at.clone(),
+                event.kind.clone(),
+                event.actor.clone().unwrap_or_default(),
+                event.subject.clone().unwrap_or_default(),
+                event.class_id.map(|c| c.to_string()).unwrap_or_default(),
+                event.address.clone(),
+                event.detail.clone(),
+            ])
+            .await?;
+        }
+        left = left.saturating_sub(page.len() as u32);
+        let Some(oldest) = page.last().map(|event| event.id) else {
+            return Ok(rows);
+        };
+        // A page shorter than asked for was the last of the matching events.
+        if page.len() < asked || left == 0 {
+            return Ok(rows);
+        }
+        page = storage
+            .security_events_before(&page_of(&filter, left), Some(oldest))
+            .await?;
+    }
 }
 
 #[cfg(test)]

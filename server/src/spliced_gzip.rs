@@ -1,12 +1,13 @@
-//! A gzip body made of a page compressed once and a small part written per request, without
+//! A gzip body made of a page compressed once and small parts written per request, without
 //! compressing the page again.
 //!
-//! A course page is the same for every reader but for the account menu in its header. Deflate
-//! lets a stream be cut at byte boundaries: the part before the menu is compressed once and
-//! ended with a sync flush (an empty stored block, which aligns the stream to a byte), the menu
-//! goes in as a stored (uncompressed) block, and the part after it is compressed once as the
-//! stream's last blocks. Gzip's trailer needs the CRC-32 of the whole text, which is combined from
-//! the three parts' CRCs. A personal page then costs a few copies, not a compression.
+//! A course page is the same for every reader but for the account menu in its header (and, on
+//! the home page, the progress panel). Deflate lets a stream be cut at byte boundaries: the text
+//! before each slot is compressed once and ended with a sync flush (an empty stored block, which
+//! aligns the stream to a byte), each reader's part goes in as stored (uncompressed) blocks, and
+//! the text after the last slot is compressed once as the stream's last blocks. Gzip's trailer
+//! needs the CRC-32 of the whole text, which is combined from the parts' CRCs. A personal page
+//! then costs a few copies, not a compression.
 
 use axum::body::Bytes;
 use crc32fast::Hasher as Crc;
@@ -17,54 +18,61 @@ const GZIP_HEADER: [u8; 10] = [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff];
 /// The most data one stored deflate block holds.
 const MAX_STORED_BLOCK: usize = 65_535;
 
-/// A page cut around one slot, kept compressed on both sides of it.
+/// A page cut at its slots, kept compressed between them.
 pub struct SplicedGzip {
-    /// The gzip header and the deflated text before the slot, ending on a byte boundary.
-    head: Bytes,
-    /// The deflated text after the slot, ending the deflate stream.
-    tail: Bytes,
-    before: Crc,
-    after: Crc,
-    length_before: u64,
-    length_after: u64,
+    /// The gzip header and the deflated text before the first slot, then the deflated text
+    /// between each two slots, each ending on a byte boundary; the last ends the deflate stream.
+    deflated: Vec<Bytes>,
+    crcs: Vec<Crc>,
+    length: u64,
 }
 
 impl SplicedGzip {
-    pub fn new(before: &[u8], after: &[u8]) -> SplicedGzip {
-        let mut head = GZIP_HEADER.to_vec();
-        deflate_into(before, FlushCompress::Sync, &mut head);
-        let mut tail = Vec::new();
-        deflate_into(after, FlushCompress::Finish, &mut tail);
+    /// `parts` are the page's text around its slots (one more part than slots).
+    pub fn new(parts: &[&[u8]]) -> SplicedGzip {
+        let last = parts.len().saturating_sub(1);
+        let deflated = parts
+            .iter()
+            .enumerate()
+            .map(|(i, part)| {
+                let mut out = if i == 0 {
+                    GZIP_HEADER.to_vec()
+                } else {
+                    Vec::new()
+                };
+                let flush = if i == last {
+                    FlushCompress::Finish
+                } else {
+                    FlushCompress::Sync
+                };
+                deflate_into(part, flush, &mut out);
+                Bytes::from(out)
+            })
+            .collect();
         SplicedGzip {
-            head: Bytes::from(head),
-            tail: Bytes::from(tail),
-            before: crc_of(before),
-            after: crc_of(after),
-            length_before: before.len() as u64,
-            length_after: after.len() as u64,
+            deflated,
+            crcs: parts.iter().map(|part| crc_of(part)).collect(),
+            length: parts.iter().map(|part| part.len() as u64).sum(),
         }
     }
 
-    /// The whole gzip body with `middle` in the slot.
-    pub fn with(&self, middle: &[u8]) -> Vec<u8> {
-        let blocks = middle.len().div_ceil(MAX_STORED_BLOCK);
-        let mut out =
-            Vec::with_capacity(self.head.len() + middle.len() + 5 * blocks + self.tail.len() + 8);
-        out.extend_from_slice(&self.head);
-        for chunk in middle.chunks(MAX_STORED_BLOCK) {
-            // A stored block that is not the last: the three header bits are zero, padded to the
-            // byte boundary the sync flush left, then its length and the length's complement.
-            let length = chunk.len() as u16;
-            out.push(0);
-            out.extend_from_slice(&length.to_le_bytes());
-            out.extend_from_slice(&(!length).to_le_bytes());
-            out.extend_from_slice(chunk);
+    /// The whole gzip body with `fills[i]` in slot `i`.
+    pub fn with<S: AsRef<[u8]>>(&self, fills: &[S]) -> Vec<u8> {
+        let filled: usize = fills.iter().map(|f| f.as_ref().len()).sum();
+        let blocks = filled.div_ceil(MAX_STORED_BLOCK) + fills.len();
+        let mut out = Vec::with_capacity(self.size() + filled + 5 * blocks + 8);
+        let mut crc = Crc::new();
+        let mut length = self.length;
+        for (i, deflated) in self.deflated.iter().enumerate() {
+            out.extend_from_slice(deflated);
+            crc.combine(&self.crcs[i]);
+            if let Some(fill) = fills.get(i).filter(|_| i + 1 < self.deflated.len()) {
+                let fill = fill.as_ref();
+                stored_blocks(fill, &mut out);
+                crc.combine(&crc_of(fill));
+                length += fill.len() as u64;
+            }
         }
-        out.extend_from_slice(&self.tail);
-        let mut crc = self.before.clone();
-        crc.combine(&crc_of(middle));
-        crc.combine(&self.after);
-        let length = self.length_before + middle.len() as u64 + self.length_after;
         out.extend_from_slice(&crc.finalize().to_le_bytes());
         // ISIZE: the text's length modulo 2^32.
         out.extend_from_slice(&(length as u32).to_le_bytes());
@@ -73,7 +81,20 @@ impl SplicedGzip {
 
     /// The bytes kept (for the page cache's bound).
     pub fn size(&self) -> usize {
-        self.head.len() + self.tail.len()
+        self.deflated.iter().map(Bytes::len).sum()
+    }
+}
+
+/// Appends `text` as stored deflate blocks that are not the stream's last: for each, the three
+/// header bits are zero, padded to the byte boundary the sync flush before it left, then its
+/// length and the length's complement.
+fn stored_blocks(text: &[u8], out: &mut Vec<u8>) {
+    for chunk in text.chunks(MAX_STORED_BLOCK) {
+        let length = chunk.len() as u16;
+        out.push(0);
+        out.extend_from_slice(&length.to_le_bytes());
+        out.extend_from_slice(&(!length).to_le_bytes());
+        out.extend_from_slice(chunk);
     }
 }
 
@@ -120,9 +141,9 @@ mod tests {
     fn the_spliced_body_is_the_page_with_the_middle_in_its_slot() {
         let before = "<html><header>".repeat(500);
         let after = "</header><main>a lesson</main></html>".repeat(700);
-        let page = SplicedGzip::new(before.as_bytes(), after.as_bytes());
+        let page = SplicedGzip::new(&[before.as_bytes(), after.as_bytes()]);
         for middle in ["", "<a href=\"/sign-in\">Sign in</a>", "Zoë · My classes ✓"] {
-            let body = page.with(middle.as_bytes());
+            let body = page.with(&[middle]);
             assert_eq!(
                 String::from_utf8(gunzip(&body)).unwrap(),
                 format!("{before}{middle}{after}")
@@ -135,8 +156,8 @@ mod tests {
     #[test]
     fn a_middle_longer_than_one_stored_block_is_cut_into_several() {
         let middle: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
-        let page = SplicedGzip::new(b"head", b"tail");
-        let text = gunzip(&page.with(&middle));
+        let page = SplicedGzip::new(&[b"head", b"tail"]);
+        let text = gunzip(&page.with(&[&middle]));
         assert_eq!(&text[..4], b"head");
         assert_eq!(&text[4..text.len() - 4], &middle[..]);
         assert_eq!(&text[text.len() - 4..], b"tail");
@@ -144,8 +165,20 @@ mod tests {
 
     #[test]
     fn empty_parts_around_the_slot_still_make_a_valid_body() {
-        let page = SplicedGzip::new(b"", b"");
-        assert_eq!(gunzip(&page.with(b"menu")), b"menu");
-        assert_eq!(gunzip(&page.with(b"")), b"");
+        let page = SplicedGzip::new(&[b"", b""]);
+        assert_eq!(gunzip(&page.with(&["menu"])), b"menu");
+        assert_eq!(gunzip(&page.with(&[""])), b"");
+    }
+
+    #[test]
+    fn several_slots_are_filled_in_order() {
+        let parts: [&[u8]; 3] = [b"<header>", b"</header><main>", b"</main>"];
+        let page = SplicedGzip::new(&parts);
+        let text = gunzip(&page.with(&["<a>Ana</a>", "<p>75%</p>"]));
+        assert_eq!(text, b"<header><a>Ana</a></header><main><p>75%</p></main>");
+        assert_eq!(
+            gunzip(&SplicedGzip::new(&[b"only text"]).with::<&str>(&[])),
+            b"only text"
+        );
     }
 }

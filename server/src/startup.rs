@@ -19,8 +19,8 @@ use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
 use tower_http::CompressionLevel;
 
-use crate::account_menu::{fill_account_menu, AccountMenus};
 use crate::page_cache::{serve_cached_pages, CachedPages, PageCache};
+use crate::personal_parts::{fill_personal_parts, PersonalParts};
 use tower_http::trace::TraceLayer;
 
 use app::api::appraisal::AppraisalBackend;
@@ -196,7 +196,7 @@ fn build_router(
     request_timeout: Duration,
 ) -> Router {
     let https = Https(state.accounts.secure_cookies);
-    let menus = AccountMenus::new(state.clone());
+    let personal = PersonalParts::new(state.clone());
     let features = Router::new()
         .route("/healthz", get(healthz))
         .merge(forms::routes())
@@ -206,7 +206,7 @@ fn build_router(
         .merge(appraisal::routes())
         .merge(crate::security_log::routes())
         .with_state(state.clone());
-    pages(options, state, static_files, menus.clone())
+    pages(options, state, static_files, personal.clone())
         .merge(features)
         .layer(axum::middleware::from_fn(csrf::refuse_cross_site_requests))
         .layer(DefaultBodyLimit::max(MAX_REQUEST_BODY_BYTES))
@@ -223,7 +223,7 @@ fn build_router(
         .layer(axum::middleware::from_fn_with_state(
             CachedPages {
                 pages: PageCache::default(),
-                menus,
+                personal,
             },
             serve_cached_pages,
         ))
@@ -256,7 +256,7 @@ fn pages(
     options: LeptosOptions,
     state: AppState,
     static_files: StaticFiles,
-    menus: AccountMenus,
+    personal: PersonalParts,
 ) -> Router {
     let provide = provide_backends(state);
     let server_functions = {
@@ -298,10 +298,11 @@ fn pages(
             get(|| async { axum::response::Redirect::permanent("/favicon.svg") }),
         )
         .fallback(fallback)
-        // Every page is rendered with the account menu's slot empty; this fills it.
+        // Every page is rendered with its slots (the account menu, the progress panel) empty;
+        // this fills them.
         .layer(axum::middleware::from_fn_with_state(
-            menus,
-            fill_account_menu,
+            personal,
+            fill_personal_parts,
         ))
         .with_state(options)
 }

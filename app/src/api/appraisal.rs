@@ -59,7 +59,7 @@ pub struct AppraisalPageData {
 }
 
 /// One practice's row of the class heatmap: each column's (learner's or team's) distance from
-/// the key (`None`: unrated), and how the class rated it.
+/// the key, and how the class rated it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct HeatmapRow {
     pub practice: String,
@@ -67,13 +67,35 @@ pub struct HeatmapRow {
     pub key: Rating,
     /// Whether the class's instructors changed the course's default rating.
     pub adjusted: bool,
-    pub distances: Vec<Option<u8>>,
+    /// One character per column, in column order: the distance from the key in steps (`0` to
+    /// `3`), or `-` for not rated (see `cell_code`). A string rather than a list because this
+    /// value is sent twice, as the page's HTML and as the data the browser hydrates from, and a
+    /// class of 500 has 500 cells a row: as a string each cell is one byte of that data.
+    pub cells: String,
     /// Count of FI, LI, PI, NI.
     pub counts: [u32; 4],
     /// Mean distance from the key over those who rated it.
     pub dispute: f64,
     /// The module whose lesson teaches the practice's process area.
     pub lesson: Option<(String, String)>,
+}
+
+impl HeatmapRow {
+    /// A cell's character in `cells`: the distance's digit, or `-` when the column left the
+    /// practice unrated.
+    pub fn cell_code(distance: Option<u8>) -> char {
+        match distance {
+            Some(steps) => char::from(b'0' + steps.min(3)),
+            None => '-',
+        }
+    }
+
+    /// Each column's distance from the key (`None`: not rated), read back from `cells`.
+    pub fn distances(&self) -> impl Iterator<Item = Option<u8>> + '_ {
+        self.cells
+            .bytes()
+            .map(|code| code.checked_sub(b'0').filter(|steps| *steps <= 3))
+    }
 }
 
 /// A column of the heatmap: a learner, or a team and its agreed ratings.
@@ -86,9 +108,12 @@ pub struct HeatColumn {
     /// 0–100 against the key.
     pub score: f64,
     pub kappa: Option<f64>,
-    /// The team's page, for a team column.
+    /// The team's page, for a team column. Left out of the data when absent, as for every
+    /// learner: hundreds of columns would each carry an empty field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
     /// A jigsaw team's share of the scope (empty: the whole scope, and for learners).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub areas: Vec<String>,
 }
 
@@ -115,6 +140,7 @@ pub struct TeamAssignment {
     pub user_id: UserId,
     pub name: String,
     pub username: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub team: Option<String>,
 }
 

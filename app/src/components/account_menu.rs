@@ -11,6 +11,7 @@
 
 use leptos::prelude::*;
 
+use super::html_text::escape;
 use crate::api::classes::HeaderAccount;
 
 /// Marks where the account menu goes in a rendered page. An HTML comment, so a page sent with it
@@ -42,22 +43,6 @@ pub fn account_menu_html(account: Option<&HeaderAccount>) -> String {
         r#"<form method="post" action="/sign-out" class="inline-form"><button type="submit">Sign out</button></form>"#,
     );
     html
-}
-
-/// `text` with the five characters that could end text in HTML written as entities.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[component]

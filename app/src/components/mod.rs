@@ -1,8 +1,11 @@
 //! Pieces shared by several pages.
 
 pub mod account_menu;
+pub mod appraisal_tables;
 #[cfg(feature = "hydrate")]
 pub mod autosave;
+pub mod html_text;
 pub mod layout;
 pub mod loading;
 pub mod notice;
+pub mod progress_panel;

@@ -3,6 +3,10 @@
 //! (linked to the lesson that teaches them), the reveal, and the CSV download. With `?by=teams`
 //! the columns are the class's teams and their agreed ratings; the teams section puts learners
 //! on teams.
+//!
+//! The heatmap and the roster are written as HTML by pure functions
+//! (`components::appraisal_tables`) and inserted whole: a class of hundreds has tens of
+//! thousands of cells, too many to build as views.
 
 use domain::ids::ClassId;
 use leptos::prelude::*;
@@ -11,8 +15,9 @@ use leptos_router::hooks::use_query_map;
 
 use super::classes::access_view;
 use super::route_param;
-use crate::api::appraisal::{get_class_appraisal, ClassAppraisal, DebriefRow};
+use crate::api::appraisal::{get_class_appraisal, ClassAppraisal, DebriefRow, TeamAssignment};
 use crate::api::Access;
+use crate::components::appraisal_tables::{heatmap_table_html, roster_table_html};
 use crate::components::loading::load_page;
 use crate::components::notice::form_notice;
 use domain::notice::NoticePage;
@@ -38,75 +43,25 @@ pub fn ClassAppraisalRoute() -> impl IntoView {
     )
 }
 
-fn cell_class(distance: Option<u8>) -> &'static str {
-    match distance {
-        None => "heat unrated",
-        Some(0) => "heat d0",
-        Some(1) => "heat d1",
-        Some(2) => "heat d2",
-        Some(_) => "heat d3",
-    }
-}
-
 #[component]
 fn ClassAppraisalView(data: ClassAppraisal) -> impl IntoView {
-    let class_id = data.class.id;
-    let column_headers = data
-        .columns
-        .iter()
-        .map(|column| {
-            let detail = format!(
-                "{}score {:.0}{}",
-                if column.submitted { "" } else { "not submitted · " },
-                column.score,
-                column.kappa.map(|k| format!(" · κ {k:.2}")).unwrap_or_default()
-            );
-            let name = match &column.link {
-                Some(link) => view! { <a href=link.clone()>{column.name.clone()}</a> }.into_any(),
-                None => column.name.clone().into_any(),
-            };
-            let share = (!column.areas.is_empty()).then(|| view! { <br/><span class="share">{column.areas.join(", ")}</span> });
-            view! { <th scope="col" title=column.detail.clone()>{name}{share}<br/><span class="meta">{detail}</span></th> }
-        })
-        .collect_view()
-        .into_any();
-    let rows = data
-        .rows
-        .iter()
-        .map(|row| {
-            let cells = row
-                .distances
-                .iter()
-                .map(|d| {
-                    let text = match d {
-                        None => "–".to_string(),
-                        Some(0) => "=".to_string(),
-                        Some(n) => format!("{n}"),
-                    };
-                    view! { <td class=cell_class(*d)>{text}</td> }
-                })
-                .collect_view();
-            let [fi, li, pi, ni] = row.counts;
-            let key = row.key;
-            let select_id = format!("key-{}", row.practice);
-            view! {
-                <tr>
-                    <th scope="row" title=row.title.clone()>{row.practice.clone()}</th>
-                    <td class:adjusted=row.adjusted>
-                        <label for=select_id.clone() class="visually-hidden">{format!("Key rating of {} for this class", row.practice)}</label>
-                        <select id=select_id name=format!("key.{}", row.practice)>
-                            {domain::appraisal::Rating::ALL.iter().map(|r| view! { <option value=r.code() selected=*r == key>{r.code()}</option> }).collect_view()}
-                        </select>
-                        {row.adjusted.then_some(" adjusted")}
-                    </td>
-                    <td class="meta">{format!("FI {fi} · LI {li} · PI {pi} · NI {ni}")}</td>
-                    {cells}
-                </tr>
-            }
-        })
-        .collect_view()
-        .into_any();
-    let mut disputed: Vec<_> = data.rows.iter().filter(|r| r.dispute > 0.0).collect();
+    let ClassAppraisal {
+        class,
+        revealed,
+        by_teams,
+        columns,
+        rows,
+        roster,
+        teams,
+        shares,
+        scope,
+        debrief,
+    } = data;
+    let class_id = class.id;
+    // The grid is written as one string (see `appraisal_tables`): a class of hundreds is tens of
+    // thousands of cells, which as views were most of the page's cost.
+    let heatmap = heatmap_table_html(&columns, &rows);
+    let mut disputed: Vec<_> = rows.iter().filter(|r| r.dispute > 0.0).collect();
     disputed.sort_by(|a, b| b.dispute.total_cmp(&a.dispute));
     let disputed = disputed
         .into_iter()
@@ -121,7 +76,7 @@ fn ClassAppraisalView(data: ClassAppraisal) -> impl IntoView {
         })
         .collect_view();
     let notice = form_notice(NoticePage::ClassAppraisal);
-    let (by, csv) = if data.by_teams {
+    let (by, csv) = if by_teams {
         (
             "teams",
             format!("/classes/{class_id}/appraisal.csv?by=teams"),
@@ -129,18 +84,21 @@ fn ClassAppraisalView(data: ClassAppraisal) -> impl IntoView {
     } else {
         ("learners", format!("/classes/{class_id}/appraisal.csv"))
     };
-    let switch = if data.by_teams {
+    let switch = if by_teams {
         view! { <a href=format!("/classes/{class_id}/appraisal")>"Show learners instead"</a> }
     } else {
         view! { <a href=format!("/classes/{class_id}/appraisal?by=teams")>"Show teams instead"</a> }
     };
+    // The legend shows each colour with the sign its cells carry: colour is never the only way
+    // to read a cell.
+    let who = if by_teams { "team" } else { "learner" };
     view! {
-        <Title text=format!("Appraisal: {}", data.class.name)/>
+        <Title text=format!("Appraisal: {}", class.name)/>
         <article class="page wide">
-            <p class="breadcrumb"><a href=format!("/classes/{class_id}")>{data.class.name.clone()}</a></p>
+            <p class="breadcrumb"><a href=format!("/classes/{class_id}")>{class.name.clone()}</a></p>
             <h1>"The class's appraisal"</h1>
             <form method="post" action=format!("/classes/{class_id}/appraisal/reveal") class="inline-form">
-                {if data.revealed {
+                {if revealed {
                     view! { <button class="button secondary" type="submit" name="action" value="hide">"Hide the key again"</button> }.into_any()
                 } else {
                     view! { <button class="button" type="submit" name="action" value="reveal">"Reveal the key to the class"</button> }.into_any()
@@ -149,22 +107,22 @@ fn ClassAppraisalView(data: ClassAppraisal) -> impl IntoView {
                 <a class="button secondary" href=csv download="">{format!("Download the {by}' ratings (CSV)")}</a>
             </form>
             {notice}
-            <JigsawDebrief rows=data.debrief.clone()/>
+            <JigsawDebrief rows=debrief/>
             <h2>"Most disputed practices"</h2>
             <ol>{disputed}</ol>
             <h2>{format!("Heatmap of the {by}")}</h2>
             <p>{switch}</p>
-            <p class="meta">{format!("Each cell is a {}'s distance from the key: = agrees, 1 to 3 steps away, – not rated. The key column is this class's key: change a rating where you judge the evidence differently, then save; the course's default stays as it is.", if data.by_teams { "team" } else { "learner" })}</p>
+            <p class="meta heat-key">
+                {format!("Each cell is a {who}'s distance from the key: ")}
+                <span class="d0">"="</span>" agrees; "
+                <span class="d1">"1"</span>", "<span class="d2">"2"</span>" or "<span class="d3">"3"</span>" steps away; "
+                <span class="nr">"–"</span>" not rated. The key column is this class's key: change a rating where you judge the evidence differently, then save; the course's default stays as it is."
+            </p>
             <form method="post" action=format!("/classes/{class_id}/appraisal/key")>
-                <div class="table-scroll">
-                    <table class="heatmap">
-                        <thead><tr><th scope="col">"Practice"</th><th scope="col">"Key"</th><th scope="col">"Class"</th>{column_headers}</tr></thead>
-                        <tbody>{rows}</tbody>
-                    </table>
-                </div>
+                <div class="table-scroll" inner_html=heatmap></div>
                 <p><button class="button secondary" type="submit">"Save this class's key"</button></p>
             </form>
-            <TeamsSection data=data.clone()/>
+            <TeamsSection class_id teams shares scope roster/>
         </article>
     }
 }
@@ -217,13 +175,19 @@ fn JigsawDebrief(rows: Vec<DebriefRow>) -> impl IntoView {
 /// Putting learners on teams: a team name per learner, or teams of a size formed for everyone
 /// without one; and, for the jigsaw, each team's share of the scope.
 #[component]
-fn TeamsSection(data: ClassAppraisal) -> impl IntoView {
-    let class_id = data.class.id;
-    let scope = data.scope.clone();
-    let teams = data
-        .teams
+fn TeamsSection(
+    class_id: ClassId,
+    /// Team names, with how many members each has.
+    teams: Vec<(String, usize)>,
+    /// Each team's share of the scope, in the order of `teams` (empty: the whole scope).
+    shares: Vec<Vec<String>>,
+    /// The case's process areas.
+    scope: Vec<String>,
+    roster: Vec<TeamAssignment>,
+) -> impl IntoView {
+    let team_items = teams
         .iter()
-        .zip(data.shares.iter().cloned().chain(std::iter::repeat(Vec::new())))
+        .zip(shares.into_iter().chain(std::iter::repeat(Vec::new())))
         .enumerate()
         .map(|(index, ((name, members), share))| {
             let remove = (*members == 0).then(|| {
@@ -261,22 +225,9 @@ fn TeamsSection(data: ClassAppraisal) -> impl IntoView {
             }
         })
         .collect_view();
-    let rows = data
-        .roster
-        .iter()
-        .map(|learner| {
-            let input_id = format!("team-of-{}", learner.user_id);
-            view! {
-                <tr>
-                    <th scope="row"><label for=input_id.clone()>{learner.name.clone()}</label><span class="meta">{format!(" {}", learner.username)}</span></th>
-                    <td><input id=input_id name=format!("team.{}", learner.user_id) value=learner.team.clone().unwrap_or_default() maxlength="40" list="team-names" autocomplete="off"/></td>
-                </tr>
-            }
-            .into_any()
-        })
-        .collect_view();
-    let names = data
-        .teams
+    // One row per learner: written as one string, like the heatmap, for classes of hundreds.
+    let roster = roster_table_html(&roster);
+    let names = teams
         .iter()
         .map(|(name, _)| view! { <option value=name.clone()></option> })
         .collect_view();
@@ -284,7 +235,7 @@ fn TeamsSection(data: ClassAppraisal) -> impl IntoView {
         <section class="teams" aria-labelledby="teams-title">
             <h2 id="teams-title">"Teams"</h2>
             <p class="meta">"In team mode, learners rate alone and submit, then see their teammates' ratings side by side and agree a team rating per practice; the team's ratings are what the heatmap by team compares with the key."</p>
-            <ul class="team-list">{teams}</ul>
+            <ul class="team-list">{team_items}</ul>
             <form method="post" action=format!("/classes/{class_id}/appraisal/teams") class="inline-form">
                 <input type="hidden" name="action" value="deal"/>
                 <button class="button secondary" type="submit">"Deal the process areas round the teams"</button>
@@ -298,12 +249,7 @@ fn TeamsSection(data: ClassAppraisal) -> impl IntoView {
             </form>
             <form method="post" action=format!("/classes/{class_id}/appraisal/teams")>
                 <datalist id="team-names">{names}</datalist>
-                <div class="table-scroll">
-                    <table class="team-roster">
-                        <thead><tr><th scope="col">"Learner"</th><th scope="col">"Team (empty: none)"</th></tr></thead>
-                        <tbody>{rows}</tbody>
-                    </table>
-                </div>
+                <div class="table-scroll" inner_html=roster></div>
                 <p><button class="button secondary" type="submit">"Save the teams"</button></p>
             </form>
         </section>

@@ -6,21 +6,19 @@ use leptos_meta::Title;
 use super::format_minutes;
 use crate::api::classes::{get_sign_up_info, SignUpInfo};
 use crate::api::course::get_course_overview;
-use crate::api::progress::get_my_progress;
 use crate::components::loading::load_page;
+use crate::components::progress_panel::ProgressPanel;
 use domain::course::{CourseOverview, ExerciseWhen, SlotKind};
 use domain::people::{display_join_code, SignUpMode};
-use domain::progress::ProgressSummary;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     // Created here, beside the page's own resource, so that hydration finds both in order.
-    let progress = Resource::new(|| (), |_| get_my_progress());
     let sign_up = Resource::new(|| (), |_| get_sign_up_info());
     load_page(
         || (),
         |_| async { get_course_overview().await.map(Some) },
-        move |course| view! { <CourseHome course progress sign_up/> },
+        move |course| view! { <CourseHome course sign_up/> },
     )
 }
 
@@ -57,59 +55,8 @@ fn GettingIn(sign_up: SignUpResource) -> impl IntoView {
     }
 }
 
-type ProgressResource = Resource<Result<Option<ProgressSummary>, ServerFnError>>;
-
-/// A signed-in person's progress bars and "continue where you left off".
 #[component]
-fn ProgressPanel(progress: ProgressResource) -> impl IntoView {
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                let Ok(Some(summary)) = progress.await else {
-                    return ().into_any();
-                };
-                let overall = (summary.overall() * 100.0).round();
-                let resume = summary.resume.clone().map(|resume| view! {
-                    <p><a class="button" href=resume.url>{format!("Continue where you left off: {}", resume.label)}</a></p>
-                });
-                let bars = summary.modules.into_iter().map(|module| {
-                    let percent = (module.fraction() * 100.0).round();
-                    let detail = format!(
-                        "{}{} of {} slides",
-                        if module.lesson_read { "lesson read · " } else { "" },
-                        module.furthest_slide.min(module.slides),
-                        module.slides
-                    );
-                    view! {
-                        <li>
-                            <a href=format!("/modules/{}", module.module_id)>{module.title.clone()}</a>
-                            <progress max="100" value=percent.to_string() aria-label=format!("{}: {percent}% done", module.title)></progress>
-                            <span class="progress-detail">{detail}</span>
-                        </li>
-                    }
-                }).collect_view();
-                view! {
-                    <section class="my-progress" aria-labelledby="my-progress-title">
-                        <h2 id="my-progress-title">"Your progress"</h2>
-                        <p>{format!("{overall}% of the course done.")}</p>
-                        {resume}
-                        <details>
-                            <summary>"Progress by module"</summary>
-                            <ul class="progress-list">{bars}</ul>
-                        </details>
-                    </section>
-                }.into_any()
-            })}
-        </Suspense>
-    }
-}
-
-#[component]
-fn CourseHome(
-    course: CourseOverview,
-    progress: ProgressResource,
-    sign_up: SignUpResource,
-) -> impl IntoView {
+fn CourseHome(course: CourseOverview, sign_up: SignUpResource) -> impl IntoView {
     let title_of = {
         let modules = course.modules.clone();
         move |id: &str| {
@@ -231,7 +178,7 @@ fn CourseHome(
             <h1>{course.title.clone()}</h1>
             <p class="subtitle">{course.subtitle.clone()}</p>
             <div class="prose" inner_html=course.description_html.clone()></div>
-            <ProgressPanel progress/>
+            <ProgressPanel/>
             <GettingIn sign_up/>
             <h2>"Learning outcomes"</h2>
             <ol class="outcomes">{outcomes}</ol>

@@ -1,7 +1,11 @@
 //! Appraisal forms: a learner saves or submits their workspace; an instructor reveals the key to
 //! the class; the class's ratings download as CSV.
 
+use std::collections::HashMap;
+
+use app::api::appraisal::HeatColumn;
 use app::api::live::LiveBackend;
+use app::appraisal::workspace::Workspace;
 use app::appraisal::Rating;
 use app::live::LiveChange;
 use axum::extract::{Path, Query, State};
@@ -14,7 +18,7 @@ use serde::Deserialize;
 use super::heatmap::columns;
 use super::workspace::{case_and_key, effective_key, save};
 use crate::access::{signed_in, signed_in_manager};
-use crate::exercises::export::{csv_record, logged_csv};
+use crate::exercises::export::{logged_csv, CsvRows, Stopped};
 use crate::exercises::results::class_and_learners;
 use crate::form_fields::{choice, class_id, field, required_choice};
 use crate::http_error::HttpError;
@@ -156,25 +160,51 @@ pub async fn ratings_csv(
     let teams = backend.accounts.storage.class_teams(class_id).await?;
     let columns = columns(&backend, class_id, &learners, &teams, by_teams).await?;
     let (effective, _) = effective_key(&backend, key, Some(class_id)).await?;
+    let practices: Vec<String> = case.practices.iter().map(|p| p.id.clone()).collect();
     let (who, detail) = if by_teams {
         ("team", "members")
     } else {
         ("learner", "username")
     };
-    let mut body = csv_record(&[
-        who, detail, "practice", "rating", "key", "distance", "evidence", "note",
-    ]);
+    let file = if by_teams {
+        format!("class-{class_id}-appraisal-teams.csv")
+    } else {
+        format!("class-{class_id}-appraisal.csv")
+    };
+    logged_csv(
+        backend.storage(),
+        user.id,
+        Some(class_id),
+        &file,
+        &[
+            who, detail, "practice", "rating", "key", "distance", "evidence", "note",
+        ],
+        move |rows| rating_rows(rows, columns, practices, effective),
+    )
+    .await
+}
+
+/// The ratings CSV's records: one per column and practice the key rates. The columns (every
+/// learner's workspace, or every team's agreed ratings) are assembled in memory by the heatmap's
+/// own `columns`, which the page shares, so the rows are formatted in chunks from them rather than
+/// read again from the database with that assembly copied here.
+async fn rating_rows(
+    mut rows: CsvRows,
+    columns: Vec<(HeatColumn, Workspace)>,
+    practices: Vec<String>,
+    effective: HashMap<String, Rating>,
+) -> Result<CsvRows, Stopped> {
     for (column, workspace) in &columns {
-        for practice in &case.practices {
-            let Some(expected) = effective.get(&practice.id).copied() else {
+        for practice in &practices {
+            let Some(expected) = effective.get(practice).copied() else {
                 continue;
             };
-            let work = workspace.practices.get(&practice.id);
+            let work = workspace.practices.get(practice);
             let rating = work.and_then(|w| w.rating);
-            body.push_str(&csv_record(&[
+            rows.push(&[
                 column.name.clone(),
                 column.detail.clone(),
-                practice.id.clone(),
+                practice.clone(),
                 rating.map(|r| r.code().to_string()).unwrap_or_default(),
                 expected.code().to_string(),
                 rating
@@ -182,13 +212,9 @@ pub async fn ratings_csv(
                     .unwrap_or_default(),
                 work.map(|w| w.evidence.join(" ")).unwrap_or_default(),
                 work.map(|w| w.note.clone()).unwrap_or_default(),
-            ]));
+            ])
+            .await?;
         }
     }
-    let file = if by_teams {
-        format!("class-{class_id}-appraisal-teams.csv")
-    } else {
-        format!("class-{class_id}-appraisal.csv")
-    };
-    logged_csv(backend.storage(), user.id, Some(class_id), &file, body).await
+    Ok(rows)
 }

@@ -2,6 +2,11 @@
 //! coloured by distance from the class's key, with how the class rated each practice and the
 //! roster for assigning teams; by teams, the jigsaw debrief (each team against the key on its
 //! share of the scope).
+//!
+//! Built for classes of hundreds: each column's ratings are read once, into the map its
+//! comparison with the key takes, and each practice's row is then one pass over those maps that
+//! gives its cells (one character each, `HeatmapRow::cells`) and the class's counts together.
+//! The page writes the cells as HTML in one go (`app::components::appraisal_tables`).
 
 use std::collections::{HashMap, HashSet};
 
@@ -16,7 +21,7 @@ use crate::access::unavailable;
 use crate::exercises::results::class_and_learners;
 use crate::state::AppState;
 use crate::storage::StoredTeam;
-use domain::ids::ClassId;
+use domain::ids::{ClassId, UserId};
 
 /// The team's members who are still learners of the class, in roster order.
 fn current_members<'a>(
@@ -57,20 +62,21 @@ pub(crate) async fn columns(
             })
             .collect());
     }
-    let stored = backend
+    let mut stored: HashMap<UserId, (Workspace, bool)> = backend
         .accounts
         .storage
         .class_workspaces(class_id)
         .await
-        .map_err(unavailable)?;
+        .map_err(unavailable)?
+        .into_iter()
+        .map(|(id, workspace, submitted_at)| (id, (workspace, submitted_at.is_some())))
+        .collect();
     Ok(learners
         .iter()
         .map(|learner| {
-            let (workspace, submitted) = stored
-                .iter()
-                .find(|(id, _, _)| *id == learner.user_id)
-                .map(|(_, w, at)| (w.clone(), at.is_some()))
-                .unwrap_or_default();
+            // Moved out of the map, not copied and not searched for: in a class of hundreds a
+            // search per learner and a copy of every workspace cost more than the rest.
+            let (workspace, submitted) = stored.remove(&learner.user_id).unwrap_or_default();
             let column = HeatColumn {
                 name: learner.display_name.clone(),
                 detail: learner.username.clone(),
@@ -85,6 +91,8 @@ pub(crate) async fn columns(
         .collect())
 }
 
+/// The class's appraisal for its instructors: the heatmap by learner or by team, the figures
+/// beside it, the roster and teams, and by teams the jigsaw debrief.
 pub async fn class_view(
     backend: &AppState,
     user: &CurrentUser,
@@ -98,45 +106,33 @@ pub async fn class_view(
     let mut columns = columns(backend, class_id, &learners, &teams, by_teams).await?;
     let (key_ratings, adjusted) = effective_key(backend, key, Some(class_id)).await?;
     let key_marks: HashSet<String> = key.goal_overrides.iter().map(|o| o.goal.clone()).collect();
-    let mut debrief = Vec::new();
-    for (column, workspace) in &mut columns {
-        // A jigsaw team is compared on its share of the scope only.
-        let share = case.narrowed_to(&column.areas);
-        let result = compare(
-            &share.practices,
-            &workspace.ratings(),
-            &key_ratings,
-            &workspace.mark_set(),
-            &key_marks,
-        );
-        column.score = result.score;
-        column.kappa = result.weighted_kappa;
-        if by_teams {
-            debrief.push(debrief_row(
-                column,
-                &share,
-                workspace,
-                &result,
-                &key_ratings,
-                &key_marks,
-            ));
-        }
-    }
+    // Each column's ratings, read once: its comparison with the key and its cells use the same.
+    let given: Vec<HashMap<String, Rating>> = columns.iter().map(|(_, w)| w.ratings()).collect();
+    let debrief = compare_columns(
+        case,
+        &mut columns,
+        &given,
+        &key_ratings,
+        &key_marks,
+        by_teams,
+    );
     let rows = case
         .practices
         .iter()
         .filter_map(|practice| {
             let expected = *key_ratings.get(&practice.id)?;
-            let given: Vec<Option<Rating>> = columns
-                .iter()
-                .map(|(_, w)| w.practices.get(&practice.id).and_then(|p| p.rating))
-                .collect();
+            let figures = row_figures(
+                expected,
+                given
+                    .iter()
+                    .map(|ratings| ratings.get(&practice.id).copied()),
+            );
             Some(heatmap_row(
                 backend,
                 practice,
                 expected,
                 adjusted.contains(&practice.id),
-                &given,
+                figures,
             ))
         })
         .collect();
@@ -159,6 +155,43 @@ pub async fn class_view(
         scope: case.scope.clone(),
         debrief,
     })
+}
+
+/// Compares each column's ratings (`given`, in column order) with the key and sets its score
+/// and kappa; by teams, answers the jigsaw debrief as well.
+fn compare_columns(
+    case: &CaseFile,
+    columns: &mut [(HeatColumn, Workspace)],
+    given: &[HashMap<String, Rating>],
+    key_ratings: &HashMap<String, Rating>,
+    key_marks: &HashSet<String>,
+    by_teams: bool,
+) -> Vec<DebriefRow> {
+    let mut debrief = Vec::new();
+    for ((column, workspace), ratings) in columns.iter_mut().zip(given) {
+        // A jigsaw team is compared on its share of the scope only.
+        let share = case.narrowed_to(&column.areas);
+        let result = compare(
+            &share.practices,
+            ratings,
+            key_ratings,
+            &workspace.mark_set(),
+            key_marks,
+        );
+        column.score = result.score;
+        column.kappa = result.weighted_kappa;
+        if by_teams {
+            debrief.push(debrief_row(
+                column,
+                &share,
+                workspace,
+                &result,
+                key_ratings,
+                key_marks,
+            ));
+        }
+    }
+    debrief
 }
 
 /// A team's line in the jigsaw debrief, from its comparison with the key over its share.
@@ -201,29 +234,52 @@ fn debrief_row(
     }
 }
 
-/// One practice's row: how far each column's rating is from the key, how many gave each rating,
-/// and how disputed it is (the mean distance of those who rated it).
+/// One practice's cells and how the class rated it.
+#[derive(Debug, PartialEq)]
+struct RowFigures {
+    /// One character per column (`HeatmapRow::cells`).
+    cells: String,
+    /// Count of FI, LI, PI, NI.
+    counts: [u32; 4],
+    /// The mean distance from the key of those who rated it (0 when nobody did).
+    dispute: f64,
+}
+
+/// A practice's cells and figures from each column's rating of it (`None`: not rated), against
+/// the key's rating `expected`, in one pass over the columns.
+fn row_figures(expected: Rating, given: impl Iterator<Item = Option<Rating>>) -> RowFigures {
+    let mut cells = String::with_capacity(given.size_hint().0);
+    let mut counts = [0u32; 4];
+    let (mut distances, mut rated) = (0u32, 0u32);
+    for rating in given {
+        let distance = rating.map(|r| r.step().abs_diff(expected.step()));
+        cells.push(HeatmapRow::cell_code(distance));
+        if let (Some(rating), Some(distance)) = (rating, distance) {
+            counts[rating.step() as usize] += 1;
+            distances += u32::from(distance);
+            rated += 1;
+        }
+    }
+    let dispute = if rated == 0 {
+        0.0
+    } else {
+        f64::from(distances) / f64::from(rated)
+    };
+    RowFigures {
+        cells,
+        counts,
+        dispute,
+    }
+}
+
+/// One practice's row: its cells and figures, and the lesson that teaches its process area.
 fn heatmap_row(
     backend: &AppState,
     practice: &ScopedPractice,
     expected: Rating,
     adjusted: bool,
-    given: &[Option<Rating>],
+    figures: RowFigures,
 ) -> HeatmapRow {
-    let mut counts = [0u32; 4];
-    for rating in given.iter().flatten() {
-        counts[rating.step() as usize] += 1;
-    }
-    let distances: Vec<Option<u8>> = given
-        .iter()
-        .map(|r| r.map(|r| r.step().abs_diff(expected.step())))
-        .collect();
-    let rated: Vec<u8> = distances.iter().flatten().copied().collect();
-    let dispute = if rated.is_empty() {
-        0.0
-    } else {
-        rated.iter().map(|d| f64::from(*d)).sum::<f64>() / rated.len() as f64
-    };
     let lesson = backend
         .course
         .process_area(&practice.process_area)
@@ -234,9 +290,9 @@ fn heatmap_row(
         title: practice.title.clone(),
         key: expected,
         adjusted,
-        distances,
-        counts,
-        dispute,
+        cells: figures.cells,
+        counts: figures.counts,
+        dispute: figures.dispute,
         lesson,
     }
 }
@@ -255,4 +311,56 @@ fn roster(learners: &[RosterEntry], teams: &[StoredTeam]) -> Vec<TeamAssignment>
                 .map(|t| t.name.clone()),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_row_has_one_cell_per_column_and_counts_only_those_who_rated() {
+        let given = [
+            Some(Rating::LI),
+            Some(Rating::NI),
+            None,
+            Some(Rating::FI),
+            Some(Rating::LI),
+        ];
+        let row = row_figures(Rating::LI, given.into_iter());
+        assert_eq!(row.cells, "02-10");
+        assert_eq!(row.counts, [1, 2, 0, 1]);
+        // Distances 0, 2, 1 and 0 over the four who rated it.
+        assert_eq!(row.dispute, 0.75);
+    }
+
+    #[test]
+    fn a_practice_nobody_rated_is_not_disputed() {
+        let row = row_figures(Rating::NI, [None, None].into_iter());
+        assert_eq!(
+            row,
+            RowFigures {
+                cells: "--".into(),
+                counts: [0; 4],
+                dispute: 0.0,
+            }
+        );
+    }
+
+    #[test]
+    fn the_cells_read_back_as_the_distances_they_were_written_from() {
+        let given = [Some(Rating::FI), Some(Rating::NI), None, Some(Rating::PI)];
+        let figures = row_figures(Rating::FI, given.into_iter());
+        let row = HeatmapRow {
+            practice: "IMC:SG1.SP1".into(),
+            title: "Establish the organization's strategy".into(),
+            key: Rating::FI,
+            adjusted: false,
+            cells: figures.cells,
+            counts: figures.counts,
+            dispute: figures.dispute,
+            lesson: None,
+        };
+        let distances: Vec<Option<u8>> = row.distances().collect();
+        assert_eq!(distances, [Some(0), Some(3), None, Some(2)]);
+    }
 }

@@ -12,7 +12,7 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use domain::policy::Refusal;
 
-use super::export::{csv_record, logged_csv};
+use super::export::{logged_csv, CsvRows, Stopped};
 use super::results::class_and_learners;
 use crate::access::{signed_in, unavailable};
 use crate::http_error::HttpError;
@@ -88,11 +88,30 @@ pub async fn results_csv(
     let results = results(&backend, &user, class_id).await?;
     let mut header = vec!["learner".to_string(), "username".to_string()];
     header.extend(results.outcomes.iter().map(|(id, _)| format!("{id} %")));
-    let mut body = csv_record(&header);
+    let file_name = format!("class-{class_id}-knowledge-check.csv");
+    logged_csv(
+        &backend.accounts.storage,
+        user.id,
+        Some(class_id),
+        &file_name,
+        &header,
+        move |rows| result_rows(rows, results),
+    )
+    .await
+}
+
+/// The CSV's records after its header. The two last rows (the class's mean and who missed each
+/// outcome) need every learner's scores, which `results` computes in memory for the page anyway,
+/// so the rows are formatted in chunks from those results rather than read again from the
+/// database.
+async fn result_rows(
+    mut rows: CsvRows,
+    results: KnowledgeCheckResults,
+) -> Result<CsvRows, Stopped> {
     for (name, username, scores) in &results.rows {
         let mut record = vec![name.clone(), username.clone()];
         record.extend(scores.iter().map(|s| s.percent().to_string()));
-        body.push_str(&csv_record(&record));
+        rows.push(&record).await?;
     }
     let mut mean = vec!["class mean".to_string(), String::new()];
     mean.extend(
@@ -101,7 +120,7 @@ pub async fn results_csv(
             .iter()
             .map(|o| o.mean_percent.to_string()),
     );
-    body.push_str(&csv_record(&mean));
+    rows.push(&mean).await?;
     let mut missed = vec!["learners below 60 %".to_string(), String::new()];
     missed.extend(
         results
@@ -109,14 +128,6 @@ pub async fn results_csv(
             .iter()
             .map(|o| o.missed_by.to_string()),
     );
-    body.push_str(&csv_record(&missed));
-    let file_name = format!("class-{class_id}-knowledge-check.csv");
-    logged_csv(
-        &backend.accounts.storage,
-        user.id,
-        Some(class_id),
-        &file_name,
-        body,
-    )
-    .await
+    rows.push(&missed).await?;
+    Ok(rows)
 }

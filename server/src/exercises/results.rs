@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use app::answers::{describe, unescape_html, Answers};
+use app::answers::{unescape_html, Answers};
 use app::api::exercises::{
     ClassRef, Distribution, Gradebook, GradebookRow, GradingQueue, GradingTask, ItemDistribution,
 };
@@ -345,62 +345,4 @@ fn gradebook_row(
         cells,
         pending,
     }
-}
-
-/// Every answer of the class as rows: learner, username, exercise, attempt, time, item, answer,
-/// points (hundredths; `None` while waiting for grading), possible.
-pub type AnswerRow = (
-    String,
-    String,
-    String,
-    u32,
-    String,
-    String,
-    String,
-    Option<u32>,
-    u32,
-);
-
-pub async fn answer_rows(
-    backend: &AppState,
-    user: &CurrentUser,
-    class_id: ClassId,
-) -> Result<Vec<AnswerRow>, Refusal> {
-    let (_, learners) = class_and_learners(backend, user, class_id).await?;
-    let (submissions, grades) = submissions_and_grades(backend, class_id).await?;
-    let mut rows = Vec::new();
-    for submission in &submissions {
-        let Some(exercise) = backend.course.exercise(&submission.exercise_id) else {
-            continue;
-        };
-        let (name, username) = learners
-            .iter()
-            .find(|l| l.user_id == submission.user_id)
-            .map_or((String::new(), String::new()), |l| {
-                (l.display_name.clone(), l.username.clone())
-            });
-        for (item, key) in exercise.items.iter().zip(&exercise.keys) {
-            let answer = submission.answers.get(&item.id);
-            let points = match item.form {
-                ItemForm::Essay { .. } if answer.is_none() => Some(0),
-                ItemForm::Essay { .. } => grades
-                    .iter()
-                    .find(|g| g.submission_id == submission.id && g.item_id == item.id)
-                    .map(|g| g.points),
-                _ => app::exercise::grade(item.points, &key.answer, answer),
-            };
-            rows.push((
-                name.clone(),
-                username.clone(),
-                exercise.id.clone(),
-                submission.attempt,
-                submission.submitted_at.clone(),
-                item.id.clone(),
-                answer.map(|a| describe(&item.form, a)).unwrap_or_default(),
-                points,
-                item.points * 100,
-            ));
-        }
-    }
-    Ok(rows)
 }

@@ -8,8 +8,9 @@ use domain::policy::Scope;
 
 use super::clock;
 use super::error::StorageError;
-use super::group_commit::{WorkspaceSave, WriteWorkspaces};
+use super::group_commit::{write_alone, BatchAnswers, WriteBatch};
 use super::pool::{class_key, Storage};
+use super::queued::WorkspaceSave;
 use super::security_events::{record_in, SecurityEvent};
 
 /// A stored workspace: its owner, the workspace, and when it was submitted.
@@ -38,16 +39,14 @@ impl Storage {
             updated_at: now,
         };
         match &self.workspace_saves {
-            Some(queue) => queue.save(save).await,
-            None => self.write_workspaces(&[&save]).await,
+            Some(queue) => queue.write(save).await,
+            None => write_alone(self, &save).await,
         }
     }
 
-    /// Stores workspaces in one transaction, in order.
-    pub(super) async fn write_workspaces(
-        &self,
-        saves: &[&WorkspaceSave],
-    ) -> Result<(), StorageError> {
+    /// Stores workspaces in one transaction, in order. A save has no refusal of its own, so the
+    /// batch is stored whole or not at all, and every save of a stored batch is answered `Ok`.
+    pub(super) async fn write_workspaces(&self, saves: &[&WorkspaceSave]) -> BatchAnswers<()> {
         let mut tx = self.begin_write().await?;
         for save in saves {
             sqlx::query(
@@ -64,7 +63,7 @@ impl Storage {
             .await?;
         }
         tx.commit().await?;
-        Ok(())
+        Ok(saves.iter().map(|_| Ok(())).collect())
     }
 
     pub async fn workspace(
@@ -196,11 +195,11 @@ impl Storage {
     }
 }
 
-impl WriteWorkspaces for Storage {
-    fn write_workspaces(
+impl WriteBatch<WorkspaceSave> for Storage {
+    fn write_batch(
         &self,
         saves: &[&WorkspaceSave],
-    ) -> impl std::future::Future<Output = Result<(), StorageError>> + Send {
+    ) -> impl std::future::Future<Output = BatchAnswers<()>> + Send {
         Storage::write_workspaces(self, saves)
     }
 }

@@ -15,9 +15,11 @@ pub enum StorageError {
     Migration(#[from] sqlx::migrate::MigrateError),
     #[error("unexpected data in the database: {0}")]
     Corrupt(String),
-    #[error("the workspace writer has stopped")]
+    /// A group commit's writer task is gone (the server is shutting down).
+    #[error("the group commit writer has stopped")]
     WriterStopped,
-    #[error("saving a batch of workspaces failed: {0}")]
+    /// A batch written together failed as a whole, for a reason that is the same for each write.
+    #[error("writing a batch together failed: {0}")]
     BatchFailed(String),
 }
 

@@ -1,5 +1,5 @@
 //! Exercise drafts, submissions, grades and class settings. Answers are stored as JSON text
-//! (`app::answers::Answers`); points in hundredths.
+//! (`app::answers::Answers`); points in hundredths. Storing a submission is in `submissions.rs`.
 
 use app::answers::Answers;
 use app::policy::ClassExerciseSetting;
@@ -12,6 +12,8 @@ use super::clock;
 use super::error::StorageError;
 use super::pool::{class_key, Storage};
 use super::security_events::{record_in, SecurityEvent};
+
+pub use super::queued::SubmitOutcome;
 
 /// A stored submission.
 #[derive(Debug, Clone)]
@@ -35,19 +37,6 @@ pub struct StoredGrade {
     pub comment: String,
 }
 
-/// What happened to a submit.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SubmitOutcome {
-    Stored {
-        attempt: u32,
-    },
-    /// The same request was stored before (a double click or a retry).
-    AlreadyStored {
-        attempt: u32,
-    },
-    NoAttemptsLeft,
-}
-
 fn answers_from_json(text: &str) -> Result<Answers, StorageError> {
     serde_json::from_str(text).map_err(|e| StorageError::Corrupt(format!("stored answers: {e}")))
 }
@@ -64,8 +53,10 @@ fn submission_from_row(row: &sqlx::any::AnyRow) -> Result<StoredSubmission, Stor
     })
 }
 
-async fn upsert_draft(
-    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+/// Makes `answers_json` the person's draft of the exercise (a submit does too, so that the page
+/// shows the submitted answers again).
+pub(super) async fn upsert_draft(
+    connection: &mut sqlx::AnyConnection,
     user_id: i64,
     class_id: i64,
     exercise_id: &str,
@@ -81,7 +72,7 @@ async fn upsert_draft(
     .bind(exercise_id)
     .bind(answers_json)
     .bind(now)
-    .execute(&mut **tx)
+    .execute(&mut *connection)
     .await?;
     Ok(())
 }
@@ -127,82 +118,6 @@ impl Storage {
         .fetch_optional(self.pool())
         .await?;
         text.map_or(Ok(Answers::new()), |t| answers_from_json(&t))
-    }
-
-    /// Stores a submission unless `request_id` was stored before or no attempt is left; the
-    /// draft becomes the submitted answers. One writing transaction, so that two submits at once
-    /// cannot both take the last attempt.
-    #[allow(clippy::too_many_arguments)]
-    pub async fn submit(
-        &self,
-        user_id: UserId,
-        scope: Scope,
-        exercise_id: &str,
-        request_id: &str,
-        answers: &Answers,
-        auto_points: u32,
-        max_attempts: u32,
-    ) -> Result<SubmitOutcome, StorageError> {
-        let mut tx = self.begin_write().await?;
-        // On PostgreSQL, one person's submits of one exercise take turns.
-        self.lock_key(
-            &mut tx,
-            &format!("submit:{user_id}:{}:{exercise_id}", class_key(scope)),
-        )
-        .await?;
-        let earlier: Option<i64> = sqlx::query_scalar(
-            "SELECT attempt FROM exercise_submissions WHERE user_id = $1 AND request_id = $2",
-        )
-        .bind(user_id.get())
-        .bind(request_id)
-        .fetch_optional(&mut *tx)
-        .await?;
-        if let Some(attempt) = earlier {
-            return Ok(SubmitOutcome::AlreadyStored {
-                attempt: attempt as u32,
-            });
-        }
-        let (used,): (i64,) = sqlx::query_as(
-            "SELECT COUNT(*) FROM exercise_submissions WHERE user_id = $1 AND class_id = $2 AND exercise_id = $3",
-        )
-        .bind(user_id.get())
-        .bind(class_key(scope))
-        .bind(exercise_id)
-        .fetch_one(&mut *tx)
-        .await?;
-        if used >= i64::from(max_attempts) {
-            return Ok(SubmitOutcome::NoAttemptsLeft);
-        }
-        let json = serde_json::to_string(answers).expect("answers serialize");
-        let now = clock::now();
-        sqlx::query(
-            "INSERT INTO exercise_submissions (user_id, class_id, exercise_id, attempt, request_id, answers, auto_points, submitted_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .bind(user_id.get())
-        .bind(class_key(scope))
-        .bind(exercise_id)
-        .bind(used + 1)
-        .bind(request_id)
-        .bind(&json)
-        .bind(i64::from(auto_points))
-        .bind(&now)
-        .execute(&mut *tx)
-        .await?;
-        // The submitted answers become the draft, so the page shows them again.
-        upsert_draft(
-            &mut tx,
-            user_id.get(),
-            class_key(scope),
-            exercise_id,
-            &json,
-            &now,
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(SubmitOutcome::Stored {
-            attempt: (used + 1) as u32,
-        })
     }
 
     /// One person's submissions of an exercise, oldest first.

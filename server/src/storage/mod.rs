@@ -23,12 +23,15 @@ mod classes;
 pub mod clock;
 mod error;
 mod exercises;
+mod exports;
 mod group_commit;
 pub mod live;
 mod pool;
 mod progress;
+mod queued;
 mod security_events;
 mod sign_in_failures;
+mod submissions;
 mod teams;
 mod withholding;
 

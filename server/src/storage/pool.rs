@@ -2,6 +2,7 @@
 //! and the few engine differences every query file uses (how a writing transaction starts, how a
 //! class or key is locked).
 
+use std::collections::BTreeSet;
 use std::str::FromStr;
 
 use domain::ids::ClassId;
@@ -9,6 +10,7 @@ use domain::policy::Scope;
 
 use super::error::{Engine, StorageError};
 use super::group_commit::GroupCommit;
+use super::queued::{SubmitRequest, WorkspaceSave};
 
 use sqlx::any::AnyPoolOptions;
 use sqlx::sqlite::SqliteConnectOptions;
@@ -26,9 +28,12 @@ pub struct Storage {
     pool: AnyPool,
     engine: Engine,
     url: String,
-    /// Where appraisal workspace saves queue to be committed together (`None` in the writer's
+    /// Where appraisal workspace saves queue to be committed together (`None` in the writers'
     /// own copy, which writes them directly).
-    pub(super) workspace_saves: Option<GroupCommit>,
+    pub(super) workspace_saves: Option<GroupCommit<WorkspaceSave>>,
+    /// Where exercise submissions queue to be committed together (`None` in the writers' own
+    /// copy, which writes them directly).
+    pub(super) submissions: Option<GroupCommit<SubmitRequest>>,
 }
 
 /// Settings every SQLite connection gets before its first use. The busy timeout comes first, so
@@ -94,8 +99,13 @@ impl Storage {
             engine,
             url: url.to_string(),
             workspace_saves: None,
+            submissions: None,
         };
-        storage.workspace_saves = Some(GroupCommit::start(storage.clone()));
+        // The writer tasks get copies without queues, so that they write directly and end once
+        // every `Storage` that can queue writes is dropped.
+        let writers = storage.clone();
+        storage.workspace_saves = Some(GroupCommit::start(writers.clone()));
+        storage.submissions = Some(GroupCommit::start(writers));
         Ok(storage)
     }
 
@@ -140,6 +150,34 @@ impl Storage {
                 .execute(&mut **tx)
                 .await?;
         }
+        Ok(())
+    }
+
+    /// `lock_key` for several keys at once, in one statement: a batch of writes takes all its
+    /// locks before it writes. The keys come sorted and are locked in that order (the rows of
+    /// `VALUES` are read in the order written), the same on every server, so two servers'
+    /// batches never wait for each other in a circle.
+    pub(super) async fn lock_keys(
+        &self,
+        tx: &mut Transaction<'static, Any>,
+        keys: &BTreeSet<String>,
+    ) -> Result<(), StorageError> {
+        if self.engine != Engine::Postgres || keys.is_empty() {
+            return Ok(());
+        }
+        let rows = (1..=keys.len())
+            .map(|n| format!("(${n})"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!(
+            "SELECT pg_advisory_xact_lock(hashtext(k)) FROM (VALUES {rows}) AS lock_keys (k)"
+        );
+        // Not kept as a prepared statement: its text changes with the size of the batch.
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).persistent(false);
+        for key in keys {
+            query = query.bind(key.as_str());
+        }
+        query.execute(&mut **tx).await?;
         Ok(())
     }
 

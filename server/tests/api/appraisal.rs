@@ -219,8 +219,24 @@ async fn ratings_are_compared_with_the_key_after_the_reveal_and_the_heatmap_show
         .await
         .unwrap();
     assert!(heatmap.contains("copier display") && heatmap.contains("differ display"));
+    // A cell per learner and practice: all the copier's agree with the key, and all the
+    // differ's but the three practices moved.
+    let practices = case
+        .practices
+        .iter()
+        .filter(|p| key_ratings.contains_key(&p.id))
+        .count();
+    let away: usize = ["<td class=d1>1", "<td class=d2>2", "<td class=d3>3"]
+        .iter()
+        .map(|cell| heatmap.matches(cell).count())
+        .sum();
+    assert_eq!(
+        (heatmap.matches("<td class=d0>=").count(), away),
+        (2 * practices - 3, 3)
+    );
     assert!(
-        heatmap.contains("heat d0") && (heatmap.contains("heat d3") || heatmap.contains("heat d2"))
+        !heatmap.contains("<td class=nr>"),
+        "both rated every practice"
     );
     // The instructor adjusts the class's key on one practice, to the other learner's rating:
     // comparisons follow the class's key, and only instructors may change it.

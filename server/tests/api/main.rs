@@ -8,6 +8,8 @@ mod appraisal_teams;
 mod authorization;
 mod content_errors;
 mod course_delivery;
+mod csv_exports;
+mod exercise_storm;
 mod exercises;
 mod health;
 mod helpers;

@@ -1,6 +1,6 @@
 //! Course pages come from the page cache: for readers not signed in, the same bytes and ETag
 //! every time, a 304 for a browser that has them, compressed as asked; for signed-in readers,
-//! the same page with their own account menu spliced in. An error page is never kept, and
+//! the same page with their own account menu (and, on the home page, progress panel) spliced in. An error page is never kept, and
 //! nothing personal ever reaches another reader.
 
 use std::io::Read;
@@ -173,14 +173,71 @@ async fn a_hostile_display_name_is_text_in_every_page_that_shows_it() {
 }
 
 #[tokio::test]
-async fn a_signed_in_home_page_is_rendered_for_its_reader() {
+async fn the_home_page_is_kept_and_each_reader_gets_their_own_progress_in_it() {
     let app = spawn_app().await;
     let ana = app.person("ana", Role::Learner).await;
-    fetch(&app, "/", &[]).await;
-    let home = app.get_as("/", Some(&ana.cookie)).await;
-    assert!(home.headers().get("etag").is_none(), "not from the cache");
-    let home = home.text().await.unwrap();
-    assert!(home.contains("Your progress") && home.contains("ana display"));
+    let ben = app.person("ben", Role::Learner).await;
+    let anonymous = fetch(&app, "/", &[]).await.text().await.unwrap();
+    assert!(!anonymous.contains("Your progress") && !anonymous.contains("rmm:progress"));
+
+    // Ana has read the first lesson; Ben nothing yet.
+    let recorded = app
+        .post_form(
+            "/api/record_progress",
+            Some(&ana.cookie),
+            &[
+                ("kind", "lesson"),
+                ("module_id", "welcome"),
+                ("position", "0"),
+            ],
+        )
+        .await;
+    assert_eq!(recorded.status().as_u16(), 200);
+    let home_of = |cookie: String| {
+        let app = &app;
+        async move {
+            let response = fetch(
+                app,
+                "/",
+                &[("cookie", cookie.as_str()), ("accept-encoding", "gzip")],
+            )
+            .await;
+            assert_eq!(response.headers()["content-encoding"], "gzip", "spliced");
+            assert_eq!(response.headers()["cache-control"], "private, no-cache");
+            gunzip(&response.bytes().await.unwrap())
+        }
+    };
+    let anas = home_of(ana.cookie.clone()).await;
+    assert!(anas.contains("Your progress") && anas.contains("ana display"));
+    assert!(
+        anas.contains("Continue where you left off"),
+        "her resume link"
+    );
+    assert!(anas.contains("lesson read · 0 of"), "her first module");
+    let bens = home_of(ben.cookie.clone()).await;
+    assert!(bens.contains("Your progress") && bens.contains("ben display"));
+    assert!(!bens.contains("ana display") && !bens.contains("lesson read"));
+    // Around the two slots, the page is the one everyone gets.
+    let outcomes = |html: &str| html[html.find("Learning outcomes").unwrap()..].to_string();
+    assert_eq!(outcomes(&anas), outcomes(&anonymous));
+
+    // Progress recorded through this server shows on the reader's next visit at once.
+    app.post_form(
+        "/api/record_progress",
+        Some(&ben.cookie),
+        &[
+            ("kind", "deck"),
+            ("module_id", "welcome"),
+            ("position", "2"),
+        ],
+    )
+    .await;
+    let bens = home_of(ben.cookie.clone()).await;
+    assert!(
+        bens.contains(r#"<span class="progress-detail">2 of "#),
+        "{bens}"
+    );
+    assert!(bens.contains("Continue where you left off"));
 }
 
 #[tokio::test]
