@@ -18,7 +18,7 @@ pub use content_engine as content;
 pub use content_engine::learner_text;
 pub use domain::{
     answers, appraisal, course, course::course_anchor, exercise, guide, knowledge_check, links,
-    live, people, policy, progress,
+    live, people, policy, progress, quick_check,
 };
 
 use leptos::prelude::*;

@@ -30,6 +30,7 @@ pub mod markdown;
 mod model;
 mod modules;
 mod parse;
+mod quick_checks;
 mod raw_html;
 mod schema;
 pub mod search;
@@ -42,6 +43,8 @@ pub use loaded::{ContentCounts, LoadedCourse, LoadedModule};
 
 #[cfg(test)]
 mod exercise_tests;
+#[cfg(test)]
+mod quick_check_tests;
 #[cfg(test)]
 mod schedule_tests;
 #[cfg(test)]

@@ -75,6 +75,9 @@ pub struct ContentCounts {
     pub evidence_items: usize,
     pub appraisal_practices: usize,
     pub knowledge_check_items: usize,
+    /// Quick checks written into the decks, and how many modules have at least one.
+    pub quick_checks: usize,
+    pub modules_with_quick_checks: usize,
 }
 
 impl LoadedCourse {
@@ -101,6 +104,17 @@ impl LoadedCourse {
                 .as_ref()
                 .map_or(0, |(case, _)| case.practices.len()),
             knowledge_check_items: self.knowledge_check().map_or(0, |check| check.items.len()),
+            quick_checks: self
+                .modules
+                .iter()
+                .flat_map(|m| &m.deck.slides)
+                .filter(|s| s.check.is_some())
+                .count(),
+            modules_with_quick_checks: self
+                .modules
+                .iter()
+                .filter(|m| m.deck.slides.iter().any(|s| s.check.is_some()))
+                .count(),
         }
     }
 

@@ -9,6 +9,7 @@ use super::files::SourceFile;
 use super::loaded::{Launch, LoadedModule};
 use super::markdown::{render, render_html, LinkTargets, Place};
 use super::parse::RawModule;
+use super::quick_checks::{parse_check, take_checks};
 use super::schema::{is_slug, CourseFile, DeckFrontMatter, LessonFrontMatter};
 use super::timing::{room_questions, take_launches, timing_cues};
 use domain::course::{Deck, Lesson, ModuleSummary, Slide};
@@ -291,6 +292,45 @@ fn slide_minutes(
     cues.first().copied().unwrap_or(0)
 }
 
+/// The slide's content without its quick check block, and the check, if it has one that is
+/// well formed (errors name the block's line). A slide holds one check at most.
+fn take_check(
+    file: &SourceFile,
+    number: usize,
+    raw: &RawSlide,
+    content: &str,
+    errors: &mut Vec<ContentError>,
+) -> (String, Option<domain::quick_check::QuickCheck>) {
+    let (kept, found, unclosed) = take_checks(content);
+    let line_of = |offset: usize| raw.content_first_line + offset;
+    if let Some(offset) = unclosed {
+        errors.push(ContentError::new(
+            &file.path,
+            Some(line_of(offset)),
+            "a ```check block is not closed with ```",
+        ));
+    }
+    if let Some(second) = found.get(1) {
+        errors.push(ContentError::new(
+            &file.path,
+            Some(line_of(second.offset)),
+            format!("slide {number} has more than one quick check; a slide holds one"),
+        ));
+    }
+    let check = found
+        .first()
+        .and_then(|block| match parse_check(&block.toml) {
+            Ok(check) => Some(check),
+            Err((message, line)) => {
+                // The block's TOML starts on the line after its opening fence.
+                let at = line.map_or(line_of(block.offset), |l| line_of(block.offset) + 1 + l);
+                errors.push(ContentError::new(&file.path, Some(at), message));
+                None
+            }
+        });
+    (kept, check)
+}
+
 /// One slide with its speaker notes rendered; `None` when it is empty or does not render. A
 /// slide without notes is only a warning: the course works, but the presenter has no script.
 fn build_slide(
@@ -335,6 +375,7 @@ fn build_slide(
             launches.push((exercise_id, line));
         }
     }
+    let (content_text, check) = take_check(file, number, raw, &content_text, errors);
     let content = render(&content_text, targets, place(raw.content_first_line));
     let notes = render(&raw.notes, targets, place(raw.notes_first_line));
     match (content, notes) {
@@ -349,6 +390,7 @@ fn build_slide(
                 minutes,
                 // Filled in once the exercises are loaded.
                 exercise: None,
+                check,
             },
             launches,
         }),

@@ -1,5 +1,5 @@
 //! What a finished course must have, beyond being valid: enough modules, lessons long enough to
-//! learn from, full decks with notes, the whole model, a real glossary, the handouts. The shipped
+//! learn from, full decks with notes and a quick check each, the whole model, a real glossary, the handouts. The shipped
 //! course is tested against these (see `app/content-engine/tests/shipped_course.rs`); an instructor's own course
 //! only needs to be valid.
 
@@ -64,6 +64,11 @@ pub fn shortfalls(course: &LoadedCourse) -> Vec<String> {
             problems.push(format!(
                 "module `{id}`: the deck has {} slides, fewer than {MIN_DECK_SLIDES}",
                 module.deck.slides.len()
+            ));
+        }
+        if !module.deck.slides.iter().any(|s| s.check.is_some()) {
+            problems.push(format!(
+                "module `{id}`: the deck has no quick check for the live session"
             ));
         }
         if module.summary.objectives.is_empty() {

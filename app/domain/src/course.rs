@@ -155,6 +155,9 @@ pub struct Slide {
     pub minutes: u32,
     /// The exercise this slide launches in class, if any.
     pub exercise: Option<SlideExercise>,
+    /// The quick check written on this slide, if any, which the live session can run.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check: Option<crate::quick_check::QuickCheck>,
 }
 
 /// An exercise launched by a slide: enough for the slide to show a card linking to it.

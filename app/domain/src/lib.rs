@@ -1,7 +1,7 @@
 //! The pure rules of RMM Classroom, apart from any web framework or storage: what the course is
 //! as pages see it, how answers are graded, how practice ratings become goal ratings and
 //! capability levels, how a learner's ratings compare with a key, how teams agree, how progress
-//! is summarized, how a live session changes, and who may do and see what.
+//! is summarized, how a live session changes (its quick checks too), and who may do and see what.
 //!
 //! Everything here is a plain function of plain values, so it is tested by tables and
 //! properties without a server, and both the server and the WebAssembly link it.
@@ -19,4 +19,5 @@ pub mod notice;
 pub mod people;
 pub mod policy;
 pub mod progress;
+pub mod quick_check;
 pub mod security_log;

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::Access;
 use domain::live::{LiveChange, LiveState};
 use domain::people::{ClassSummary, CurrentUser};
+use domain::quick_check::{CheckAnswer, Tally};
 
 #[cfg(feature = "ssr")]
 use domain::policy::Refusal;
@@ -30,6 +31,21 @@ pub trait LiveBackend: Send + Sync + 'static {
         class_id: ClassId,
         change: LiveChange,
     ) -> Result<LiveState, Refusal>;
+    /// Stores a learner's answer to run `run` of the running check (`fields`: the answer form's
+    /// fields); refused once the check is closed.
+    async fn answer_check(
+        &self,
+        user: &CurrentUser,
+        class_id: ClassId,
+        run: i64,
+        fields: Vec<(String, String)>,
+    ) -> Result<CheckAnswer, Refusal>;
+    /// The running check as this person may see it (`None`: no check is running).
+    async fn check_view(
+        &self,
+        user: &CurrentUser,
+        class_id: ClassId,
+    ) -> Result<Option<CheckView>, Refusal>;
 }
 
 #[cfg(feature = "ssr")]
@@ -43,6 +59,17 @@ pub struct LiveSession {
     pub class: ClassSummary,
     pub state: LiveState,
     pub may_drive: bool,
+}
+
+/// The running quick check as one person sees it, beside what the live state says of it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CheckView {
+    pub run: i64,
+    /// This person's own answer, if they gave one.
+    pub mine: Option<CheckAnswer>,
+    /// What the room answered: always for those who drive the session (counts while answers
+    /// arrive); for learners only once the results are shown.
+    pub tally: Option<Tally>,
 }
 
 /// What the live page needs: the class, its live state, and whether this person drives it.
@@ -59,6 +86,9 @@ pub struct LiveView {
     pub modules: Vec<domain::course::ModuleLink>,
     /// The class exercises, for the instructor's "open for everyone" picker.
     pub exercises: Vec<domain::course::ModuleLink>,
+    /// The running quick check as this person sees it (their answer, and the results when they
+    /// may see them), so that the page shows it without JavaScript.
+    pub check: Option<CheckView>,
 }
 
 #[server]
@@ -67,7 +97,12 @@ pub async fn get_live(class_id: ClassId) -> Result<Access<LiveView>, ServerFnErr
     let Some(user) = current_user().await? else {
         return Ok(Access::SignInRequired);
     };
-    let session = backend()?.live_state(&user, class_id).await;
+    let backend = backend()?;
+    let session = backend.live_state(&user, class_id).await;
+    let check = match &session {
+        Ok(_) => backend.check_view(&user, class_id).await.ok().flatten(),
+        Err(_) => None,
+    };
     let course = course()?;
     let modules = course
         .modules
@@ -95,6 +130,7 @@ pub async fn get_live(class_id: ClassId) -> Result<Access<LiveView>, ServerFnErr
             deck,
             modules,
             exercises,
+            check,
         }
     }))
 }
@@ -109,4 +145,31 @@ pub async fn drive_live(
         return Ok(Access::SignInRequired);
     };
     access(backend()?.drive_live(&user, class_id, change).await)
+}
+
+/// Answers the running check; `form` is the answer form's fields, URL-encoded (`choice`,
+/// `scale` or `word`).
+#[server(endpoint = "answer_live_check", input = Json)]
+pub async fn answer_live_check(
+    class_id: ClassId,
+    run: i64,
+    form: String,
+) -> Result<Access<CheckAnswer>, ServerFnError> {
+    use super::ssr::{access, current_user};
+    let Some(user) = current_user().await? else {
+        return Ok(Access::SignInRequired);
+    };
+    let fields: Vec<(String, String)> = serde_urlencoded::from_str(&form)
+        .map_err(|_| ServerFnError::new("The answer could not be read; reload the page."))?;
+    access(backend()?.answer_check(&user, class_id, run, fields).await)
+}
+
+/// The running check as the person asking may see it.
+#[server(endpoint = "get_live_check")]
+pub async fn get_live_check(class_id: ClassId) -> Result<Access<Option<CheckView>>, ServerFnError> {
+    use super::ssr::{access, current_user};
+    let Some(user) = current_user().await? else {
+        return Ok(Access::SignInRequired);
+    };
+    access(backend()?.check_view(&user, class_id).await)
 }

@@ -25,7 +25,7 @@ fn now_ms() -> f64 {
 }
 
 /// The form's fields, URL-encoded as the browser would post them.
-fn encoded_fields(form_ref: NodeRef<leptos::html::Form>) -> Option<String> {
+pub fn encoded_fields(form_ref: NodeRef<leptos::html::Form>) -> Option<String> {
     let form = form_ref.get_untracked()?;
     let data = web_sys::FormData::new_with_form(&form).ok()?;
     let params =

@@ -4,6 +4,7 @@ pub mod account_menu;
 pub mod appraisal_tables;
 #[cfg(feature = "hydrate")]
 pub mod autosave;
+pub mod check_results;
 pub mod html_text;
 pub mod layout;
 pub mod loading;

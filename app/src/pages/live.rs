@@ -2,7 +2,7 @@
 //! shows; the class's instructors also get the controls. The page listens to the server's event
 //! stream for the class; every event carries the whole state and its version, and the stream
 //! sends the current state first on every (re)connection, so a screen that lost its connection
-//! catches up as soon as it is back.
+//! catches up as soon as it is back. The quick check's part of the page is in `live_check`.
 
 use domain::ids::ClassId;
 use leptos::prelude::*;
@@ -12,6 +12,7 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
 use super::classes::access_view;
+use super::live_check::{InstructorCheck, LearnerCheck};
 use super::route_param;
 #[cfg(feature = "hydrate")]
 use crate::api::course::get_deck_page;
@@ -95,6 +96,14 @@ fn LivePage(view: LiveView) -> impl IntoView {
         on_cleanup(move || keys.remove());
     }
 
+    let slide_check = Signal::derive(move || {
+        let number = state.with(|s| s.slide);
+        deck.with(|d| {
+            d.as_ref()
+                .and_then(|d| d.deck.slides.get(number.wrapping_sub(1)))
+                .and_then(|slide| slide.check.clone())
+        })
+    });
     let slide_view = move || {
         let Some(deck) = deck.get() else {
             return view! { <p>"This module's slides are not available."</p> }.into_any();
@@ -126,7 +135,11 @@ fn LivePage(view: LiveView) -> impl IntoView {
             </p>
             {move || problem.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
             {slide_view}
-            {may_drive.then(|| view! { <LiveControls state drive total_slides modules=view.modules.clone() exercises=view.exercises.clone() class_id=view.class.id/> })}
+            {(!may_drive).then(|| view! { <LearnerCheck class_id state initial=view.check.clone()/> })}
+            {may_drive.then(|| view! {
+                <LiveControls state drive total_slides modules=view.modules.clone() exercises=view.exercises.clone() class_id=view.class.id/>
+                <InstructorCheck class_id state drive slide_check initial=view.check.clone()/>
+            })}
             {(!may_drive).then(|| view! {
                 <p class="live-away">
                     <a href=move || format!("/modules/{}", state.with(|s| s.module_id.clone()))>"Step away and browse"</a>

@@ -16,6 +16,7 @@ pub mod instructor_guide;
 pub mod knowledge_check;
 pub mod lesson;
 pub mod live;
+pub mod live_check;
 pub mod model;
 pub mod module;
 pub mod notebook;

@@ -174,6 +174,7 @@ fn SlideViewer(deck: DeckPage) -> impl IntoView {
                     <section class="slide-stage" tabindex="0" aria-roledescription="slide" aria-label=format!("Slide {current} of {total}") on:click=on_stage_click.clone()>
                         <div class="slide" inner_html=slide.html.clone()></div>
                         <ExerciseCard exercise=slide.exercise.clone() class_id=None/>
+                        <super::live_check::CheckCard check=slide.check.clone()/>
                     </section>
                     <nav class="slide-controls" aria-label="Slides">
                         <SlideLink module_id=module_id.clone() view="slides" target=current.checked_sub(1).filter(|n| *n >= 1) label="← Previous" rel="prev"/>
@@ -251,6 +252,7 @@ fn PresenterView(deck: DeckPage) -> impl IntoView {
                         <h2 class="panel-title">"Current slide"</h2>
                         <div class="slide" inner_html=slide.html.clone()></div>
                         <ExerciseCard exercise=slide.exercise.clone() class_id=None/>
+                        <super::live_check::CheckCard check=slide.check.clone()/>
                     </section>
                     <section class="presenter-next" aria-label="Next slide">
                         <h2 class="panel-title">"Next slide"</h2>

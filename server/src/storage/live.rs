@@ -21,6 +21,12 @@ fn state_from_row(row: &sqlx::any::AnyRow) -> Result<LiveState, StorageError> {
     let url: Option<String> = row.try_get("pushed_url")?;
     let label: Option<String> = row.try_get("pushed_label")?;
     let slide: i64 = row.try_get("slide")?;
+    let check = match row.try_get::<Option<String>, _>("check_json")? {
+        Some(json) => Some(serde_json::from_str(&json).map_err(|error| {
+            StorageError::Corrupt(format!("a live session's quick check: {error}"))
+        })?),
+        None => None,
+    };
     Ok(LiveState {
         class_id: ClassId(row.try_get("class_id")?),
         version: row.try_get("version")?,
@@ -31,10 +37,12 @@ fn state_from_row(row: &sqlx::any::AnyRow) -> Result<LiveState, StorageError> {
             url,
             label: label.unwrap_or_default(),
         }),
+        check,
     })
 }
 
-const COLUMNS: &str = "class_id, version, active, module_id, slide, pushed_url, pushed_label";
+const COLUMNS: &str =
+    "class_id, version, active, module_id, slide, pushed_url, pushed_label, check_json";
 
 impl Storage {
     /// The class's live state, or its initial state if it never went live.
@@ -43,7 +51,8 @@ impl Storage {
         class_id: ClassId,
         first_module: &str,
     ) -> Result<LiveState, StorageError> {
-        let row = sqlx::query("SELECT class_id, version, active, module_id, slide, pushed_url, pushed_label FROM live_sessions WHERE class_id = $1")
+        let sql = format!("SELECT {COLUMNS} FROM live_sessions WHERE class_id = $1");
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(class_id.get())
             .fetch_optional(self.pool())
             .await?;
@@ -73,11 +82,12 @@ impl Storage {
         };
         let next = current.apply(change);
         sqlx::query(
-            "INSERT INTO live_sessions (class_id, version, active, module_id, slide, pushed_url, pushed_label)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)
+            "INSERT INTO live_sessions (class_id, version, active, module_id, slide, pushed_url, pushed_label, check_json, open_run)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $9, $10)
              ON CONFLICT (class_id) DO UPDATE SET version = excluded.version, active = excluded.active,
                module_id = excluded.module_id, slide = excluded.slide, pushed_url = excluded.pushed_url,
-               pushed_label = excluded.pushed_label, updated_at = $8",
+               pushed_label = excluded.pushed_label, check_json = excluded.check_json,
+               open_run = excluded.open_run, updated_at = $8",
         )
         .bind(class_id.get())
         .bind(next.version)
@@ -87,6 +97,12 @@ impl Storage {
         .bind(next.pushed.as_ref().map(|p| p.url.as_str()))
         .bind(next.pushed.as_ref().map(|p| p.label.as_str()))
         .bind(super::clock::now())
+        .bind(
+            next.check
+                .as_ref()
+                .map(|check| serde_json::to_string(check).expect("a quick check serializes")),
+        )
+        .bind(next.answerable_run())
         .execute(&mut *tx)
         .await?;
         if self.engine() == Engine::Postgres {

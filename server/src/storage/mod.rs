@@ -26,6 +26,7 @@ mod exercises;
 mod exports;
 mod group_commit;
 pub mod live;
+mod live_checks;
 mod pool;
 mod progress;
 mod queued;

@@ -271,6 +271,39 @@ async fn every_route_answers_each_kind_of_person_as_the_policy_says() {
     let drive = format!(
         r#"{{"class_id":{class},"change":{{"GoTo":{{"module_id":"welcome","slide":2}}}}}}"#
     );
+    // A quick check is open in the class's live session, so that its learners may answer it.
+    let storage = &world.app.accounts.storage;
+    storage
+        .change_live(
+            class,
+            "welcome",
+            &app::live::LiveChange::Start {
+                module_id: String::new(),
+            },
+        )
+        .await
+        .unwrap();
+    let run = storage
+        .change_live(
+            class,
+            "welcome",
+            &app::live::LiveChange::OpenCheck {
+                check: app::quick_check::QuickCheck {
+                    kind: app::quick_check::CheckKind::Word,
+                    question: "In one word?".into(),
+                    options: Vec::new(),
+                    correct: Vec::new(),
+                    low: None,
+                    high: None,
+                },
+                source: None,
+            },
+        )
+        .await
+        .unwrap()
+        .answerable_run()
+        .unwrap();
+    let run_text = run.to_string();
     // The exercise is open in the class, so that members may save drafts.
     world
         .app
@@ -493,6 +526,35 @@ async fn every_route_answers_each_kind_of_person_as_the_policy_says() {
                 "Granted",
             ],
         ),
+        // Answering the live quick check: the class's learners only (an instructor's or an
+        // administrator's answer would skew the room's results).
+        (
+            app::api::live::AnswerLiveCheck::PATH,
+            "application/json",
+            format!(r#"{{"class_id":{class},"run":{run},"form":"word=risk"}}"#),
+            [
+                "SignInRequired",
+                "Granted",
+                "Forbidden",
+                "Forbidden",
+                "Forbidden",
+                "Forbidden",
+            ],
+        ),
+        // The running check (answers, counts): the class's members.
+        (
+            app::api::live::GetLiveCheck::PATH,
+            FORM,
+            format!("class_id={class}"),
+            [
+                "SignInRequired",
+                "Granted",
+                "Forbidden",
+                "Granted",
+                "Forbidden",
+                "Granted",
+            ],
+        ),
     ];
     for (path, content_type, body, row) in &server_functions {
         for (who, expected) in EVERYONE.iter().zip(row) {
@@ -544,6 +606,12 @@ async fn every_route_answers_each_kind_of_person_as_the_policy_says() {
     // Forms (POST), after the reads: joining (the last row) changes who is in the class.
     // 303 = done (redirect), 401/403 = refused.
     let forms: Vec<FormCase> = vec![
+        // The quick check's plain answer form (no JavaScript): the class's learners only.
+        (
+            format!("/classes/{class}/live/check"),
+            vec![("run", run_text.as_str()), ("word", "risk")],
+            [401, 303, 403, 403, 403, 403],
+        ),
         (
             "/classes".into(),
             vec![

@@ -35,6 +35,12 @@ async fn healthz_reports_the_database_in_use_and_the_content_counts() {
         content["knowledge_check_items"].as_u64().unwrap() >= 25,
         "{content}"
     );
+    // A quick check in every module's deck, for the live session.
+    assert!(content["quick_checks"].as_u64().unwrap() >= content["modules"].as_u64().unwrap());
+    assert_eq!(
+        content["modules_with_quick_checks"], content["modules"],
+        "{content}"
+    );
     for key in [
         "lessons",
         "exercises",

@@ -15,6 +15,7 @@ mod health;
 mod helpers;
 mod live;
 mod live_across_servers;
+mod live_checks;
 mod page_cache;
 mod pages;
 mod progress;

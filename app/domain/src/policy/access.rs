@@ -29,6 +29,9 @@ pub enum Action {
     /// Read the instructor guide, which holds every exercise's answers (instructors and
     /// administrators).
     ReadInstructorGuide,
+    /// Take part in the live session as one of the room: answer its quick checks. The class's
+    /// learners only: an instructor's or administrator's answer would skew the room's results.
+    TakePartLive,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,6 +63,13 @@ pub fn decide(actor: Option<Actor>, membership: Option<Membership>, action: Acti
             Decision::Forbidden
         };
     }
+    if action == Action::TakePartLive {
+        return if membership == Some(Membership::Learner) {
+            Decision::Allow
+        } else {
+            Decision::Forbidden
+        };
+    }
     if actor.role == Role::Admin {
         return Decision::Allow;
     }
@@ -72,6 +82,7 @@ pub fn decide(actor: Option<Actor>, membership: Option<Membership>, action: Acti
         }
         Action::ManageAccounts => false,
         Action::ReadInstructorGuide => actor.role == Role::Instructor,
+        Action::TakePartLive => false,
     };
     if allowed {
         Decision::Allow
@@ -97,7 +108,8 @@ pub fn may_reset_password(actor: Role, target: Role, in_classes_not_taught_by_ac
 mod tests {
     use super::*;
 
-    const ALL: [Action; 7] = [
+    const ALL: [Action; 8] = [
+        Action::TakePartLive,
         Action::CreateClass,
         Action::JoinClass,
         Action::ViewClass,
@@ -126,12 +138,18 @@ mod tests {
     }
 
     #[test]
-    fn admins_may_do_everything_but_join_as_learners() {
-        assert_eq!(
-            decide(actor(Role::Admin), None, Action::JoinClass),
-            Decision::Forbidden
-        );
-        for action in ALL.into_iter().filter(|a| *a != Action::JoinClass) {
+    fn admins_may_do_everything_but_join_or_answer_as_learners() {
+        for action in [Action::JoinClass, Action::TakePartLive] {
+            assert_eq!(
+                decide(actor(Role::Admin), None, action),
+                Decision::Forbidden,
+                "{action:?}"
+            );
+        }
+        for action in ALL
+            .into_iter()
+            .filter(|a| !matches!(a, Action::JoinClass | Action::TakePartLive))
+        {
             assert_eq!(
                 decide(actor(Role::Admin), None, action),
                 Decision::Allow,
@@ -147,7 +165,10 @@ mod tests {
             .into_iter()
             .filter(|a| decide(learner, Some(Membership::Learner), *a) == Decision::Allow)
             .collect();
-        assert_eq!(allowed, vec![Action::JoinClass, Action::ViewClass]);
+        assert_eq!(
+            allowed,
+            vec![Action::TakePartLive, Action::JoinClass, Action::ViewClass]
+        );
         assert_eq!(
             decide(learner, None, Action::ViewClass),
             Decision::Forbidden,
@@ -175,6 +196,15 @@ mod tests {
                 "{action:?} in another class"
             );
         }
+        assert_eq!(
+            decide(
+                instructor,
+                Some(Membership::Instructor),
+                Action::TakePartLive
+            ),
+            Decision::Forbidden,
+            "the instructor's answers would skew the room's"
+        );
         // An instructor who joined someone else's class as a learner does not drive it.
         assert_eq!(
             decide(

@@ -1,0 +1,70 @@
+import { test, expect, Page } from "@playwright/test";
+import { hydrated, instructorWithClass, learnerInClass } from "./people";
+import { expectNoAxeViolations } from "./helpers";
+
+// A quick check written into the welcome module's deck runs in a live session: the instructor
+// opens it from the slide, three learners answer on their own screens (one changes their mind),
+// the instructor's counts show the three answers, the results go to the room, and the correct
+// answer is revealed.
+
+const run = Date.now().toString(36);
+
+test("a quick check from the deck runs from answers to the revealed correct answer", async ({ browser }) => {
+  test.setTimeout(150_000);
+  const { instructor, classUrl, code } = await instructorWithClass(browser, run, `Checks ${run}`);
+  const learners: Page[] = [];
+  for (const name of ["ana", "ben", "chen"]) {
+    const learner = await learnerInClass(browser, `${name}.${run}`, code, classUrl);
+    await learner.goto(`${classUrl}/live`);
+    await hydrated(learner);
+    learners.push(learner);
+  }
+
+  await instructor.goto(`${classUrl}/live`);
+  await hydrated(instructor);
+  await instructor.getByRole("button", { name: "Start live session" }).click();
+  for (const learner of learners) {
+    await expect(learner.locator(".live-status")).toContainText("Live now");
+  }
+  // Forward to the slide that holds the module's quick check.
+  const runButton = instructor.getByRole("button", { name: "Run this slide's quick check" });
+  for (let step = 0; step < 30 && !(await runButton.isVisible()); step++) {
+    await instructor.getByRole("button", { name: "Next slide →" }).click();
+    await instructor.waitForTimeout(150);
+  }
+  await runButton.click();
+
+  // Each learner sees the question and answers; Ben first picks a wrong option, then the right
+  // one.
+  const right = "Someone managing dispensing as one service across the silos";
+  const wrong = "A newer backup system";
+  for (const [index, learner] of learners.entries()) {
+    const check = learner.locator("#quick-check");
+    await expect(check).toContainText("What was mainly missing?");
+    await check.getByLabel(index === 2 ? wrong : right).check();
+    await check.getByRole("button", { name: "Send my answer" }).click();
+    await expect(check.locator(".check-mine")).toContainText("Your answer:");
+  }
+  const chen = learners[2].locator("#quick-check");
+  await chen.getByLabel(right).check();
+  await chen.getByRole("button", { name: "Change my answer" }).click();
+  await expect(chen.locator(".check-mine")).toContainText(right);
+
+  // The presenter's counts show the three answers as they arrive; learners see no results yet.
+  await expect(instructor.locator(".presenter-counts")).toContainText("3 answers");
+  await expect(learners[0].locator("#quick-check .check-results")).toHaveCount(0);
+  await expectNoAxeViolations(instructor);
+
+  // Results to the room, then the correct answer.
+  await instructor.getByRole("button", { name: "Close the check" }).click();
+  await instructor.getByRole("button", { name: "Show the results to the room" }).click();
+  for (const learner of learners) {
+    await expect(learner.locator("#quick-check .check-results")).toContainText("3 answers");
+  }
+  await instructor.getByRole("button", { name: "Reveal the correct answer" }).click();
+  for (const learner of learners) {
+    await expect(learner.locator("#quick-check .check-verdict")).toHaveText("Your answer is correct.");
+    await expect(learner.locator("#quick-check .check-results")).toContainText("(correct)");
+  }
+  await expectNoAxeViolations(learners[0]);
+});
