@@ -61,6 +61,9 @@ export default defineConfig({
       // site, all from 127.0.0.1: open sign-up, and no sign-up limit to hit.
       SIGN_UP: "open",
       SIGN_UPS_PER_HOUR: "100000",
+      // A raised signal lowers itself after 15 s here (3 minutes by default), so that a test
+      // can watch a hand expire.
+      SIGNAL_SECONDS: "15",
     },
   },
 });

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Prints one table of every figure of a benchmark run beside its goal (issue 14's targets), from
+"""Prints one table of every figure of a benchmark run beside its goal (issue 14's targets, and the
+live room's of issue 15), from
 the results file the benches filled (`key<TAB>value` lines, see benchlib.record). A figure the run
 did not produce is printed as "not measured" and counts as not met: nothing is assumed.
 
@@ -151,6 +152,24 @@ for view in ["lesson", "slides"]:
         if value is None and preset == "desktop":
             continue
         row(f"{view} ({preset})", value, ">= 95", value is not None and value >= 95)
+
+print("\n8. The live room (issue 15): a quick check answered by every learner within 5 s; questions")
+for label, where, seen_goal in [("sqlite", "1 server, SQLite", 1000), ("pg2", "2 servers, PostgreSQL", 1500)]:
+    value = number(f"checks.{label}.answers")
+    row(f"quick check, {where}: answers", value, "all learners", None)
+    value = number(f"checks.{label}.errors")
+    row(f"quick check, {where}: errors", value, "0", value == 0)
+    value, ok = below(f"checks.{label}.seen_p99_ms", seen_goal)
+    row(f"quick check, {where}: in the counts, p99 (ms)", value, f"< {seen_goal}", ok)
+    value, ok = below(f"checks.{label}.all_seen_ms", seen_goal)
+    row(f"quick check, {where}: all counted after last (ms)", value, f"< {seen_goal}", ok)
+    row(f"quick check, {where}: CPU per answer (ms)", number(f"checks.{label}.cpu_ms_per_answer"), "reported", None)
+    value = number(f"questions.{label}.errors")
+    row(f"questions and upvotes, {where}: errors", value, "0", value == 0)
+    value, ok = below(f"questions.{label}.p99_ms", 150)
+    row(f"questions and upvotes, {where}: p99 (ms)", value, "< 150", ok)
+    value, ok = at_most(f"questions.{label}.seconds", 31)
+    row(f"questions and upvotes, {where}: took (s)", value, "<= 31 (30 s + last reply)", ok)
 
 met = sum(1 for _, ok in goals if ok)
 print("\n" + "=" * 110)

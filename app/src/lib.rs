@@ -18,7 +18,7 @@ pub use content_engine as content;
 pub use content_engine::learner_text;
 pub use domain::{
     answers, appraisal, course, course::course_anchor, exercise, guide, knowledge_check, links,
-    live, people, policy, progress, quick_check,
+    live, live_room, people, policy, progress, quick_check,
 };
 
 use leptos::prelude::*;
@@ -30,6 +30,7 @@ use leptos_router::{
 
 use crate::components::layout::{Footer, Header, NotFound};
 use crate::lazy_pages::*;
+use crate::pages::{lesson::LessonRoute, slides::SlidesRoute};
 /// The HTML document around every page. It sets the Content-Security-Policy header with the
 /// nonce that Leptos puts on its own inline scripts, so that no other inline script can run.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -96,8 +97,8 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("") view={Lazy::<LazyHome>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/modules/:id") view={Lazy::<LazyModule>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/modules/:id/lesson") view={Lazy::<LazyLesson>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/modules/:id/slides/:n") view={Lazy::<LazySlides>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/modules/:id/lesson") view=LessonRoute ssr=SsrMode::Async/>
+                    <Route path=path!("/modules/:id/slides/:n") view=SlidesRoute ssr=SsrMode::Async/>
                     <Route path=path!("/modules/:id/presenter/:n") view={Lazy::<LazyPresenter>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/modules/:id/handout") view={Lazy::<LazyPrintableDeck>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/model") view={Lazy::<LazyModelOverview>::new()} ssr=SsrMode::Async/>

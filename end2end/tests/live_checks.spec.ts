@@ -2,14 +2,15 @@ import { test, expect, Page } from "@playwright/test";
 import { hydrated, instructorWithClass, learnerInClass } from "./people";
 import { expectNoAxeViolations } from "./helpers";
 
-// A quick check written into the welcome module's deck runs in a live session: the instructor
-// opens it from the slide, three learners answer on their own screens (one changes their mind),
-// the instructor's counts show the three answers, the results go to the room, and the correct
-// answer is revealed.
+// The live room with an instructor and three learners. A quick check written into the welcome
+// module's deck runs: the instructor opens it from the slide, the learners answer on their own
+// screens (one changes their mind), the instructor's counts show the three answers, the results
+// go to the room, and the correct answer is revealed. Then a learner's question gets two upvotes
+// and is marked answered, and a raised hand shows on the instructor's screen until it expires.
 
 const run = Date.now().toString(36);
 
-test("a quick check from the deck runs from answers to the revealed correct answer", async ({ browser }) => {
+test("a quick check runs, a question is upvoted and answered, and a raised hand expires", async ({ browser }) => {
   test.setTimeout(150_000);
   const { instructor, classUrl, code } = await instructorWithClass(browser, run, `Checks ${run}`);
   const learners: Page[] = [];
@@ -45,10 +46,10 @@ test("a quick check from the deck runs from answers to the revealed correct answ
     await check.getByRole("button", { name: "Send my answer" }).click();
     await expect(check.locator(".check-mine")).toContainText("Your answer:");
   }
-  const chen = learners[2].locator("#quick-check");
-  await chen.getByLabel(right).check();
-  await chen.getByRole("button", { name: "Change my answer" }).click();
-  await expect(chen.locator(".check-mine")).toContainText(right);
+  const chensCheck = learners[2].locator("#quick-check");
+  await chensCheck.getByLabel(right).check();
+  await chensCheck.getByRole("button", { name: "Change my answer" }).click();
+  await expect(chensCheck.locator(".check-mine")).toContainText(right);
 
   // The presenter's counts show the three answers as they arrive; learners see no results yet.
   await expect(instructor.locator(".presenter-counts")).toContainText("3 answers");
@@ -67,4 +68,30 @@ test("a quick check from the deck runs from answers to the revealed correct answ
     await expect(learner.locator("#quick-check .check-results")).toContainText("(correct)");
   }
   await expectNoAxeViolations(learners[0]);
+
+  // A question, upvoted by the two others, and marked answered by the instructor. Peers do not
+  // see who asked.
+  const [ana, ben, chen] = learners;
+  await ana.getByLabel("Your question").fill("Does a **managed** process need a written policy?");
+  await ana.getByRole("button", { name: "Post question" }).click();
+  for (const peer of [ben, chen]) {
+    const question = peer.locator(".question-list .question").filter({ hasText: "written policy" });
+    await expect(question).toBeVisible({ timeout: 15_000 });
+    await expect(question).not.toContainText(`ana.${run}`);
+    await question.getByRole("button", { name: "Upvote" }).click();
+    await expect(question).toContainText("You upvoted this.");
+  }
+  const asked = instructor.locator(".room-controls .question").filter({ hasText: "written policy" });
+  await expect(asked).toContainText("2 upvotes");
+  await expect(asked).toContainText(`Person ana.${run}`);
+  await asked.getByRole("button", { name: "Mark answered" }).click();
+  await expect(ana.locator(".question-list .question").filter({ hasText: "written policy" }))
+    .toContainText("Answered", { timeout: 15_000 });
+
+  // A raised hand: the instructor sees the name; it lowers itself (15 s here).
+  await ben.getByRole("button", { name: "Raise hand" }).click();
+  await expect(instructor.locator(".signal-hands")).toHaveText(`Hands up: Person ben.${run}`);
+  await expectNoAxeViolations(instructor);
+  await expectNoAxeViolations(ben);
+  await expect(instructor.locator(".signal-hands")).toHaveText("No hands up.", { timeout: 30_000 });
 });

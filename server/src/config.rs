@@ -64,6 +64,11 @@ pub struct Settings {
     #[arg(long, env = "SESSION_IDLE_HOURS", default_value_t = 12)]
     pub session_idle_hours: u32,
 
+    /// Seconds a signal raised in a live session (a hand, "too fast", "too slow", "lost me")
+    /// counts before it lowers itself.
+    #[arg(long, env = "SIGNAL_SECONDS", default_value_t = domain::live_room::DEFAULT_SIGNAL_SECONDS)]
+    pub signal_seconds: u32,
+
     /// Connection limits: how long a client may take to send a request's headers, and how long
     /// a request (other than a live stream) may take, in seconds.
     #[command(flatten)]

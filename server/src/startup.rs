@@ -98,6 +98,7 @@ impl Application {
                 settings.limits.live_streams_per_person,
                 settings.limits.live_streams_per_server,
             )),
+            signal_seconds: settings.signal_seconds.max(1),
         };
         let request_timeout = Duration::from_secs(settings.limits.request_timeout_secs.max(1));
         let router = build_router(
@@ -243,6 +244,7 @@ fn provide_backends(state: AppState) -> impl Fn() + Clone + Send + Sync + 'stati
         provide_context::<Arc<dyn SessionBackend>>(shared.clone());
         provide_context::<Arc<dyn ClassesBackend>>(shared.clone());
         provide_context::<Arc<dyn LiveBackend>>(shared.clone());
+        provide_context::<Arc<dyn app::api::live_room::LiveRoomBackend>>(shared.clone());
         provide_context::<Arc<dyn ProgressBackend>>(shared.clone());
         provide_context::<Arc<dyn ExerciseBackend>>(shared.clone());
         provide_context::<Arc<dyn AppraisalBackend>>(shared.clone());

@@ -19,6 +19,8 @@ pub struct AppState {
     pub live: Arc<LiveHub>,
     /// How many live-session streams each person and this server hold open.
     pub live_streams: Arc<crate::limits::LiveStreamLimits>,
+    /// How long a raised signal (a hand, "too fast") counts, in seconds.
+    pub signal_seconds: u32,
 }
 
 impl AppState {

@@ -89,6 +89,8 @@ pub struct LiveView {
     /// The running quick check as this person sees it (their answer, and the results when they
     /// may see them), so that the page shows it without JavaScript.
     pub check: Option<CheckView>,
+    /// The room's questions and signals as this person may see them.
+    pub room: Option<super::live_room::RoomView>,
 }
 
 #[server]
@@ -99,9 +101,15 @@ pub async fn get_live(class_id: ClassId) -> Result<Access<LiveView>, ServerFnErr
     };
     let backend = backend()?;
     let session = backend.live_state(&user, class_id).await;
-    let check = match &session {
-        Ok(_) => backend.check_view(&user, class_id).await.ok().flatten(),
-        Err(_) => None,
+    let (check, room) = match &session {
+        Ok(_) => (
+            backend.check_view(&user, class_id).await.ok().flatten(),
+            super::ssr::provided::<dyn super::live_room::LiveRoomBackend>()?
+                .room(&user, class_id, domain::live_room::QuestionOrder::Votes)
+                .await
+                .ok(),
+        ),
+        Err(_) => (None, None),
     };
     let course = course()?;
     let modules = course
@@ -131,6 +139,7 @@ pub async fn get_live(class_id: ClassId) -> Result<Access<LiveView>, ServerFnErr
             modules,
             exercises,
             check,
+            room,
         }
     }))
 }

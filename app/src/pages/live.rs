@@ -13,6 +13,7 @@ use leptos_router::NavigateOptions;
 
 use super::classes::access_view;
 use super::live_check::{InstructorCheck, LearnerCheck};
+use super::live_room::{InstructorRoom, LearnerRoom};
 use super::route_param;
 #[cfg(feature = "hydrate")]
 use crate::api::course::get_deck_page;
@@ -135,10 +136,14 @@ fn LivePage(view: LiveView) -> impl IntoView {
             </p>
             {move || problem.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
             {slide_view}
-            {(!may_drive).then(|| view! { <LearnerCheck class_id state initial=view.check.clone()/> })}
+            {(!may_drive).then(|| view! {
+                <LearnerCheck class_id state initial=view.check.clone()/>
+                <LearnerRoom class_id initial=view.room.clone()/>
+            })}
             {may_drive.then(|| view! {
                 <LiveControls state drive total_slides modules=view.modules.clone() exercises=view.exercises.clone() class_id=view.class.id/>
                 <InstructorCheck class_id state drive slide_check initial=view.check.clone()/>
+                <InstructorRoom class_id initial=view.room.clone()/>
             })}
             {(!may_drive).then(|| view! {
                 <p class="live-away">

@@ -1,6 +1,7 @@
 //! Live sessions on the server: the hub that fans a class's state out to this server's screens
 //! (`hub`), the server-sent-events stream (`events`), the live server functions' backend
-//! (`backend`), the quick checks' answers and results (`checks`) and, on PostgreSQL, following
+//! (`backend`), the quick checks' answers and results (`checks`), the room's questions and
+//! signals (`room`) and, on PostgreSQL, following
 //! other servers' changes (`notices`).
 
 mod backend;
@@ -8,6 +9,7 @@ mod checks;
 pub mod events;
 pub mod hub;
 pub mod notices;
+mod room;
 
 use axum::routing::{get, post};
 use axum::Router;
@@ -21,4 +23,17 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/classes/{class_id}/live/events", get(events::live_events))
         .route("/classes/{class_id}/live/check", post(checks::answer_form))
+        .route(
+            "/classes/{class_id}/live/questions",
+            post(room::post_question_form),
+        )
+        .route(
+            "/classes/{class_id}/live/questions/{question_id}/upvote",
+            post(room::upvote_form),
+        )
+        .route(
+            "/classes/{class_id}/live/questions.csv",
+            get(room::questions_csv),
+        )
+        .route("/classes/{class_id}/live/signals", post(room::signal_form))
 }

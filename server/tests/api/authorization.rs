@@ -170,6 +170,11 @@ async fn every_route_answers_each_kind_of_person_as_the_policy_says() {
             format!("/classes/{class}/live/events"),
             [401, 200, 403, 200, 403, 200],
         ),
+        // The session's questions with their authors: the class's instructors only.
+        (
+            format!("/classes/{class}/live/questions.csv"),
+            [401, 403, 403, 200, 403, 200],
+        ),
         // Exercises: alone anyone may read the questions; in a class only its members; the
         // instructor's views and exports only to those who manage the class.
         (format!("/exercises/{EXERCISE}"), [200; 6]),
@@ -304,6 +309,22 @@ async fn every_route_answers_each_kind_of_person_as_the_policy_says() {
         .answerable_run()
         .unwrap();
     let run_text = run.to_string();
+    // A question the bystander (a learner of the class) asked, for the upvote rows.
+    let question = match storage
+        .post_question(
+            class,
+            world.bystander.user.id,
+            "Asked by the bystander",
+            "<p>Asked by the bystander</p>",
+            server::storage::clock::now_millis(),
+        )
+        .await
+        .unwrap()
+    {
+        server::storage::live_room::Posted::Stored(id) => id,
+        other => panic!("{other:?}"),
+    };
+    let question_text = question.to_string();
     // The exercise is open in the class, so that members may save drafts.
     world
         .app
@@ -541,6 +562,73 @@ async fn every_route_answers_each_kind_of_person_as_the_policy_says() {
                 "Forbidden",
             ],
         ),
+        // The room: its questions and signals for members; posting, upvoting and signals for its
+        // learners; moderating for its instructors.
+        (
+            app::api::live_room::GetLiveRoom::PATH,
+            FORM,
+            format!("class_id={class}&by_time=false"),
+            [
+                "SignInRequired",
+                "Granted",
+                "Forbidden",
+                "Granted",
+                "Forbidden",
+                "Granted",
+            ],
+        ),
+        (
+            app::api::live_room::PostLiveQuestion::PATH,
+            FORM,
+            format!("class_id={class}&text=Why"),
+            [
+                "SignInRequired",
+                "Granted",
+                "Forbidden",
+                "Forbidden",
+                "Forbidden",
+                "Forbidden",
+            ],
+        ),
+        (
+            app::api::live_room::UpvoteLiveQuestion::PATH,
+            FORM,
+            format!("class_id={class}&question_id={question}"),
+            [
+                "SignInRequired",
+                "Granted",
+                "Forbidden",
+                "Forbidden",
+                "Forbidden",
+                "Forbidden",
+            ],
+        ),
+        (
+            app::api::live_room::ChangeLiveQuestion::PATH,
+            "application/json",
+            format!(r#"{{"class_id":{class},"question_id":{question},"change":{{"Pin":true}}}}"#),
+            [
+                "SignInRequired",
+                "Forbidden",
+                "Forbidden",
+                "Granted",
+                "Forbidden",
+                "Granted",
+            ],
+        ),
+        (
+            app::api::live_room::SetLiveSignal::PATH,
+            FORM,
+            format!("class_id={class}&kind=hand&raised=true"),
+            [
+                "SignInRequired",
+                "Granted",
+                "Forbidden",
+                "Forbidden",
+                "Forbidden",
+                "Forbidden",
+            ],
+        ),
         // The running check (answers, counts): the class's members.
         (
             app::api::live::GetLiveCheck::PATH,
@@ -606,6 +694,24 @@ async fn every_route_answers_each_kind_of_person_as_the_policy_says() {
     // Forms (POST), after the reads: joining (the last row) changes who is in the class.
     // 303 = done (redirect), 401/403 = refused.
     let forms: Vec<FormCase> = vec![
+        // The room's plain forms (no JavaScript): the class's learners only. The learner's
+        // question is let in and then held by the rate limit (409), having just posted one
+        // through the server function above.
+        (
+            format!("/classes/{class}/live/questions"),
+            vec![("text", "Asked without JavaScript")],
+            [401, 409, 403, 403, 403, 403],
+        ),
+        (
+            format!("/classes/{class}/live/questions/{question_text}/upvote"),
+            vec![],
+            [401, 303, 403, 403, 403, 403],
+        ),
+        (
+            format!("/classes/{class}/live/signals"),
+            vec![("kind", "hand"), ("action", "raise")],
+            [401, 303, 403, 403, 403, 403],
+        ),
         // The quick check's plain answer form (no JavaScript): the class's learners only.
         (
             format!("/classes/{class}/live/check"),

@@ -28,6 +28,7 @@ pub fn test_settings(content_dir: PathBuf, data: &Path) -> Settings {
         sign_ups_per_hour: 100,
         trusted_proxies: Default::default(),
         session_idle_hours: 12,
+        signal_seconds: domain::live_room::DEFAULT_SIGNAL_SECONDS,
         limits: Default::default(),
     }
 }

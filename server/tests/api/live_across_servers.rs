@@ -52,9 +52,20 @@ fn go_to(class_id: ClassId, slide: usize) -> String {
     )
 }
 
-#[tokio::test]
-#[ignore = "needs PostgreSQL: set RMM_TEST_POSTGRES and pass --include-ignored"]
-async fn a_slide_change_on_one_server_reaches_learners_on_another() {
+/// One deployment of two server processes on a fresh PostgreSQL database, with a class taught by
+/// `teach` (signed in on A) and attended by `learn` (signed in on B).
+struct Deployment {
+    database_url: String,
+    class_id: ClassId,
+    server_a: crate::helpers::ServerProcess,
+    server_b: crate::helpers::ServerProcess,
+    client: reqwest::Client,
+    instructor: String,
+    learner: String,
+    _data: tempfile::TempDir,
+}
+
+async fn deployment(join_code: &str) -> Deployment {
     let server_url = std::env::var(POSTGRES_VARIABLE).expect("RMM_TEST_POSTGRES is set");
     let database_url = fresh_postgres_database(&server_url).await;
     let storage = Storage::open(&database_url).await.unwrap();
@@ -75,17 +86,13 @@ async fn a_slide_change_on_one_server_reaches_learners_on_another() {
             starts_on: "2026-12-01",
             ends_on: "2026-12-02",
             mode: ClassMode::InstructorLed,
-            join_code: "TWOSRV23",
+            join_code,
             instructor_id: people[0].id,
         })
         .await
         .unwrap()
         .unwrap();
-    storage
-        .join_by_code("TWOSRV23", people[1].id)
-        .await
-        .unwrap();
-
+    storage.join_by_code(join_code, people[1].id).await.unwrap();
     let data = tempfile::tempdir().unwrap();
     let server_a = spawn_server_process(&database_url, data.path());
     let server_b = spawn_server_process(&database_url, data.path());
@@ -95,6 +102,31 @@ async fn a_slide_change_on_one_server_reaches_learners_on_another() {
         .unwrap();
     let instructor = sign_in(&client, &server_a.address, "teach").await;
     let learner = sign_in(&client, &server_b.address, "learn").await;
+    Deployment {
+        database_url,
+        class_id,
+        server_a,
+        server_b,
+        client,
+        instructor,
+        learner,
+        _data: data,
+    }
+}
+
+#[tokio::test]
+#[ignore = "needs PostgreSQL: set RMM_TEST_POSTGRES and pass --include-ignored"]
+async fn a_slide_change_on_one_server_reaches_learners_on_another() {
+    let Deployment {
+        database_url,
+        class_id,
+        server_a,
+        server_b,
+        client,
+        instructor,
+        learner,
+        _data,
+    } = deployment("TWOSRV23").await;
 
     let mut events = client
         .get(format!(
@@ -129,4 +161,96 @@ async fn a_slide_change_on_one_server_reaches_learners_on_another() {
     drive(&client, &server_a.address, &instructor, go_to(class_id, 7)).await;
     let after_gap = read_states(&mut events, 1).await;
     assert_eq!((after_gap[0].version, after_gap[0].slide), (3, 7));
+}
+
+#[tokio::test]
+#[ignore = "needs PostgreSQL: set RMM_TEST_POSTGRES and pass --include-ignored"]
+async fn a_quick_check_and_a_question_cross_between_servers() {
+    let two = deployment("TWOCHK23").await;
+    let (a, b, class_id) = (&two.server_a.address, &two.server_b.address, two.class_id);
+    let mut events = two
+        .client
+        .get(format!("{b}/classes/{class_id}/live/events"))
+        .header("cookie", &two.learner)
+        .send()
+        .await
+        .unwrap();
+    read_states(&mut events, 1).await;
+    let start = format!(r#"{{"class_id":{class_id},"change":{{"Start":{{"module_id":""}}}}}}"#);
+    drive(&two.client, a, &two.instructor, start).await;
+    let open = format!(
+        r#"{{"class_id":{class_id},"change":{{"OpenCheck":{{"check":{{"kind":"scale","question":"How sure?"}},"source":null}}}}}}"#
+    );
+    drive(&two.client, a, &two.instructor, open).await;
+    // The check opened on A reaches the learner's screen on B (a screen may skip a state
+    // straight to a newer one) ...
+    let mut run = None;
+    for _ in 0..3 {
+        run = read_states(&mut events, 1).await[0].answerable_run();
+        if run.is_some() {
+            break;
+        }
+    }
+    let run = run.expect("the check is open on B's stream");
+    // ... who answers and asks through B; A's instructor sees both at once.
+    let post = |path: &str, cookie: &str, body: String, json: bool| {
+        let request = two
+            .client
+            .post(format!("{b}{path}"))
+            .header("origin", b.as_str())
+            .header("cookie", cookie.to_string())
+            .header(
+                "content-type",
+                if json {
+                    "application/json"
+                } else {
+                    "application/x-www-form-urlencoded"
+                },
+            )
+            .body(body);
+        async move { request.send().await.unwrap().text().await.unwrap() }
+    };
+    let answered = post(
+        "/api/answer_live_check",
+        &two.learner,
+        format!(r#"{{"class_id":{class_id},"run":{run},"form":"scale=4"}}"#),
+        true,
+    )
+    .await;
+    assert!(answered.starts_with(r#"{"Granted""#), "{answered}");
+    let asked = post(
+        "/api/post_live_question",
+        &two.learner,
+        format!("class_id={class_id}&text=Asked+on+B"),
+        false,
+    )
+    .await;
+    assert!(asked.starts_with(r#"{"Granted""#), "{asked}");
+    let read_on_a = |path: &str, body: String| {
+        let request = two
+            .client
+            .post(format!("{a}{path}"))
+            .header("origin", a.as_str())
+            .header("cookie", two.instructor.clone())
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body);
+        async move { request.send().await.unwrap().text().await.unwrap() }
+    };
+    let check: app::api::Access<Option<app::api::live::CheckView>> = serde_json::from_str(
+        &read_on_a("/api/get_live_check", format!("class_id={class_id}")).await,
+    )
+    .unwrap();
+    let app::api::Access::Granted(Some(view)) = check else {
+        panic!("{check:?}")
+    };
+    assert_eq!(view.tally.unwrap().counts, vec![0, 0, 0, 1, 0]);
+    let room = read_on_a(
+        "/api/get_live_room",
+        format!("class_id={class_id}&by_time=true"),
+    )
+    .await;
+    assert!(
+        room.contains("Asked on B") && room.contains(r#""author":"learn""#),
+        "{room}"
+    );
 }
