@@ -56,6 +56,7 @@ lazy_page! {
     LazyAdminUsers => crate::pages::classes::AdminUsersPage;
     LazySecurityLog => crate::pages::security_log::SecurityLogPage;
     LazyLive => crate::pages::live::LiveRoute;
+    LazyLiveRecord => crate::pages::live_record::LiveRecordRoute;
     LazyDistribution => crate::pages::exercise_results::DistributionRoute;
     LazyGrading => crate::pages::exercise_results::GradingRoute;
     LazyGradebook => crate::pages::exercise_results::GradebookRoute;

@@ -18,7 +18,7 @@ pub use content_engine as content;
 pub use content_engine::learner_text;
 pub use domain::{
     answers, appraisal, course, course::course_anchor, exercise, guide, knowledge_check, links,
-    live, live_room, people, policy, progress, quick_check,
+    live, live_record, live_room, people, policy, progress, quick_check,
 };
 
 use leptos::prelude::*;
@@ -111,6 +111,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/classes") view={Lazy::<LazyClasses>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/classes/:id") view={Lazy::<LazyClass>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/classes/:id/live") view={Lazy::<LazyLive>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/classes/:id/live/record") view={Lazy::<LazyLiveRecord>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/classes/:id/exercises/:exercise") view={Lazy::<LazyDistribution>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/classes/:id/grading") view={Lazy::<LazyGrading>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/classes/:id/gradebook") view={Lazy::<LazyGradebook>::new()} ssr=SsrMode::Async/>

@@ -245,6 +245,7 @@ fn provide_backends(state: AppState) -> impl Fn() + Clone + Send + Sync + 'stati
         provide_context::<Arc<dyn ClassesBackend>>(shared.clone());
         provide_context::<Arc<dyn LiveBackend>>(shared.clone());
         provide_context::<Arc<dyn app::api::live_room::LiveRoomBackend>>(shared.clone());
+        provide_context::<Arc<dyn app::api::live_record::LiveRecordBackend>>(shared.clone());
         provide_context::<Arc<dyn ProgressBackend>>(shared.clone());
         provide_context::<Arc<dyn ExerciseBackend>>(shared.clone());
         provide_context::<Arc<dyn AppraisalBackend>>(shared.clone());

@@ -15,6 +15,7 @@ pub mod ids;
 pub mod knowledge_check;
 pub mod links;
 pub mod live;
+pub mod live_record;
 pub mod live_room;
 pub mod notice;
 pub mod people;

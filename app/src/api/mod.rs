@@ -15,6 +15,7 @@ pub mod classes;
 pub mod course;
 pub mod exercises;
 pub mod live;
+pub mod live_record;
 pub mod live_room;
 pub mod progress;
 pub mod teams;

@@ -241,6 +241,7 @@ pub fn InstructorRoom(class_id: ClassId, initial: Option<RoomView>) -> impl Into
                 <button class="button secondary" aria-pressed=move || (!by_time.get()).to_string() on:click=move |_| { by_time.set(false); refresh(class_id, false, room) }>"By votes"</button>
                 <button class="button secondary" aria-pressed=move || by_time.get().to_string() on:click=move |_| { by_time.set(true); refresh(class_id, true, room) }>"By time"</button>
                 <a class="button secondary" href=format!("/classes/{class_id}/live/questions.csv")>"Export questions (CSV)"</a>
+                <a class="button secondary" href=format!("/classes/{class_id}/live/record")>"Session record and attendance"</a>
             </p>
             {move || problem.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
             <ul class="question-list">{questions}</ul>

@@ -17,6 +17,7 @@ pub mod knowledge_check;
 pub mod lesson;
 pub mod live;
 pub mod live_check;
+pub mod live_record;
 pub mod live_room;
 pub mod model;
 pub mod module;

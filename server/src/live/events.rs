@@ -33,7 +33,7 @@ pub async fn live_events(
     Path(class_id): Path<ClassId>,
 ) -> Result<Response, HttpError> {
     let user = signed_in(&backend.accounts, &headers).await?;
-    authorize(
+    let grant = authorize(
         backend.storage(),
         &user,
         Scope::Class(class_id),
@@ -53,12 +53,22 @@ pub async fn live_events(
         .live_state(class_id, backend.first_module())
         .await?;
     let receiver = backend.live.subscribe(current);
+    // A learner's open stream is their presence in the session (the attendance), counted a
+    // minute at a time until the stream ends.
+    let presence = (grant.membership == Some(app::people::Membership::Learner)).then(|| {
+        super::record::AbortOnDrop(tokio::spawn(super::record::count_presence(
+            backend.clone(),
+            class_id,
+            user.id,
+            receiver.clone(),
+        )))
+    });
     let token_hash = session::token_from(&headers).map(|t| session::token_hash(&t));
     let revoked = still_allowed_until_not(backend, user, class_id, token_hash);
     let events = WatchStream::new(receiver)
         .map(move |state| {
             // The permit lives as long as the stream, and gives its place back when it ends.
-            let _held = &permit;
+            let _held = (&permit, &presence);
             let data = serde_json::to_string(&state).expect("live state serializes");
             Ok::<_, Infallible>(
                 Event::default()

@@ -1,7 +1,7 @@
 //! Live sessions on the server: the hub that fans a class's state out to this server's screens
 //! (`hub`), the server-sent-events stream (`events`), the live server functions' backend
 //! (`backend`), the quick checks' answers and results (`checks`), the room's questions and
-//! signals (`room`) and, on PostgreSQL, following
+//! signals (`room`), the sessions' record and attendance (`record`) and, on PostgreSQL, following
 //! other servers' changes (`notices`).
 
 mod backend;
@@ -9,6 +9,7 @@ mod checks;
 pub mod events;
 pub mod hub;
 pub mod notices;
+pub mod record;
 mod room;
 
 use axum::routing::{get, post};

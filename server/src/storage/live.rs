@@ -81,6 +81,22 @@ impl Storage {
             None => LiveState::initial(class_id, first_module),
         };
         let next = current.apply(change);
+        if let Some((kind, what)) = domain::live_record::timeline_entry(&current, &next, change) {
+            let opened = if kind == "check-open" {
+                next.check.as_ref()
+            } else {
+                None
+            };
+            Self::record_timeline(
+                &mut tx,
+                class_id,
+                kind,
+                &what,
+                opened,
+                super::clock::now_millis(),
+            )
+            .await?;
+        }
         sqlx::query(
             "INSERT INTO live_sessions (class_id, version, active, module_id, slide, pushed_url, pushed_label, check_json, open_run)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $9, $10)

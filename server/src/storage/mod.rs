@@ -27,6 +27,7 @@ mod exports;
 mod group_commit;
 pub mod live;
 mod live_checks;
+pub mod live_record;
 pub mod live_room;
 mod pool;
 mod progress;

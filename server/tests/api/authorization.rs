@@ -170,6 +170,11 @@ async fn every_route_answers_each_kind_of_person_as_the_policy_says() {
             format!("/classes/{class}/live/events"),
             [401, 200, 403, 200, 403, 200],
         ),
+        // The record of the sessions (attendance, checks, questions): its instructors only.
+        (
+            format!("/classes/{class}/live/record"),
+            [401, 403, 403, 200, 403, 200],
+        ),
         // The session's questions with their authors: the class's instructors only.
         (
             format!("/classes/{class}/live/questions.csv"),
@@ -627,6 +632,34 @@ async fn every_route_answers_each_kind_of_person_as_the_policy_says() {
                 "Forbidden",
                 "Forbidden",
                 "Forbidden",
+            ],
+        ),
+        // Opening, closing or revealing a check is driving the session: learners cannot.
+        (
+            app::api::live::DriveLive::PATH,
+            "application/json",
+            format!(r#"{{"class_id":{class},"change":"RevealCorrect"}}"#),
+            [
+                "SignInRequired",
+                "Forbidden",
+                "Forbidden",
+                "Granted",
+                "Forbidden",
+                "Granted",
+            ],
+        ),
+        // The record of the sessions: the class's instructors only.
+        (
+            app::api::live_record::GetLiveRecord::PATH,
+            FORM,
+            format!("class_id={class}"),
+            [
+                "SignInRequired",
+                "Forbidden",
+                "Forbidden",
+                "Granted",
+                "Forbidden",
+                "Granted",
             ],
         ),
         // The running check (answers, counts): the class's members.

@@ -16,6 +16,7 @@ mod helpers;
 mod live;
 mod live_across_servers;
 mod live_checks;
+mod live_record;
 mod live_room;
 mod page_cache;
 mod pages;
