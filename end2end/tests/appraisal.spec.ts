@@ -77,6 +77,9 @@ test("two learners appraise, the key is revealed, and the heatmap shows both", a
   await expect(instructor.locator("table.heatmap thead")).toContainText(`Person copier.${run}`);
   await expect(instructor.locator("table.heatmap thead")).toContainText(`Person differ.${run}`);
   await instructor.getByRole("button", { name: "Reveal the key to the class" }).click();
+  // The reveal is a plain form post: check the page it comes back to, not one still loading.
+  await expect(instructor.getByRole("button", { name: "Hide the key again" })).toBeVisible();
+  await hydrated(instructor);
   await expectNoAxeViolations(instructor);
 
   await copier.reload();

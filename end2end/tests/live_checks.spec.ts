@@ -94,4 +94,11 @@ test("a quick check runs, a question is upvoted and answered, and a raised hand 
   await expectNoAxeViolations(instructor);
   await expectNoAxeViolations(ben);
   await expect(instructor.locator(".signal-hands")).toHaveText("No hands up.", { timeout: 30_000 });
+
+  // After class: the record of the session, with the check's results and the question.
+  await instructor.goto(`${classUrl}/live/record`);
+  await expect(instructor.locator("h1")).toContainText("record of the live sessions");
+  await expect(instructor.locator(".record-checks")).toContainText("What was mainly missing?");
+  await expect(instructor.locator(".record-questions")).toContainText("written policy");
+  await expectNoAxeViolations(instructor);
 });
