@@ -8,6 +8,7 @@
 
 pub mod answers;
 pub mod appraisal;
+pub mod completion;
 pub mod course;
 pub mod exercise;
 pub mod guide;
