@@ -342,9 +342,12 @@ fn build_slide(
     warnings: &mut Vec<ContentError>,
 ) -> Option<BuiltSlide> {
     if raw.content.trim().is_empty() {
+        // An empty last slide (a file ending in `---`) starts after the file's last line: name
+        // the last line instead, which is the separator that opened it.
+        let last_line = file.text.lines().count().max(1);
         errors.push(ContentError::new(
             &file.path,
-            Some(raw.content_first_line),
+            Some(raw.content_first_line.min(last_line)),
             format!("slide {number} is empty"),
         ));
         return None;
