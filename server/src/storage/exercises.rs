@@ -41,7 +41,9 @@ fn answers_from_json(text: &str) -> Result<Answers, StorageError> {
     serde_json::from_str(text).map_err(|e| StorageError::Corrupt(format!("stored answers: {e}")))
 }
 
-fn submission_from_row(row: &sqlx::any::AnyRow) -> Result<StoredSubmission, StorageError> {
+pub(super) fn submission_from_row(
+    row: &sqlx::any::AnyRow,
+) -> Result<StoredSubmission, StorageError> {
     Ok(StoredSubmission {
         id: row.try_get("id")?,
         user_id: UserId(row.try_get("user_id")?),
@@ -50,6 +52,18 @@ fn submission_from_row(row: &sqlx::any::AnyRow) -> Result<StoredSubmission, Stor
         answers: answers_from_json(&row.try_get::<String, _>("answers")?)?,
         auto_points: row.try_get::<i64, _>("auto_points")? as u32,
         submitted_at: row.try_get("submitted_at")?,
+    })
+}
+
+pub(super) fn grade_from_row(row: &sqlx::any::AnyRow) -> Result<StoredGrade, StorageError> {
+    let levels: String = row.try_get("levels")?;
+    Ok(StoredGrade {
+        submission_id: row.try_get("submission_id")?,
+        item_id: row.try_get("item_id")?,
+        points: row.try_get::<i64, _>("points")? as u32,
+        levels: serde_json::from_str(&levels)
+            .map_err(|e| StorageError::Corrupt(format!("stored levels: {e}")))?,
+        comment: row.try_get("comment")?,
     })
 }
 
@@ -185,19 +199,7 @@ impl Storage {
         .bind(class_key(scope))
         .fetch_all(self.pool())
         .await?;
-        rows.iter()
-            .map(|row| {
-                let levels: String = row.try_get("levels")?;
-                Ok(StoredGrade {
-                    submission_id: row.try_get("submission_id")?,
-                    item_id: row.try_get("item_id")?,
-                    points: row.try_get::<i64, _>("points")? as u32,
-                    levels: serde_json::from_str(&levels)
-                        .map_err(|e| StorageError::Corrupt(format!("stored levels: {e}")))?,
-                    comment: row.try_get("comment")?,
-                })
-            })
-            .collect()
+        rows.iter().map(grade_from_row).collect()
     }
 
     /// The class a submission belongs to, for checking who may grade it.

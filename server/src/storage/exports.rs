@@ -3,54 +3,13 @@
 //! own order), so an export holds one page in memory, and no connection stays taken while the
 //! reader of the download is slow: each page is a short query of its own.
 
-use app::answers::Answers;
-use domain::ids::{ClassId, UserId};
+use domain::ids::ClassId;
 use domain::security_log::{SecurityEventKind, SecurityEventView};
-use sqlx::Row;
 
 use super::error::StorageError;
-use super::exercises::{StoredGrade, StoredSubmission};
+use super::exercises::{grade_from_row, submission_from_row, StoredGrade, StoredSubmission};
 use super::pool::Storage;
-use super::security_events::SecurityEventFilter;
-
-fn submission_from_row(row: &sqlx::any::AnyRow) -> Result<StoredSubmission, StorageError> {
-    let answers: String = row.try_get("answers")?;
-    Ok(StoredSubmission {
-        id: row.try_get("id")?,
-        user_id: UserId(row.try_get("user_id")?),
-        exercise_id: row.try_get("exercise_id")?,
-        attempt: row.try_get::<i64, _>("attempt")? as u32,
-        answers: serde_json::from_str::<Answers>(&answers)
-            .map_err(|e| StorageError::Corrupt(format!("stored answers: {e}")))?,
-        auto_points: row.try_get::<i64, _>("auto_points")? as u32,
-        submitted_at: row.try_get("submitted_at")?,
-    })
-}
-
-fn grade_from_row(row: &sqlx::any::AnyRow) -> Result<StoredGrade, StorageError> {
-    let levels: String = row.try_get("levels")?;
-    Ok(StoredGrade {
-        submission_id: row.try_get("submission_id")?,
-        item_id: row.try_get("item_id")?,
-        points: row.try_get::<i64, _>("points")? as u32,
-        levels: serde_json::from_str(&levels)
-            .map_err(|e| StorageError::Corrupt(format!("stored levels: {e}")))?,
-        comment: row.try_get("comment")?,
-    })
-}
-
-fn event_from_row(row: &sqlx::any::AnyRow) -> Result<SecurityEventView, StorageError> {
-    Ok(SecurityEventView {
-        id: row.try_get("id")?,
-        at: row.try_get("at")?,
-        kind: row.try_get("kind")?,
-        actor: row.try_get("actor")?,
-        subject: row.try_get("subject")?,
-        class_id: row.try_get("class_id")?,
-        address: row.try_get("address")?,
-        detail: row.try_get("detail")?,
-    })
-}
+use super::security_events::{event_from_row, SecurityEventFilter};
 
 impl Storage {
     /// Up to `limit` submissions of a class, in the order of `class_submissions` (learner by

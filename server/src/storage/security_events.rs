@@ -106,35 +106,21 @@ impl Storage {
         &self,
         filter: &SecurityEventFilter,
     ) -> Result<Vec<SecurityEventView>, StorageError> {
-        let rows = sqlx::query(
-            "SELECT e.id, e.at, e.kind, a.username AS actor, s.username AS subject, e.class_id, e.address, e.detail
-             FROM security_events e
-             LEFT JOIN users a ON a.id = e.actor_id
-             LEFT JOIN users s ON s.id = e.subject_id
-             WHERE ($1 = '' OR e.kind = $1)
-               AND ($2 = '' OR lower(a.username) = lower($2) OR lower(s.username) = lower($2))
-               AND ($3 = 0 OR e.class_id = $3)
-             ORDER BY e.id DESC LIMIT $4",
-        )
-        .bind(filter.kind.map_or("", SecurityEventKind::as_str))
-        .bind(filter.person.as_deref().unwrap_or(""))
-        .bind(filter.class.map_or(0, ClassId::get))
-        .bind(i64::from(filter.limit.clamp(1, 100_000)))
-        .fetch_all(self.pool())
-        .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(SecurityEventView {
-                    id: row.try_get("id")?,
-                    at: row.try_get("at")?,
-                    kind: row.try_get("kind")?,
-                    actor: row.try_get("actor")?,
-                    subject: row.try_get("subject")?,
-                    class_id: row.try_get("class_id")?,
-                    address: row.try_get("address")?,
-                    detail: row.try_get("detail")?,
-                })
-            })
-            .collect()
+        // The first page of what the export reads a page at a time.
+        self.security_events_before(filter, None).await
     }
+}
+
+/// A security event as the log's page and its export read it.
+pub(super) fn event_from_row(row: &sqlx::any::AnyRow) -> Result<SecurityEventView, StorageError> {
+    Ok(SecurityEventView {
+        id: row.try_get("id")?,
+        at: row.try_get("at")?,
+        kind: row.try_get("kind")?,
+        actor: row.try_get("actor")?,
+        subject: row.try_get("subject")?,
+        class_id: row.try_get("class_id")?,
+        address: row.try_get("address")?,
+        detail: row.try_get("detail")?,
+    })
 }
