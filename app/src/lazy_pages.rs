@@ -68,4 +68,13 @@ lazy_page! {
     LazyExerciseList => crate::pages::exercise::ExerciseListPage;
     LazyExercise => crate::pages::exercise::ExerciseRoute;
     LazyInstructorGuide => crate::pages::instructor_guide::InstructorGuidePage;
+    LazyOfferings => crate::pages::offerings::OfferingsPage;
+    LazyOffering => crate::pages::offerings::OfferingDetailPage;
+    LazyTerms => crate::pages::terms::TermsPage;
+    LazyOfferingAdmin => crate::pages::offering_admin::OfferingAdminRoute;
+    LazyAttendance => crate::pages::attendance::AttendanceRoute;
+    LazyCompletion => crate::pages::completion::CompletionRoute;
+    LazyMyCertificates => crate::pages::certificate::MyCertificatesPage;
+    LazyCertificate => crate::pages::certificate::CertificateRoute;
+    LazyVerify => crate::pages::verify::VerifyRoute;
 }

@@ -130,6 +130,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/classes/:id/knowledge-check") view={Lazy::<LazyKnowledgeCheck>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/handouts/:id") view={Lazy::<LazyHandout>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/notebook") view={Lazy::<LazyNotebook>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/offerings") view={Lazy::<LazyOfferings>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/offerings/:id") view={Lazy::<LazyOffering>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/terms") view={Lazy::<LazyTerms>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/classes/:id/offering") view={Lazy::<LazyOfferingAdmin>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/classes/:id/attendance") view={Lazy::<LazyAttendance>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/classes/:id/completion") view={Lazy::<LazyCompletion>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/certificates") view={Lazy::<LazyMyCertificates>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/certificates/:code") view={Lazy::<LazyCertificate>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/verify/:code") view={Lazy::<LazyVerify>::new()} ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>

@@ -69,6 +69,19 @@ pub struct Settings {
     #[arg(long, env = "SIGNAL_SECONDS", default_value_t = domain::live_room::DEFAULT_SIGNAL_SECONDS)]
     pub signal_seconds: u32,
 
+    /// The address people reach this site at (scheme, host and port, no trailing slash). It is
+    /// written into certificates' verification links, QR codes and Open Badges credentials, so it
+    /// is a setting rather than read from a request's `Host` header, which a client chooses.
+    /// Empty means `http://` and the listening address.
+    #[arg(long, env = "PUBLIC_URL", default_value = "")]
+    pub public_url: String,
+
+    /// A file holding the Ed25519 key that signs Open Badges credentials (64 hexadecimal
+    /// characters). Empty: the key is generated on first start and kept in the database, shared
+    /// by every server.
+    #[arg(long, env = "SIGNING_KEY_FILE", default_value = "")]
+    pub signing_key_file: String,
+
     /// Connection limits: how long a client may take to send a request's headers, and how long
     /// a request (other than a live stream) may take, in seconds.
     #[command(flatten)]

@@ -14,6 +14,15 @@ pub struct Health {
     pub status: &'static str,
     pub database: &'static str,
     pub content: ContentCounts,
+    /// The take-home materials zip built at start-up: its size and how long it took.
+    pub materials: MaterialsFigures,
+}
+
+#[derive(Serialize)]
+pub struct MaterialsFigures {
+    pub zip_bytes: usize,
+    pub files: usize,
+    pub build_ms: u64,
 }
 
 pub async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
@@ -28,6 +37,11 @@ pub async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<Health>
         status,
         database: state.storage().engine().name(),
         content: state.course.counts(),
+        materials: MaterialsFigures {
+            zip_bytes: state.materials.zip.len(),
+            files: state.materials.files.len(),
+            build_ms: state.materials.build_ms,
+        },
     };
     (code, Json(health))
 }

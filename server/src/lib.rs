@@ -7,6 +7,7 @@
 pub mod access;
 pub mod accounts;
 pub mod appraisal;
+pub mod certificates;
 pub mod classes;
 pub mod cli;
 pub mod client_address;
@@ -17,6 +18,8 @@ pub mod health;
 pub mod http_error;
 pub mod limits;
 pub mod live;
+pub mod materials;
+pub mod offerings;
 pub mod page_cache;
 pub mod page_slots;
 pub mod personal_parts;

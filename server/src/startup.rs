@@ -5,7 +5,7 @@
 use std::future::Future;
 use std::sync::Arc;
 
-use app::content::ContentErrors;
+use app::content::{ContentErrors, LoadedCourse};
 use app::{shell, App};
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, Request};
@@ -32,10 +32,12 @@ use app::api::ssr::SessionBackend;
 use app::api::teams::TeamBackend;
 
 use crate::accounts::{csrf, forms, Accounts};
+use crate::certificates::signing_key::BadgeSigner;
 use crate::config::Settings;
 use crate::health::healthz;
 use crate::limits::{refuse_oversized_bodies, LiveStreamLimits, MAX_REQUEST_BODY_BYTES};
 use crate::live::LiveHub;
+use crate::materials::build::Materials;
 use crate::security_headers::{add_security_headers, Https};
 use crate::state::AppState;
 use crate::static_files::StaticFiles;
@@ -57,6 +59,36 @@ pub enum StartupError {
         addr: std::net::SocketAddr,
         source: std::io::Error,
     },
+    #[error("cannot load the key that signs certificates: {0}")]
+    SigningKey(String),
+    #[error("cannot build the course materials: {0}")]
+    Materials(String),
+}
+
+/// What certificates and the take-home materials need at start-up: the site's public address
+/// (the listening one unless configured), the key that signs credentials (made on first start),
+/// and the materials zip built from the content.
+async fn certificates_and_materials(
+    settings: &Settings,
+    storage: &Storage,
+    course: &LoadedCourse,
+    port: u16,
+) -> Result<(String, Arc<BadgeSigner>, Arc<Materials>), StartupError> {
+    let public_url = if settings.public_url.trim().is_empty() {
+        format!("http://{}:{port}", settings.site_addr.ip())
+    } else {
+        settings.public_url.trim().trim_end_matches('/').to_string()
+    };
+    let badge_signer = BadgeSigner::load(storage, &settings.signing_key_file)
+        .await
+        .map_err(StartupError::SigningKey)?;
+    let materials = Materials::build(course).map_err(StartupError::Materials)?;
+    tracing::info!(
+        bytes = materials.zip.len(),
+        build_ms = materials.build_ms,
+        "course materials zip built"
+    );
+    Ok((public_url, Arc::new(badge_signer), Arc::new(materials)))
 }
 
 pub struct Application {
@@ -88,25 +120,6 @@ impl Application {
         if static_files.is_empty() {
             tracing::warn!(site_root = %settings.site_root.display(), "no built site found: pages render without styles or interactivity (build with `cargo leptos build`)");
         }
-        let accounts = Accounts::new(storage.clone(), settings.accounts());
-        let live = Arc::new(LiveHub::default());
-        let state = AppState {
-            accounts: accounts.clone(),
-            course: course.clone(),
-            live: live.clone(),
-            live_streams: Arc::new(LiveStreamLimits::new(
-                settings.limits.live_streams_per_person,
-                settings.limits.live_streams_per_server,
-            )),
-            signal_seconds: settings.signal_seconds.max(1),
-        };
-        let request_timeout = Duration::from_secs(settings.limits.request_timeout_secs.max(1));
-        let router = build_router(
-            settings.leptos_options(),
-            state,
-            static_files,
-            request_timeout,
-        );
         let listener = TcpListener::bind(settings.site_addr)
             .await
             .map_err(|source| StartupError::Bind {
@@ -120,6 +133,31 @@ impl Application {
                 source,
             })?
             .port();
+        let (public_url, badge_signer, materials) =
+            certificates_and_materials(&settings, &storage, &course, port).await?;
+        let accounts = Accounts::new(storage.clone(), settings.accounts());
+        let live = Arc::new(LiveHub::default());
+        let state = AppState {
+            accounts: accounts.clone(),
+            course: course.clone(),
+            live: live.clone(),
+            live_streams: Arc::new(LiveStreamLimits::new(
+                settings.limits.live_streams_per_person,
+                settings.limits.live_streams_per_server,
+            )),
+            signal_seconds: settings.signal_seconds.max(1),
+            public_url,
+            badge_signer,
+            materials,
+        };
+        let request_timeout = Duration::from_secs(settings.limits.request_timeout_secs.max(1));
+        let router = build_router(
+            settings.leptos_options(),
+            state,
+            static_files,
+            request_timeout,
+        );
+
         tracing::info!(
             port,
             database = storage.engine().name(),
@@ -206,6 +244,9 @@ fn build_router(
         .merge(exercises::routes())
         .merge(appraisal::routes())
         .merge(crate::security_log::routes())
+        .merge(crate::offerings::routes())
+        .merge(crate::certificates::routes())
+        .merge(crate::materials::routes())
         .with_state(state.clone());
     pages(options, state, static_files, personal.clone())
         .merge(features)
@@ -250,6 +291,7 @@ fn provide_backends(state: AppState) -> impl Fn() + Clone + Send + Sync + 'stati
         provide_context::<Arc<dyn ExerciseBackend>>(shared.clone());
         provide_context::<Arc<dyn AppraisalBackend>>(shared.clone());
         provide_context::<Arc<dyn TeamBackend>>(shared.clone());
+        provide_context::<Arc<dyn app::api::offerings::OfferingsBackend>>(shared.clone());
     }
 }
 

@@ -21,6 +21,12 @@ pub struct AppState {
     pub live_streams: Arc<crate::limits::LiveStreamLimits>,
     /// How long a raised signal (a hand, "too fast") counts, in seconds.
     pub signal_seconds: u32,
+    /// The address people reach the site at, for certificates' verification links.
+    pub public_url: String,
+    /// The key that signs Open Badges credentials.
+    pub badge_signer: Arc<crate::certificates::signing_key::BadgeSigner>,
+    /// The course materials zip, built at start-up.
+    pub materials: Arc<crate::materials::build::Materials>,
 }
 
 impl AppState {

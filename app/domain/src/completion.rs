@@ -150,6 +150,12 @@ fn minutes(spans: &[Span]) -> u32 {
 /// `teaching`, rounded down to a quarter hour, and never more than the scheduled teaching time
 /// (itself rounded down to a quarter hour). Overlapping presence (two tabs) counts once.
 pub fn cpe_quarter_hours(present: &[Span], teaching: &[Span]) -> u32 {
+    (minutes_inside(present, teaching) / 15).min(minutes(&merged(teaching)) / 15)
+}
+
+/// The minutes of `present` inside `teaching`, each minute counted once however the spans
+/// overlap.
+pub fn minutes_inside(present: &[Span], teaching: &[Span]) -> u32 {
     let present = merged(present);
     let teaching = merged(teaching);
     let mut inside = 0;
@@ -162,7 +168,12 @@ pub fn cpe_quarter_hours(present: &[Span], teaching: &[Span]) -> u32 {
             }
         }
     }
-    (inside / 15).min(minutes(&teaching) / 15)
+    inside
+}
+
+/// The minutes `spans` cover, overlaps counted once.
+pub fn covered_minutes(spans: &[Span]) -> u32 {
+    minutes(&merged(spans))
 }
 
 /// Quarter hours as the certificate writes hours: "12.75".

@@ -8,6 +8,7 @@
 
 pub mod answers;
 pub mod appraisal;
+pub mod certificate;
 pub mod completion;
 pub mod course;
 pub mod exercise;
@@ -19,6 +20,7 @@ pub mod live;
 pub mod live_record;
 pub mod live_room;
 pub mod notice;
+pub mod offering;
 pub mod people;
 pub mod policy;
 pub mod progress;

@@ -17,6 +17,7 @@ pub mod exercises;
 pub mod live;
 pub mod live_record;
 pub mod live_room;
+pub mod offerings;
 pub mod progress;
 pub mod teams;
 

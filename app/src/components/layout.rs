@@ -21,6 +21,7 @@ pub fn Header() -> impl IntoView {
                     <li><A href="/exercises">"Exercises"</A></li>
                     <li><A href="/appraisal">"Appraisal"</A></li>
                     <li><A href="/handouts">"Handouts"</A></li>
+                    <li><A href="/offerings">"Offerings"</A></li>
                     <li><A href="/about">"About"</A></li>
                 </ul>
             </nav>
@@ -43,6 +44,8 @@ pub fn Footer() -> impl IntoView {
                  Carnegie Mellon University or its Software Engineering Institute, which own the CERT \
                  Resilience Management Model. CERT is a registered mark of Carnegie Mellon University. "
                 <a href="/about">"About this course"</a>
+                " · "
+                <a href="/terms">"Registration terms and confidentiality"</a>
             </p>
         </footer>
     }

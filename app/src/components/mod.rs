@@ -8,5 +8,6 @@ pub mod check_results;
 pub mod html_text;
 pub mod layout;
 pub mod loading;
+pub mod local_time;
 pub mod notice;
 pub mod progress_panel;

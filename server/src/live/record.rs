@@ -119,9 +119,10 @@ fn attendance(rows: Vec<crate::storage::live_record::PresenceRow>) -> Vec<Attend
         .collect()
 }
 
-/// Counts `user`'s presence while their event stream is open: a minute each
-/// `PRESENCE_TICK_SECONDS` during which the session (as `state` follows it) was running. Runs
-/// until dropped (the stream's end aborts it).
+/// Counts `user`'s presence while their event stream is open: the minute they join, then a
+/// minute each `PRESENCE_TICK_SECONDS` during which the session (as `state` follows it) was
+/// running, so that a learner who joined shows as present at once. Runs until dropped (the
+/// stream's end aborts it). A reconnection within the same minute counts nothing twice.
 pub async fn count_presence(
     backend: AppState,
     class_id: ClassId,
@@ -129,18 +130,21 @@ pub async fn count_presence(
     state: watch::Receiver<LiveState>,
 ) {
     let mut tick = tokio::time::interval(Duration::from_secs(PRESENCE_TICK_SECONDS));
-    tick.tick().await;
     loop {
         tick.tick().await;
         if !state.borrow().active {
             continue;
         }
         let day = now()[..10].to_string();
-        if let Err(error) = backend
-            .storage()
-            .record_presence(class_id, user, &day, now_millis())
-            .await
-        {
+        let at = now_millis();
+        let storage = backend.storage();
+        // The day's total for the session record, and the minute itself for CPE hours (which
+        // count only minutes inside the agenda's teaching slots).
+        let counted = match storage.record_presence(class_id, user, &day, at).await {
+            Ok(()) => storage.record_presence_minute(class_id, user, at).await,
+            Err(error) => Err(error),
+        };
+        if let Err(error) = counted {
             tracing::warn!(%error, %class_id, "a minute of presence could not be counted");
         }
     }

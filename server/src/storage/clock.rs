@@ -23,6 +23,11 @@ pub fn days_from_now(days: u32) -> String {
     format_utc(SystemTime::now() + Duration::from_secs(u64::from(days) * 86_400))
 }
 
+/// Formats milliseconds since 1970 as [`format_utc`] does.
+pub fn format_millis(ms: i64) -> String {
+    format_utc(UNIX_EPOCH + Duration::from_millis(ms.max(0) as u64))
+}
+
 /// Formats a point in time (after 1970) as UTC with milliseconds.
 pub fn format_utc(time: SystemTime) -> String {
     let since_epoch = time.duration_since(UNIX_EPOCH).unwrap_or_default();

@@ -18,6 +18,8 @@
 
 mod accounts;
 mod appraisals;
+pub mod attendance;
+mod certificates;
 mod class_members;
 mod classes;
 pub mod clock;
@@ -29,11 +31,13 @@ pub mod live;
 mod live_checks;
 pub mod live_record;
 pub mod live_room;
+pub mod offerings;
 mod pool;
 mod progress;
 mod queued;
 mod security_events;
 mod sign_in_failures;
+mod signing_keys;
 mod submissions;
 mod teams;
 mod withholding;

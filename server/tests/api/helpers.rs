@@ -29,6 +29,8 @@ pub fn test_settings(content_dir: PathBuf, data: &Path) -> Settings {
         trusted_proxies: Default::default(),
         session_idle_hours: 12,
         signal_seconds: domain::live_room::DEFAULT_SIGNAL_SECONDS,
+        public_url: String::new(),
+        signing_key_file: String::new(),
         limits: Default::default(),
     }
 }

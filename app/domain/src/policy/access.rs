@@ -32,6 +32,9 @@ pub enum Action {
     /// Take part in the live session as one of the room: answer its quick checks. The class's
     /// learners only: an instructor's or administrator's answer would skew the room's results.
     TakePartLive,
+    /// Register for a class's published offering (learner accounts only: a seat makes the
+    /// person a learner of the class, which staff accounts never are).
+    RegisterForOffering,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,7 +59,7 @@ pub fn decide(actor: Option<Actor>, membership: Option<Membership>, action: Acti
     let Some(actor) = actor else {
         return Decision::SignInRequired;
     };
-    if action == Action::JoinClass {
+    if matches!(action, Action::JoinClass | Action::RegisterForOffering) {
         return if actor.role == Role::Learner {
             Decision::Allow
         } else {
@@ -82,7 +85,7 @@ pub fn decide(actor: Option<Actor>, membership: Option<Membership>, action: Acti
         }
         Action::ManageAccounts => false,
         Action::ReadInstructorGuide => actor.role == Role::Instructor,
-        Action::TakePartLive => false,
+        Action::TakePartLive | Action::RegisterForOffering => false,
     };
     if allowed {
         Decision::Allow
@@ -108,8 +111,9 @@ pub fn may_reset_password(actor: Role, target: Role, in_classes_not_taught_by_ac
 mod tests {
     use super::*;
 
-    const ALL: [Action; 8] = [
+    const ALL: [Action; 9] = [
         Action::TakePartLive,
+        Action::RegisterForOffering,
         Action::CreateClass,
         Action::JoinClass,
         Action::ViewClass,
@@ -139,17 +143,23 @@ mod tests {
 
     #[test]
     fn admins_may_do_everything_but_join_or_answer_as_learners() {
-        for action in [Action::JoinClass, Action::TakePartLive] {
+        for action in [
+            Action::JoinClass,
+            Action::TakePartLive,
+            Action::RegisterForOffering,
+        ] {
             assert_eq!(
                 decide(actor(Role::Admin), None, action),
                 Decision::Forbidden,
                 "{action:?}"
             );
         }
-        for action in ALL
-            .into_iter()
-            .filter(|a| !matches!(a, Action::JoinClass | Action::TakePartLive))
-        {
+        for action in ALL.into_iter().filter(|a| {
+            !matches!(
+                a,
+                Action::JoinClass | Action::TakePartLive | Action::RegisterForOffering
+            )
+        }) {
             assert_eq!(
                 decide(actor(Role::Admin), None, action),
                 Decision::Allow,
@@ -167,7 +177,12 @@ mod tests {
             .collect();
         assert_eq!(
             allowed,
-            vec![Action::TakePartLive, Action::JoinClass, Action::ViewClass]
+            vec![
+                Action::TakePartLive,
+                Action::RegisterForOffering,
+                Action::JoinClass,
+                Action::ViewClass
+            ]
         );
         assert_eq!(
             decide(learner, None, Action::ViewClass),
