@@ -31,7 +31,8 @@ export async function instructorWithClass(
   browser: Browser,
   run: string,
   className: string,
-): Promise<{ instructor: Page; classUrl: string; code: string }> {
+  days: [string, string] = ["2026-12-01", "2026-12-02"],
+): Promise<{ instructor: Page; classUrl: string; code: string; admin: Page }> {
   execFileSync("../target/debug/server", ["create-admin", "--username", `admin.${run}`, "--display-name", "Admin"], {
     env: { ...process.env, DATABASE_URL: "sqlite://../target/e2e/e2e.db", ADMIN_PASSWORD: PASSWORD },
   });
@@ -49,14 +50,14 @@ export async function instructorWithClass(
 
   await instructor.goto("/classes");
   await instructor.getByLabel("Name").fill(className);
-  await instructor.getByLabel("First day").fill("2026-12-01");
-  await instructor.getByLabel("Last day").fill("2026-12-02");
+  await instructor.getByLabel("First day").fill(days[0]);
+  await instructor.getByLabel("Last day").fill(days[1]);
   await instructor.getByRole("button", { name: "Open class", exact: true }).click();
   await expect(instructor).toHaveURL(/\/classes\/\d+$/);
   const classUrl = new URL(instructor.url()).pathname;
   const code = (await instructor.locator(".join-code").textContent())!.trim();
   expect(code).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}$/);
-  return { instructor, classUrl, code };
+  return { instructor, classUrl, code, admin };
 }
 
 /** A learner who signs up and joins the class by its code. */

@@ -137,7 +137,7 @@ fn AttendanceTable(
         .collect_view();
     view! {
         <p>"Choose a mark and add a note, then save that day. “From presence (no mark)” clears your mark and its note, so the day counts from the minutes present again."</p>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Attendance by day (scrolls sideways)">
             <table class="attendance-table">
                 <caption>"Attendance per learner and day"</caption>
                 <thead><tr><th scope="col">"Learner"</th>{heads}</tr></thead>

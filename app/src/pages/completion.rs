@@ -168,7 +168,7 @@ fn LearnerTable(learners: Vec<LearnerCompletion>, scheduled: u32) -> impl IntoVi
         })
         .collect_view();
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Learners and their completion (scrolls sideways)">
             <table class="completion-table">
                 <caption class="visually-hidden">"Each learner against the completion rule"</caption>
                 <thead>

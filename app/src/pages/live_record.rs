@@ -116,7 +116,7 @@ fn LiveRecordPage(name: String, record: LiveRecord) -> impl IntoView {
             <h1>{format!("{name}: record of the live sessions")}</h1>
             <h2>"Attendance"</h2>
             <p class="help">"Minutes each learner's live page was open while a session ran, counted a minute at a time, per day (UTC)."</p>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Attendance (scrolls sideways)">
                 <table>
                     <caption class="visually-hidden">"Minutes present per learner and day"</caption>
                     <thead><tr><th scope="col">"Learner"</th>{heads}<th scope="col">"Total"</th></tr></thead>

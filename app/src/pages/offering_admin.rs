@@ -208,7 +208,7 @@ fn RegistrationsSection(
             })
             .collect_view();
         view! {
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Registrations (scrolls sideways)">
                 <table class="registrations">
                     <caption class="visually-hidden">"Registrations for this class"</caption>
                     <thead>

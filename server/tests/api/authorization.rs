@@ -9,7 +9,7 @@ use leptos::server_fn::ServerFn;
 use crate::helpers::{spawn_app, Session, TestApp};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Who {
+pub(crate) enum Who {
     Anonymous,
     LearnerOfClass,
     LearnerOfOtherClass,
@@ -18,7 +18,7 @@ enum Who {
     Admin,
 }
 
-const EVERYONE: [Who; 6] = [
+pub(crate) const EVERYONE: [Who; 6] = [
     Who::Anonymous,
     Who::LearnerOfClass,
     Who::LearnerOfOtherClass,
@@ -27,17 +27,17 @@ const EVERYONE: [Who; 6] = [
     Who::Admin,
 ];
 
-struct World {
-    app: TestApp,
-    class_id: ClassId,
+pub(crate) struct World {
+    pub(crate) app: TestApp,
+    pub(crate) class_id: ClassId,
     join_code: String,
     /// A learner of the class whom destructive calls act on, re-added before each call.
-    bystander: Session,
-    people: Vec<(Who, Option<Session>)>,
+    pub(crate) bystander: Session,
+    pub(crate) people: Vec<(Who, Option<Session>)>,
 }
 
 impl World {
-    fn cookie(&self, who: Who) -> Option<&str> {
+    pub(crate) fn cookie(&self, who: Who) -> Option<&str> {
         self.people
             .iter()
             .find(|(w, _)| *w == who)
@@ -45,7 +45,7 @@ impl World {
             .map(|s| s.cookie.as_str())
     }
 
-    async fn reset_bystander(&self) {
+    pub(crate) async fn reset_bystander(&self) {
         self.app
             .accounts
             .storage
@@ -61,7 +61,7 @@ impl World {
     }
 }
 
-async fn world() -> World {
+pub(crate) async fn world() -> World {
     let app = spawn_app().await;
     let instructor = app.person("instructor.a", Role::Instructor).await;
     let other_instructor = app.person("instructor.b", Role::Instructor).await;
@@ -118,7 +118,7 @@ async fn world() -> World {
 }
 
 /// The expected status for each person, in the order of `EVERYONE`.
-type Row = [u16; 6];
+pub(crate) type Row = [u16; 6];
 
 /// An exercise with an essay, used by the exercise rows.
 const EXERCISE: &str = "meridian-sponsorship-plan";
@@ -129,7 +129,7 @@ type ServerFnCase = (&'static str, &'static str, String, [&'static str; 6]);
 /// A form post: its path, its fields, and the expected status for each person.
 type FormCase<'a> = (String, Vec<(&'a str, &'a str)>, Row);
 
-fn check(route: &str, who: Who, expected: u16, got: u16, failures: &mut Vec<String>) {
+pub(crate) fn check(route: &str, who: Who, expected: u16, got: u16, failures: &mut Vec<String>) {
     if expected != got {
         let kind = if got < 400 && expected >= 400 {
             "UNEXPECTED ALLOW"

@@ -6,6 +6,7 @@ mod appraisal;
 mod appraisal_jigsaw;
 mod appraisal_teams;
 mod authorization;
+mod authorization_offerings;
 mod certificates;
 mod content_errors;
 mod course_delivery;
