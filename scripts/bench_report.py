@@ -171,6 +171,11 @@ for label, where, seen_goal in [("sqlite", "1 server, SQLite", 1000), ("pg2", "2
     value, ok = at_most(f"questions.{label}.seconds", 31)
     row(f"questions and upvotes, {where}: took (s)", value, "<= 31 (30 s + last reply)", ok)
 
+print("\n9. Course materials to take home (issue 16): the zip built at start-up, as /healthz reports it")
+row("materials zip: size", number("materials.zip_bytes"), "reported", None, " B")
+row("materials zip: files", number("materials.files"), "reported", None)
+row("materials zip: build time at start-up", number("materials.build_ms"), "reported", None, " ms")
+
 met = sum(1 for _, ok in goals if ok)
 print("\n" + "=" * 110)
 print(f"{met} of {len(goals)} goals met.")

@@ -279,7 +279,8 @@ fn ClassView(user: CurrentUser, class: ClassDetail) -> impl IntoView {
             <p>
                 <a class="button" href=format!("/classes/{id}/live")>"Open the live session"</a>" "
                 <a class="button secondary" href=format!("/exercises?class={id}")>"Class exercises"</a>" "
-                <a class="button secondary" href=format!("/appraisal?class={id}")>"Appraisal workspace"</a>
+                <a class="button secondary" href=format!("/appraisal?class={id}")>"Appraisal workspace"</a>" "
+                <a class="button secondary" href="/materials" download="">"Course materials to take home (zip)"</a>
                 {(summary.membership == Some(Membership::Instructor) || user.role == domain::people::Role::Admin).then(|| view! {
                     " "<a class="button secondary" href=format!("/classes/{id}/gradebook")>"Gradebook"</a>
                     " "<a class="button secondary" href=format!("/classes/{id}/grading")>"Grading queue"</a>

@@ -1,6 +1,6 @@
 //! The materials zip, built once at start-up from the loaded course and held in memory: a README
-//! and six self-contained HTML files (see `html`) in one folder. The same course always gives the
-//! same bytes: the files are written in a fixed order with a fixed date.
+//! and six self-contained HTML files (see `html` and `pages`) in one folder. The same course
+//! always gives the same bytes: the files are written in a fixed order with a fixed date.
 
 use std::io::{Cursor, Write};
 use std::time::Instant;
@@ -12,7 +12,8 @@ use sha2::{Digest, Sha256};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-use super::html::{self, Links};
+use super::links::Links;
+use super::{exercises_page, html, model_page, pages};
 
 /// The folder that holds every file of the zip.
 pub const FOLDER: &str = "rmm-course-materials";
@@ -38,19 +39,22 @@ impl Materials {
         let links = Links::of(course);
         let views: Vec<ExerciseView> = course.exercises.iter().map(Exercise::view).collect();
         let pages = vec![
-            ("notebook.html", html::notebook(course, &links)),
-            ("handouts.html", html::handouts(course, &links)),
-            ("exercises.html", html::exercises(course, &views, &links)),
-            ("glossary.html", html::glossary(course, &links)),
+            ("notebook.html", pages::notebook(course, &links)),
+            ("handouts.html", pages::handouts(course, &links)),
+            (
+                "exercises.html",
+                exercises_page::exercises(course, &views, &links),
+            ),
+            ("glossary.html", pages::glossary(course, &links)),
             (
                 "model-reference.html",
-                html::model_reference(course, &links),
+                model_page::model_reference(course, &links),
             ),
         ];
         let version = course_version(course, &pages)?;
         let mut files = vec![
             ("README.txt", readme(course, &version)),
-            ("index.html", html::index(course, &version, &links)),
+            ("index.html", pages::index(course, &version, &links)),
         ];
         files.extend(pages);
         let zip = write_zip(&files)?;

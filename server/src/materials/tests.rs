@@ -10,7 +10,8 @@ use std::sync::OnceLock;
 use app::content::LoadedCourse;
 
 use super::build::{Materials, FOLDER};
-use super::html::{Links, FILES};
+use super::html::FILES;
+use super::links::Links;
 
 /// The files of the zip in the order they are written, without their folder.
 const EXPECTED: [&str; 7] = [

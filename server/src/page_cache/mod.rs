@@ -55,6 +55,7 @@ pub fn cacheable_path(path: &str) -> bool {
         "/" | "/model"
             | "/glossary"
             | "/about"
+            | "/terms"
             | "/search"
             | "/handouts"
             | "/notebook"

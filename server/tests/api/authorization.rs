@@ -127,7 +127,7 @@ const EXERCISE: &str = "meridian-sponsorship-plan";
 type ServerFnCase = (&'static str, &'static str, String, [&'static str; 6]);
 
 /// A form post: its path, its fields, and the expected status for each person.
-type FormCase<'a> = (String, Vec<(&'a str, &'a str)>, Row);
+pub(crate) type FormCase<'a> = (String, Vec<(&'a str, &'a str)>, Row);
 
 pub(crate) fn check(route: &str, who: Who, expected: u16, got: u16, failures: &mut Vec<String>) {
     if expected != got {

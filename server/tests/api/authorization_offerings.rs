@@ -5,7 +5,7 @@
 use domain::offering::read_details;
 use leptos::server_fn::ServerFn;
 
-use crate::authorization::{check, world, Row, Who, EVERYONE};
+use crate::authorization::{check, world, FormCase, Row, Who, EVERYONE};
 
 #[tokio::test]
 async fn offerings_and_certificates_answer_each_kind_of_person_as_the_policy_says() {
@@ -233,7 +233,7 @@ async fn offerings_and_certificates_answer_each_kind_of_person_as_the_policy_say
     // Forms (POST), after the reads. 303 = done, 4xx = refused with a sentence.
     world.reset_bystander().await;
     let bystander = world.bystander.user.id.to_string();
-    let forms: Vec<(String, Vec<(&str, &str)>, Row)> = vec![
+    let forms: Vec<FormCase> = vec![
         (
             format!("/classes/{class}/offering/details"),
             form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect(),

@@ -1,6 +1,6 @@
 //! The appraisal exercise, as pure rules: the case file and its key (`case`), how practice
 //! ratings become goal ratings and capability levels (`engine`), how two sets of ratings compare
-//! (`compare`), a learner's workspace (`workspace`), team mode (`team`) and the jigsaw's shares
+//! (`compare`), what blocks a target level (`gaps`), a learner's workspace (`workspace`), team mode (`team`) and the jigsaw's shares
 //! of the scope (`jigsaw`). Shared by the server
 //! (which loads the case from `content/appraisal/`) and the pages.
 //!
@@ -10,6 +10,7 @@
 mod case;
 mod compare;
 mod engine;
+pub mod gaps;
 pub mod jigsaw;
 pub mod team;
 pub mod workspace;
