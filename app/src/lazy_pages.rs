@@ -43,6 +43,7 @@ lazy_page! {
     LazyModelOverview => crate::pages::model::ModelOverviewPage;
     LazyProcessArea => crate::pages::model::ProcessAreaRoute;
     LazyGlossary => crate::pages::glossary::GlossaryPage;
+    LazyCrosswalk => crate::pages::crosswalk::CrosswalkPage;
     LazyAbout => crate::pages::about::AboutPage;
     LazySearch => crate::pages::search::SearchPage;
     LazySignIn => crate::pages::account::SignInPage;

@@ -104,6 +104,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/model") view={Lazy::<LazyModelOverview>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/model/:abbr") view={Lazy::<LazyProcessArea>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/glossary") view={Lazy::<LazyGlossary>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/crosswalk") view={Lazy::<LazyCrosswalk>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/about") view={Lazy::<LazyAbout>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/search") view={Lazy::<LazySearch>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/sign-in") view={Lazy::<LazySignIn>::new()} ssr=SsrMode::Async/>

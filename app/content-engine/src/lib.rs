@@ -12,6 +12,7 @@ mod agenda;
 mod appraisal;
 mod appraisal_key;
 mod cast;
+mod crosswalk;
 mod deck;
 pub mod error;
 mod exercise_items;

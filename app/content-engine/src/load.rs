@@ -8,6 +8,7 @@ use std::path::Path;
 use super::agenda::build_days;
 use super::appraisal::load_appraisal;
 use super::cast::load_cast;
+use super::crosswalk::load_crosswalk;
 use super::error::{ContentError, ContentErrors};
 use super::exercises::{load_exercises, ExerciseRefs};
 use super::files::SourceFile;
@@ -84,6 +85,7 @@ pub fn load(dir: &Path) -> Result<LoadedCourse, ContentErrors> {
     );
 
     let cast = load_cast(dir, &mut errors);
+    let crosswalk = load_crosswalk(&dir.join("crosswalk"), &targets.practices, &mut errors);
     let instructor_guide_html = load_instructor_guide(dir, &targets, &mut errors);
 
     if !errors.is_empty() {
@@ -100,6 +102,7 @@ pub fn load(dir: &Path) -> Result<LoadedCourse, ContentErrors> {
         appraisal,
         cast,
         instructor_guide_html,
+        crosswalk,
         warnings,
         search: Default::default(),
     };

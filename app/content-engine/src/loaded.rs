@@ -57,6 +57,8 @@ pub struct LoadedCourse {
     pub cast: super::cast::Cast,
     /// The general part of the instructor guide (`instructor/guide.md`) rendered. Instructors only.
     pub instructor_guide_html: String,
+    /// The crosswalk to the NIST CSF 2.0 (`crosswalk/`), empty when the course has none.
+    pub crosswalk: domain::crosswalk::Crosswalk,
     /// Problems that do not stop the server but that a finished course must not have.
     pub warnings: Vec<ContentError>,
     pub search: SearchIndex,
@@ -78,6 +80,9 @@ pub struct ContentCounts {
     /// Quick checks written into the decks, and how many modules have at least one.
     pub quick_checks: usize,
     pub modules_with_quick_checks: usize,
+    /// The crosswalk's mapping rows and the CSF 2.0 subcategories it knows.
+    pub crosswalk_rows: usize,
+    pub csf_subcategories: usize,
 }
 
 impl LoadedCourse {
@@ -115,6 +120,8 @@ impl LoadedCourse {
                 .iter()
                 .filter(|m| m.deck.slides.iter().any(|s| s.check.is_some()))
                 .count(),
+            crosswalk_rows: self.crosswalk.rows.len(),
+            csf_subcategories: self.crosswalk.subcategories.len(),
         }
     }
 

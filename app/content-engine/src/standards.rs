@@ -14,6 +14,8 @@ pub const MIN_DECK_SLIDES: usize = 6;
 pub const MIN_TOTAL_SLIDES: usize = 150;
 pub const PROCESS_AREAS: usize = 26;
 pub const MIN_GLOSSARY_TERMS: usize = 40;
+/// The NIST CSF 2.0 Core: functions, categories, subcategories.
+pub const CSF_CORE: (usize, usize, usize) = (6, 22, 106);
 pub const REQUIRED_HANDOUTS: [&str; 3] = [
     "process-area-card",
     "capability-levels-sheet",
@@ -92,10 +94,47 @@ pub fn shortfalls(course: &LoadedCourse) -> Vec<String> {
             problems.push(format!("process area {abbr} names no related process area"));
         }
     }
+    problems.extend(crosswalk_shortfalls(course));
     for id in REQUIRED_HANDOUTS {
         if course.handout(id).is_none() {
             problems.push(format!("handout `{id}` is missing"));
         }
+    }
+    problems
+}
+
+/// The crosswalk holds the whole CSF 2.0 Core, maps every specific practice of the appraisal's
+/// scope, and reaches every CSF category from some practice of the model.
+pub fn crosswalk_shortfalls(course: &LoadedCourse) -> Vec<String> {
+    let crosswalk = &course.crosswalk;
+    let mut problems = Vec::new();
+    let core = (
+        crosswalk.functions.len(),
+        crosswalk.categories.len(),
+        crosswalk.subcategories.len(),
+    );
+    if core != CSF_CORE {
+        problems.push(format!(
+            "crosswalk: the CSF 2.0 Core has {:?} functions, categories and subcategories; it should have {CSF_CORE:?}",
+            core
+        ));
+    }
+    if let Some((case, _)) = &course.appraisal {
+        let specific = case
+            .practices
+            .iter()
+            .filter(|p| !p.goal.ends_with(":GG2"))
+            .map(|p| p.id.as_str());
+        for practice in crosswalk.unmapped(specific) {
+            problems.push(format!(
+                "crosswalk: the appraisal's practice {practice} maps to no CSF 2.0 subcategory"
+            ));
+        }
+    }
+    for category in crosswalk.unreached_categories() {
+        problems.push(format!(
+            "crosswalk: no practice reaches CSF category {category}"
+        ));
     }
     problems
 }

@@ -126,3 +126,32 @@ fn search_finds_slides_notes_process_areas_and_glossary_terms() {
         "the process area itself ranks first: {imc:?}"
     );
 }
+
+#[test]
+fn the_crosswalk_maps_every_practice_in_scope_and_reaches_every_csf_category() {
+    let course = load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content"))
+        .unwrap_or_else(|errors| panic!("{errors}"));
+    let crosswalk = &course.crosswalk;
+    let (case, _) = course
+        .appraisal
+        .as_ref()
+        .expect("the course has an appraisal");
+    let specific: Vec<&str> = case
+        .practices
+        .iter()
+        .filter(|p| !p.goal.ends_with(":GG2"))
+        .map(|p| p.id.as_str())
+        .collect();
+    assert!(
+        specific.len() >= 50,
+        "{} specific practices in scope",
+        specific.len()
+    );
+    assert_eq!(crosswalk.unmapped(specific), Vec::<&str>::new());
+    assert_eq!(crosswalk.categories.len(), 22);
+    assert_eq!(crosswalk.unreached_categories(), Vec::<&str>::new());
+    assert_eq!(
+        standards::crosswalk_shortfalls(&course),
+        Vec::<String>::new()
+    );
+}

@@ -11,6 +11,7 @@ pub mod appraisal;
 pub mod certificate;
 pub mod completion;
 pub mod course;
+pub mod crosswalk;
 pub mod exercise;
 pub mod guide;
 pub mod ids;

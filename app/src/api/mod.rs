@@ -13,6 +13,7 @@
 pub mod appraisal;
 pub mod classes;
 pub mod course;
+pub mod crosswalk;
 pub mod exercises;
 pub mod live;
 pub mod live_record;

@@ -10,6 +10,7 @@ pub mod attendance;
 pub mod certificate;
 pub mod classes;
 pub mod completion;
+pub mod crosswalk;
 pub mod exercise;
 pub mod exercise_results;
 pub mod glossary;

@@ -143,6 +143,11 @@ fn ProcessAreaView(area: ProcessArea) -> impl IntoView {
             <ul>{products}</ul>
             <h2>"Related process areas"</h2>
             <ul class="pa-list">{related}</ul>
+            <h2>"In the NIST Cybersecurity Framework 2.0"</h2>
+            <p>
+                <a href=format!("/crosswalk?area={}", area.abbr)>{format!("The crosswalk from {}'s practices to CSF 2.0 subcategories", area.abbr)}</a>
+                " (this course's own reading, not an official crosswalk)."
+            </p>
         </article>
     }
 }

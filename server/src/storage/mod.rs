@@ -32,6 +32,7 @@ mod live_checks;
 pub mod live_record;
 pub mod live_room;
 pub mod offerings;
+pub mod plans;
 mod pool;
 mod progress;
 mod queued;

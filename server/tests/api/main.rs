@@ -10,6 +10,7 @@ mod authorization_offerings;
 mod certificates;
 mod content_errors;
 mod course_delivery;
+mod crosswalk;
 mod csv_exports;
 mod exercise_storm;
 mod exercises;

@@ -12,6 +12,7 @@ mod compare;
 mod engine;
 pub mod gaps;
 pub mod jigsaw;
+pub mod plan;
 pub mod team;
 pub mod workspace;
 
