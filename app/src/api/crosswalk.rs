@@ -121,13 +121,6 @@ mod ssr {
             .into_iter()
             .filter(|r| area.is_empty() || area_of(&r.practice) == area)
             .collect();
-        let row_view = |row: &MappingRow, other_id: &str, other_text: &str| RowView {
-            other_id: other_id.to_string(),
-            other_text: other_text.to_string(),
-            relationship: row.relationship.as_str().to_string(),
-            relationship_words: row.relationship.words().to_string(),
-            rationale: row.rationale.clone(),
-        };
         let mut view = CrosswalkView {
             rows_total: crosswalk.rows.len(),
             rows_shown: rows.len(),
@@ -144,77 +137,105 @@ mod ssr {
             area,
         };
         if by_csf {
-            let reached: BTreeSet<&str> = rows.iter().map(|r| r.subcategory.as_str()).collect();
-            view.by_function = crosswalk
-                .functions
-                .iter()
-                .map(|function| FunctionRows {
-                    id: function.id.clone(),
-                    title: function.title.clone(),
-                    categories: crosswalk
-                        .categories
-                        .iter()
-                        .filter(|c| c.function == function.id)
-                        .map(|category| CategoryRows {
-                            id: category.id.clone(),
-                            title: category.title.clone(),
-                            subcategories: crosswalk
-                                .subcategories
-                                .iter()
-                                .filter(|s| category_of(&s.id) == category.id)
-                                .filter(|s| reached.contains(s.id.as_str()))
-                                .map(|s| SubcategoryRows {
-                                    id: s.id.clone(),
-                                    text: s.text.clone(),
-                                    rows: rows
-                                        .iter()
-                                        .filter(|r| r.subcategory == s.id)
-                                        .map(|r| {
-                                            let title =
-                                                titles.get(&r.practice).map_or("", String::as_str);
-                                            row_view(r, &r.practice, title)
-                                        })
-                                        .collect(),
-                                })
-                                .collect(),
-                        })
-                        .filter(|c| !c.subcategories.is_empty())
-                        .collect(),
-                })
-                .filter(|f| !f.categories.is_empty())
-                .collect();
+            view.by_function = by_function(crosswalk, &rows, &titles);
         } else {
-            view.by_area = course
-                .process_areas
-                .values()
-                .map(|pa| AreaRows {
-                    abbr: pa.abbr.clone(),
-                    name: pa.name.clone(),
-                    practices: pa
-                        .goals
-                        .iter()
-                        .flat_map(|g| &g.practices)
-                        .map(|p| PracticeRows {
-                            id: p.id.clone(),
-                            title: p.title.clone(),
-                            rows: rows
-                                .iter()
-                                .filter(|r| r.practice == p.id)
-                                .map(|r| {
-                                    row_view(
-                                        r,
-                                        &r.subcategory,
-                                        texts.get(r.subcategory.as_str()).unwrap_or(&""),
-                                    )
-                                })
-                                .collect(),
-                        })
-                        .filter(|p| !p.rows.is_empty())
-                        .collect(),
-                })
-                .filter(|a| !a.practices.is_empty())
-                .collect();
+            view.by_area = by_area(course, &rows, &texts);
         }
         view
+    }
+
+    fn row_view(row: &MappingRow, other_id: &str, other_text: &str) -> RowView {
+        RowView {
+            other_id: other_id.to_string(),
+            other_text: other_text.to_string(),
+            relationship: row.relationship.as_str().to_string(),
+            relationship_words: row.relationship.words().to_string(),
+            rationale: row.rationale.clone(),
+        }
+    }
+
+    /// CSF functions → categories → subcategories reached by `rows`, with their practices.
+    fn by_function(
+        crosswalk: &domain::crosswalk::Crosswalk,
+        rows: &[&MappingRow],
+        titles: &HashMap<String, String>,
+    ) -> Vec<FunctionRows> {
+        let reached: BTreeSet<&str> = rows.iter().map(|r| r.subcategory.as_str()).collect();
+        crosswalk
+            .functions
+            .iter()
+            .map(|function| FunctionRows {
+                id: function.id.clone(),
+                title: function.title.clone(),
+                categories: crosswalk
+                    .categories
+                    .iter()
+                    .filter(|c| c.function == function.id)
+                    .map(|category| CategoryRows {
+                        id: category.id.clone(),
+                        title: category.title.clone(),
+                        subcategories: crosswalk
+                            .subcategories
+                            .iter()
+                            .filter(|s| category_of(&s.id) == category.id)
+                            .filter(|s| reached.contains(s.id.as_str()))
+                            .map(|s| SubcategoryRows {
+                                id: s.id.clone(),
+                                text: s.text.clone(),
+                                rows: rows
+                                    .iter()
+                                    .filter(|r| r.subcategory == s.id)
+                                    .map(|r| {
+                                        let title =
+                                            titles.get(&r.practice).map_or("", String::as_str);
+                                        row_view(r, &r.practice, title)
+                                    })
+                                    .collect(),
+                            })
+                            .collect(),
+                    })
+                    .filter(|c| !c.subcategories.is_empty())
+                    .collect(),
+            })
+            .filter(|f| !f.categories.is_empty())
+            .collect()
+    }
+
+    /// Process areas → practices with rows among `rows`, with the subcategories they reach.
+    fn by_area(
+        course: &LoadedCourse,
+        rows: &[&MappingRow],
+        texts: &HashMap<&str, &str>,
+    ) -> Vec<AreaRows> {
+        course
+            .process_areas
+            .values()
+            .map(|pa| AreaRows {
+                abbr: pa.abbr.clone(),
+                name: pa.name.clone(),
+                practices: pa
+                    .goals
+                    .iter()
+                    .flat_map(|g| &g.practices)
+                    .map(|p| PracticeRows {
+                        id: p.id.clone(),
+                        title: p.title.clone(),
+                        rows: rows
+                            .iter()
+                            .filter(|r| r.practice == p.id)
+                            .map(|r| {
+                                row_view(
+                                    r,
+                                    &r.subcategory,
+                                    texts.get(r.subcategory.as_str()).unwrap_or(&""),
+                                )
+                            })
+                            .collect(),
+                    })
+                    .filter(|p| !p.rows.is_empty())
+                    .collect(),
+            })
+            .filter(|a| !a.practices.is_empty())
+            .collect()
     }
 }
