@@ -23,6 +23,7 @@ pub mod offerings;
 pub mod page_cache;
 pub mod page_slots;
 pub mod personal_parts;
+pub mod plans;
 pub mod progress;
 pub mod security_headers;
 pub mod security_log;

@@ -247,6 +247,7 @@ fn build_router(
         .merge(crate::offerings::routes())
         .merge(crate::certificates::routes())
         .merge(crate::materials::routes())
+        .merge(crate::plans::routes())
         .with_state(state.clone());
     pages(options, state, static_files, personal.clone())
         .merge(features)
@@ -292,6 +293,7 @@ fn provide_backends(state: AppState) -> impl Fn() + Clone + Send + Sync + 'stati
         provide_context::<Arc<dyn AppraisalBackend>>(shared.clone());
         provide_context::<Arc<dyn TeamBackend>>(shared.clone());
         provide_context::<Arc<dyn app::api::offerings::OfferingsBackend>>(shared.clone());
+        provide_context::<Arc<dyn app::api::plans::PlanBackend>>(shared.clone());
     }
 }
 

@@ -28,6 +28,9 @@ struct CaseEntry {
     scope: Vec<Spanned<String>>,
     #[serde(default)]
     generic_scope: Vec<Spanned<String>>,
+    /// The capability level to aim at per process area in scope (0 to 3).
+    #[serde(default)]
+    targets: std::collections::BTreeMap<String, Spanned<u8>>,
     overview: Spanned<String>,
     instructions: Spanned<String>,
 }
@@ -94,6 +97,11 @@ pub fn load_appraisal(
         instructions_html: markdown(&case.instructions, errors),
         evidence,
         practices,
+        targets: case
+            .targets
+            .iter()
+            .map(|(area, level)| (area.clone(), *level.get_ref()))
+            .collect(),
     };
     Some((case_file, key))
 }
@@ -122,6 +130,19 @@ fn scoped_practices(
                     title: practice.title.clone(),
                 });
             }
+        }
+    }
+    for (abbr, level) in &case.targets {
+        if !case.scope.iter().any(|s| s.get_ref() == abbr) {
+            errors.push(file.error_at(
+                level,
+                format!("a target is set for `{abbr}`, which is not in scope"),
+            ));
+        } else if *level.get_ref() > 3 {
+            errors.push(file.error_at(
+                level,
+                format!("the target for `{abbr}` must be a capability level from 0 to 3"),
+            ));
         }
     }
     let gg2 = model.generic_goals.iter().find(|g| g.id == "GG2");

@@ -19,6 +19,7 @@ pub mod live;
 pub mod live_record;
 pub mod live_room;
 pub mod offerings;
+pub mod plans;
 pub mod progress;
 pub mod teams;
 

@@ -308,9 +308,49 @@ pub async fn save(
         .save_workspace(user.id, scope, &workspace, submit)
         .await
         .map_err(unavailable)?;
+    if submit {
+        // Each submission is kept as a snapshot, so that instructors can follow the class from
+        // the first submission to the latest (the improvement plan's movement view).
+        let taken_at = crate::storage::clock::now();
+        let snapshot = domain::appraisal::plan::Snapshot {
+            id: 0,
+            name: format!("Submitted {}", &taken_at[..16].replace('T', " ")),
+            ratings: workspace.ratings().into_iter().collect(),
+            marks: workspace.marks.iter().cloned().collect(),
+            taken_at,
+        };
+        storage
+            .save_snapshot(user.id, class.as_ref().map(|c| c.id), &snapshot, true)
+            .await
+            .map_err(unavailable)?;
+    }
     Ok(evaluate(
         &narrowed.practices,
         &workspace.ratings(),
         &workspace.mark_set(),
+    ))
+}
+
+/// The ratings an improvement plan works from: the learner's own, or the class's key when it is
+/// shown to them (never before). Answers the ratings, the goals marked Unsatisfied, and whether
+/// the key may be used.
+pub(crate) async fn plan_ratings(
+    backend: &AppState,
+    user: &CurrentUser,
+    class: &Option<ClassRef>,
+    scope: Scope,
+    want_key: bool,
+) -> Result<(HashMap<String, Rating>, HashSet<String>, bool), Refusal> {
+    let state = individual_state(backend, user, class, scope).await?;
+    if want_key && state.key_shown {
+        let (_, key) = case_and_key(backend)?;
+        let (effective, _) = effective_key(backend, key, class.as_ref().map(|c| c.id)).await?;
+        let marks = key.goal_overrides.iter().map(|o| o.goal.clone()).collect();
+        return Ok((effective, marks, true));
+    }
+    Ok((
+        state.workspace.ratings(),
+        state.workspace.mark_set(),
+        state.key_shown,
     ))
 }

@@ -40,7 +40,7 @@ pub fn card(offering: Offering, today: &str) -> OfferingCard {
 
 impl AppState {
     /// The class as its viewer sees it, and its learners when `with_learners`.
-    pub(super) async fn class_with_learners(
+    pub(crate) async fn class_with_learners(
         &self,
         user: &CurrentUser,
         class_id: ClassId,

@@ -110,6 +110,10 @@ pub struct CaseFile {
     pub evidence: Vec<EvidenceItem>,
     /// In scope order: process areas as listed, goals and practices in model order.
     pub practices: Vec<ScopedPractice>,
+    /// The capability level the case suggests aiming at, per process area in scope (the
+    /// improvement plan's starting targets; a learner sets their own).
+    #[serde(default)]
+    pub targets: std::collections::BTreeMap<String, u8>,
 }
 
 impl CaseFile {
@@ -133,6 +137,7 @@ impl CaseFile {
             title: self.title.clone(),
             appraisal_date: self.appraisal_date.clone(),
             scope: self.scope.clone(),
+            targets: self.targets.clone(),
             generic_scope: self.generic_scope.clone(),
             overview_html: self.overview_html.clone(),
             instructions_html: self.instructions_html.clone(),
@@ -150,6 +155,7 @@ pub(crate) fn test_case(ids: &[&str]) -> CaseFile {
         title: "T".into(),
         appraisal_date: "2026-05-18".into(),
         scope: vec!["X".into()],
+        targets: Default::default(),
         generic_scope: vec![],
         overview_html: String::new(),
         instructions_html: String::new(),

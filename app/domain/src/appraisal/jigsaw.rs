@@ -17,6 +17,12 @@ impl CaseFile {
         let kept = |area: &String| areas.contains(area);
         Cow::Owned(CaseFile {
             scope: self.scope.iter().filter(|a| kept(a)).cloned().collect(),
+            targets: self
+                .targets
+                .iter()
+                .filter(|(a, _)| kept(a))
+                .map(|(a, l)| (a.clone(), *l))
+                .collect(),
             generic_scope: self
                 .generic_scope
                 .iter()
@@ -108,6 +114,7 @@ mod tests {
             appraisal_date: "2026-05-01".into(),
             scope: areas(&["IMC", "VAR", "SC", "RISK"]),
             generic_scope: areas(&["IMC"]),
+            targets: Default::default(),
             overview_html: String::new(),
             instructions_html: String::new(),
             evidence: Vec::new(),

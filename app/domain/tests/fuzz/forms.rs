@@ -115,6 +115,7 @@ fn case() -> CaseFile {
         title: "T".into(),
         appraisal_date: "2026-05-18".into(),
         scope: texts(&["X", "Y"]),
+        targets: Default::default(),
         generic_scope: vec![],
         overview_html: String::new(),
         instructions_html: String::new(),
