@@ -66,6 +66,8 @@ lazy_page! {
     LazyAppraisal => crate::pages::appraisal::AppraisalRoute;
     LazyEvidence => crate::pages::appraisal::EvidenceRoute;
     LazyTeamAppraisal => crate::pages::appraisal_team::TeamAppraisalRoute;
+    LazyPlan => crate::pages::plan::PlanRoute;
+    LazyClassPlans => crate::pages::class_plans::ClassPlansRoute;
     LazyExerciseList => crate::pages::exercise::ExerciseListPage;
     LazyExercise => crate::pages::exercise::ExerciseRoute;
     LazyInstructorGuide => crate::pages::instructor_guide::InstructorGuidePage;

@@ -120,6 +120,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/appraisal") view={Lazy::<LazyAppraisal>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/appraisal/evidence") view={Lazy::<LazyEvidence>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/appraisal/team") view={Lazy::<LazyTeamAppraisal>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/appraisal/plan") view={Lazy::<LazyPlan>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/classes/:id/plans") view={Lazy::<LazyClassPlans>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/exercises") view={Lazy::<LazyExerciseList>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/exercises/:id") view={Lazy::<LazyExercise>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/join") view={Lazy::<LazyJoin>::new()} ssr=SsrMode::Async/>

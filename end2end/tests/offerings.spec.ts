@@ -1,6 +1,6 @@
-import { test, expect, Browser, Page } from "@playwright/test";
+import { test, expect, Page } from "@playwright/test";
 import { hydrated, instructorWithClass, newPerson, signUp } from "./people";
-import { expectNoAxeViolations } from "./helpers";
+import { axeWithoutJavaScript, expectNoAxeViolations } from "./helpers";
 
 // From the catalog to a verified certificate. An administrator publishes an offering of two
 // seats; three people register (the third joins the waitlist), one of the seated cancels and the
@@ -19,29 +19,6 @@ async function register(person: Page, offeringUrl: string) {
   await person.getByLabel(/I accept the/).check();
   await person.getByRole("button", { name: "Register" }).click();
   await expect(person).toHaveURL(new RegExp(`${offeringUrl}$`));
-}
-
-/**
- * axe on `path` as a reader without JavaScript gets it: the server's HTML with every script
- * removed (axe itself needs JavaScript, so the page is served that way instead of switching
- * JavaScript off, which would stop axe too). The reader's cookies come along.
- */
-async function axeWithoutJavaScript(browser: Browser, page: Page, path: string) {
-  const context = await browser.newContext();
-  await context.addCookies(await page.context().cookies());
-  const plain = await context.newPage();
-  const served = await plain.request.get(path);
-  expect(served.status(), path).toBe(200);
-  const html = (await served.text())
-    .replace(/<script\b[\s\S]*?<\/script>/gi, "")
-    .replace(/<link[^>]+rel="modulepreload"[^>]*>/gi, "");
-  expect(html).not.toContain("<script");
-  await plain.route(`**${path}`, (route) =>
-    route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html }),
-  );
-  await plain.goto(path);
-  await expectNoAxeViolations(plain);
-  await context.close();
 }
 
 test("an offering fills, runs, and ends in certificates anyone can verify", async ({ browser }) => {

@@ -26,6 +26,8 @@ pub enum NoticePage {
     Class,
     /// The administrator's list of accounts.
     Accounts,
+    /// A learner's improvement plan.
+    Plan,
 }
 
 /// A form that worked, as the page it comes back to tells it.
@@ -67,11 +69,17 @@ pub enum Notice {
     CoInstructorRemoved,
     /// The instructor let a removed learner join again.
     LearnerReadmitted,
+    /// A learner saved their target levels.
+    TargetsSaved,
+    /// A learner saved their roadmap.
+    RoadmapSaved,
+    /// A learner saved a named snapshot of their ratings.
+    SnapshotSaved,
 }
 
 impl Notice {
     /// Every notice, for tests and for reading a code.
-    pub const ALL: [Notice; 18] = [
+    pub const ALL: [Notice; 21] = [
         Notice::AnswersSaved,
         Notice::AnswersSubmitted,
         Notice::RatingsSaved,
@@ -90,6 +98,9 @@ impl Notice {
         Notice::CoInstructorAdded,
         Notice::CoInstructorRemoved,
         Notice::LearnerReadmitted,
+        Notice::TargetsSaved,
+        Notice::RoadmapSaved,
+        Notice::SnapshotSaved,
     ];
 
     /// The code in the address (`?notice=CODE`), unique on its page.
@@ -110,6 +121,9 @@ impl Notice {
             Notice::CoInstructorAdded => "co-instructor-added",
             Notice::CoInstructorRemoved => "co-instructor-removed",
             Notice::LearnerReadmitted => "readmitted",
+            Notice::TargetsSaved => "targets",
+            Notice::RoadmapSaved => "roadmap",
+            Notice::SnapshotSaved => "snapshot",
         }
     }
 
@@ -132,6 +146,7 @@ impl Notice {
             | Notice::CoInstructorRemoved
             | Notice::LearnerReadmitted => NoticePage::Class,
             Notice::AccountPasswordReset => NoticePage::Accounts,
+            Notice::TargetsSaved | Notice::RoadmapSaved | Notice::SnapshotSaved => NoticePage::Plan,
         }
     }
 
@@ -175,6 +190,9 @@ impl Notice {
             Notice::LearnerReadmitted => {
                 "The learner may join again with the class's join code."
             }
+            Notice::TargetsSaved => "Your targets are saved; the gaps below use them.",
+            Notice::RoadmapSaved => "Your roadmap is saved.",
+            Notice::SnapshotSaved => "The snapshot of your ratings is saved.",
         }
     }
 }
@@ -388,6 +406,7 @@ mod tests {
             NoticePage::Grading,
             NoticePage::Class,
             NoticePage::Accounts,
+            NoticePage::Plan,
         ];
         for page in pages {
             for code in ["", "unknown", "Saved", "saved ", "<script>", "notice=saved"] {

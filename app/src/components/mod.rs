@@ -5,6 +5,7 @@ pub mod appraisal_tables;
 #[cfg(feature = "hydrate")]
 pub mod autosave;
 pub mod check_results;
+pub mod csf_heatmap;
 pub mod html_text;
 pub mod layout;
 pub mod loading;

@@ -87,7 +87,10 @@ fn AppraisalView(data: AppraisalPageData) -> impl IntoView {
                 <div class="prose" inner_html=data.case.overview_html.clone()></div>
             </details>
             <div class="prose" inner_html=data.case.instructions_html.clone()></div>
-            <p><a class="button secondary" href=format!("/appraisal/evidence{suffix}")>"Open the case file's evidence"</a></p>
+            <p>
+                <a class="button secondary" href=format!("/appraisal/evidence{suffix}")>"Open the case file's evidence"</a>" "
+                <a class="button secondary" href=format!("/appraisal/plan{suffix}")>"Improvement plan: targets, gaps and roadmap"</a>
+            </p>
             <EvaluationPanel evaluation=evaluation title="What your ratings give, by the model's rules"/>
             <RatingForm data=data.clone() class_id editable evaluation/>
             {comparison}

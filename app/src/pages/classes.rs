@@ -286,12 +286,14 @@ fn ClassView(user: CurrentUser, class: ClassDetail) -> impl IntoView {
                     " "<a class="button secondary" href=format!("/classes/{id}/grading")>"Grading queue"</a>
                     " "<a class="button secondary" href=format!("/classes/{id}/appraisal")>"Appraisal heatmap"</a>
                     " "<a class="button secondary" href=format!("/classes/{id}/knowledge-check")>"Knowledge check by outcome"</a>
+                    " "<a class="button secondary" href=format!("/classes/{id}/plans")>"Improvement plans"</a>
                     " "<a class="button secondary" href=format!("/classes/{id}/offering")>"Offering and registrations"</a>
                     " "<a class="button secondary" href=format!("/classes/{id}/attendance")>"Attendance"</a>
                     " "<a class="button secondary" href=format!("/classes/{id}/completion")>"Completion and certificates"</a>
                     " "<a class="button secondary" href="/instructor-guide">"Instructor guide"</a>
                 })}
                 {(summary.membership == Some(Membership::Learner)).then(|| view! {
+                    " "<a class="button secondary" href=format!("/appraisal/plan?class={id}")>"My improvement plan"</a>
                     " "<a class="button secondary" href=format!("/classes/{id}/attendance")>"My attendance"</a>
                     " "<a class="button secondary" href="/certificates">"My certificates"</a>
                 })}

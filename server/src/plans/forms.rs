@@ -11,6 +11,7 @@ use domain::appraisal::plan::{
     read_targets, roadmap_csv, roadmap_markdown, snapshot_name, Snapshot, MAX_SNAPSHOTS,
 };
 use domain::ids::ClassId;
+use domain::notice::Notice;
 use serde::Deserialize;
 
 use crate::access::signed_in;
@@ -39,9 +40,14 @@ fn class_of(fields: &[(String, String)]) -> Result<Option<ClassId>, HttpError> {
         })
 }
 
-fn back_to_plan(class: Option<ClassId>, anchor: &str) -> Response {
-    let query = class.map(|c| format!("?class={c}")).unwrap_or_default();
-    Redirect::to(&format!("/appraisal/plan{query}#{anchor}")).into_response()
+/// Back to the plan page, saying what was saved, at the section it was saved from.
+fn back_to_plan(class: Option<ClassId>, notice: Notice, anchor: &str) -> Response {
+    let class = class.map(|c| format!("&class={c}")).unwrap_or_default();
+    Redirect::to(&format!(
+        "/appraisal/plan?notice={}{class}#{anchor}",
+        notice.code()
+    ))
+    .into_response()
 }
 
 /// `POST /appraisal/plan/targets`: the learner's target level per process area.
@@ -65,7 +71,7 @@ pub async fn save_targets(
     let mut plan = storage.plan(user.id, class).await?;
     plan.targets = targets;
     storage.save_plan(user.id, class, &plan, &now()).await?;
-    Ok(back_to_plan(class, "targets"))
+    Ok(back_to_plan(class, Notice::TargetsSaved, "targets"))
 }
 
 /// `POST /appraisal/plan/roadmap`: the whole roadmap, as its form holds it.
@@ -77,7 +83,7 @@ pub async fn save_roadmap_form(
     let user = signed_in(&state.accounts, &headers).await?;
     let class = class_of(&fields)?;
     state.store_roadmap(&user, class, &fields).await?;
-    Ok(back_to_plan(class, "roadmap"))
+    Ok(back_to_plan(class, Notice::RoadmapSaved, "roadmap"))
 }
 
 /// `POST /appraisal/plan/snapshots`: a named snapshot of the learner's ratings as they stand.
@@ -108,7 +114,7 @@ pub async fn save_snapshot(
         .save_snapshot(user.id, class_id, &snapshot, false)
         .await?
     {
-        Saved::Stored(_) => Ok(back_to_plan(class_id, "snapshots")),
+        Saved::Stored(_) => Ok(back_to_plan(class_id, Notice::SnapshotSaved, "snapshots")),
         Saved::Full => Err(HttpError::from(Refusal::Closed(format!(
             "You keep {MAX_SNAPSHOTS} snapshots already; that is the most a plan holds."
         )))),

@@ -45,6 +45,31 @@ impl World {
             .map(|s| s.cookie.as_str())
     }
 
+    /// Calls a server function as `who` (with the browser's same-origin header); answers the
+    /// status and the body.
+    pub(crate) async fn call_server_fn(
+        &self,
+        who: Who,
+        path: &str,
+        content_type: &str,
+        body: String,
+    ) -> (u16, String) {
+        let mut request = self
+            .app
+            .client
+            .post(format!("{}{}", self.app.address, path))
+            .header("origin", &self.app.address)
+            .header("content-type", content_type)
+            .header("accept", "application/json")
+            .body(body);
+        if let Some(cookie) = self.cookie(who) {
+            request = request.header("cookie", cookie);
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status().as_u16();
+        (status, response.text().await.unwrap())
+    }
+
     pub(crate) async fn reset_bystander(&self) {
         self.app
             .accounts
