@@ -12,7 +12,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::classes::access_view;
-use super::plan_roadmap::{RoadmapSection, SnapshotsSection};
+use super::plan_roadmap::{plan_address, RoadmapSection, SnapshotsSection};
 use crate::api::plans::{get_plan, PlanView};
 use crate::components::csf_heatmap::CsfHeatmap;
 use crate::components::loading::load_page;
@@ -44,19 +44,6 @@ pub fn PlanRoute() -> impl IntoView {
         |q| async move { get_plan(q.class, q.source, q.from, q.to).await },
         |access| access_view(access, |data| view! { <PlanPage data/> }),
     )
-}
-
-/// `/appraisal/plan` with the class and the other parameters given.
-pub fn plan_address(class: Option<ClassId>, extra: &str) -> String {
-    let mut parts: Vec<String> = class.map(|c| format!("class={c}")).into_iter().collect();
-    if !extra.is_empty() {
-        parts.push(extra.to_string());
-    }
-    if parts.is_empty() {
-        "/appraisal/plan".into()
-    } else {
-        format!("/appraisal/plan?{}", parts.join("&"))
-    }
 }
 
 #[component]

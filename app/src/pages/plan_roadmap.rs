@@ -4,12 +4,25 @@
 
 use domain::appraisal::plan::{Action, Horizon, MAX_ACTION_CHARS, MAX_SHORT_CHARS};
 use domain::appraisal::Rating;
+use domain::ids::ClassId;
 use leptos::prelude::*;
 
-use super::plan::plan_address;
 use crate::api::plans::{PlanView, SnapshotComparison};
 use crate::components::local_time::long_date;
 use domain::answers::escape_html;
+
+/// `/appraisal/plan` with the class and the other parameters given.
+pub fn plan_address(class: Option<ClassId>, extra: &str) -> String {
+    let mut parts: Vec<String> = class.map(|c| format!("class={c}")).into_iter().collect();
+    if !extra.is_empty() {
+        parts.push(extra.to_string());
+    }
+    if parts.is_empty() {
+        "/appraisal/plan".into()
+    } else {
+        format!("/appraisal/plan?{}", parts.join("&"))
+    }
+}
 
 /// Blank rows offered after the saved actions, so that a plan grows without JavaScript.
 const BLANK_ROWS: usize = 3;

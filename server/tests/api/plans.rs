@@ -409,4 +409,11 @@ async fn a_self_paced_learner_plans_without_a_class() {
     assert!(page.contains("RISK: level 0 now, target 2"));
     assert!(page.contains("Projection onto the NIST Cybersecurity Framework 2.0"));
     assert!(page.contains("An approximation"));
+
+    // Exercise 14 sends the learner here, and its rubric reads the roadmap.
+    let (_, exercise) = app
+        .page_as("/exercises/first-improvement-plan-outline", &learner)
+        .await;
+    assert!(exercise.contains("href=\"/appraisal/plan\""));
+    assert!(exercise.contains("roadmap of the improvement plan page"));
 }
