@@ -70,6 +70,37 @@ impl World {
         (status, response.text().await.unwrap())
     }
 
+    /// GETs each page as every kind of person and notes each answer that is not the expected one.
+    pub(crate) async fn check_pages(&self, pages: &[(String, Row)], failures: &mut Vec<String>) {
+        for (path, row) in pages {
+            for (who, expected) in EVERYONE.iter().zip(row) {
+                let got = self
+                    .app
+                    .get_as(path, self.cookie(*who))
+                    .await
+                    .status()
+                    .as_u16();
+                check(&format!("GET {path}"), *who, *expected, got, failures);
+            }
+        }
+    }
+
+    /// Posts each form as every kind of person and notes each answer that is not the expected
+    /// one.
+    pub(crate) async fn check_forms(&self, forms: &[FormCase<'_>], failures: &mut Vec<String>) {
+        for (path, fields, row) in forms {
+            for (who, expected) in EVERYONE.iter().zip(row) {
+                let got = self
+                    .app
+                    .post_form(path, self.cookie(*who), fields)
+                    .await
+                    .status()
+                    .as_u16();
+                check(&format!("POST {path}"), *who, *expected, got, failures);
+            }
+        }
+    }
+
     pub(crate) async fn reset_bystander(&self) {
         self.app
             .accounts
@@ -273,17 +304,7 @@ async fn every_route_answers_each_kind_of_person_as_the_policy_says() {
             [401, 200, 403, 200, 403, 200],
         ),
     ];
-    for (path, row) in &pages {
-        for (who, expected) in EVERYONE.iter().zip(row) {
-            let got = world
-                .app
-                .get_as(path, world.cookie(*who))
-                .await
-                .status()
-                .as_u16();
-            check(&format!("GET {path}"), *who, *expected, got, &mut failures);
-        }
-    }
+    world.check_pages(&pages, &mut failures).await;
 
     // The roster and join code show only to those who manage the class.
     for who in EVERYONE {

@@ -5,7 +5,7 @@
 use domain::offering::read_details;
 use leptos::server_fn::ServerFn;
 
-use crate::authorization::{check, world, FormCase, Row, Who, EVERYONE};
+use crate::authorization::{world, FormCase, Row, Who, EVERYONE};
 
 #[tokio::test]
 async fn offerings_and_certificates_answer_each_kind_of_person_as_the_policy_says() {
@@ -84,17 +84,7 @@ async fn offerings_and_certificates_answer_each_kind_of_person_as_the_policy_say
         // The materials: anyone signed in who is in a class, and staff.
         ("/materials".into(), [401, 200, 200, 200, 200, 200]),
     ];
-    for (path, row) in &pages {
-        for (who, expected) in EVERYONE.iter().zip(row) {
-            let got = world
-                .app
-                .get_as(path, world.cookie(*who))
-                .await
-                .status()
-                .as_u16();
-            check(&format!("GET {path}"), *who, *expected, got, &mut failures);
-        }
-    }
+    world.check_pages(&pages, &mut failures).await;
 
     // Server functions: the `Access` variant each gets ("200": a public answer).
     const FORM: &str = "application/x-www-form-urlencoded";
@@ -278,16 +268,6 @@ async fn offerings_and_certificates_answer_each_kind_of_person_as_the_policy_say
             [401, 403, 403, 403, 403, 303],
         ),
     ];
-    for (path, fields, row) in &forms {
-        for (who, expected) in EVERYONE.iter().zip(row) {
-            let got = world
-                .app
-                .post_form(path, world.cookie(*who), fields)
-                .await
-                .status()
-                .as_u16();
-            check(&format!("POST {path}"), *who, *expected, got, &mut failures);
-        }
-    }
+    world.check_forms(&forms, &mut failures).await;
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

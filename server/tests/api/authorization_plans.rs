@@ -5,7 +5,7 @@
 
 use leptos::server_fn::ServerFn;
 
-use crate::authorization::{check, world, FormCase, Row, EVERYONE};
+use crate::authorization::{world, FormCase, Row, EVERYONE};
 
 #[tokio::test]
 async fn plans_and_the_crosswalk_answer_each_kind_of_person_as_the_policy_says() {
@@ -32,17 +32,7 @@ async fn plans_and_the_crosswalk_answer_each_kind_of_person_as_the_policy_says()
             [401, 403, 403, 200, 403, 200],
         ),
     ];
-    for (path, row) in &pages {
-        for (who, expected) in EVERYONE.iter().zip(row) {
-            let got = world
-                .app
-                .get_as(path, world.cookie(*who))
-                .await
-                .status()
-                .as_u16();
-            check(&format!("GET {path}"), *who, *expected, got, &mut failures);
-        }
-    }
+    world.check_pages(&pages, &mut failures).await;
 
     // Server functions: the `Access` variant each gets.
     let granted_members = [
@@ -129,16 +119,6 @@ async fn plans_and_the_crosswalk_answer_each_kind_of_person_as_the_policy_says()
             [401, 400, 400, 400, 400, 400],
         ),
     ];
-    for (path, fields, row) in &forms {
-        for (who, expected) in EVERYONE.iter().zip(row) {
-            let got = world
-                .app
-                .post_form(path, world.cookie(*who), fields)
-                .await
-                .status()
-                .as_u16();
-            check(&format!("POST {path}"), *who, *expected, got, &mut failures);
-        }
-    }
+    world.check_forms(&forms, &mut failures).await;
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
