@@ -28,6 +28,8 @@ pub enum NoticePage {
     Accounts,
     /// A learner's improvement plan.
     Plan,
+    /// The class's improvement plans, for its instructors.
+    ClassPlans,
 }
 
 /// A form that worked, as the page it comes back to tells it.
@@ -75,11 +77,13 @@ pub enum Notice {
     RoadmapSaved,
     /// A learner saved a named snapshot of their ratings.
     SnapshotSaved,
+    /// The instructor saved the class's own targets.
+    ClassTargetsSaved,
 }
 
 impl Notice {
     /// Every notice, for tests and for reading a code.
-    pub const ALL: [Notice; 21] = [
+    pub const ALL: [Notice; 22] = [
         Notice::AnswersSaved,
         Notice::AnswersSubmitted,
         Notice::RatingsSaved,
@@ -101,6 +105,7 @@ impl Notice {
         Notice::TargetsSaved,
         Notice::RoadmapSaved,
         Notice::SnapshotSaved,
+        Notice::ClassTargetsSaved,
     ];
 
     /// The code in the address (`?notice=CODE`), unique on its page.
@@ -124,6 +129,7 @@ impl Notice {
             Notice::TargetsSaved => "targets",
             Notice::RoadmapSaved => "roadmap",
             Notice::SnapshotSaved => "snapshot",
+            Notice::ClassTargetsSaved => "targets",
         }
     }
 
@@ -147,6 +153,7 @@ impl Notice {
             | Notice::LearnerReadmitted => NoticePage::Class,
             Notice::AccountPasswordReset => NoticePage::Accounts,
             Notice::TargetsSaved | Notice::RoadmapSaved | Notice::SnapshotSaved => NoticePage::Plan,
+            Notice::ClassTargetsSaved => NoticePage::ClassPlans,
         }
     }
 
@@ -193,6 +200,9 @@ impl Notice {
             Notice::TargetsSaved => "Your targets are saved; the gaps below use them.",
             Notice::RoadmapSaved => "Your roadmap is saved.",
             Notice::SnapshotSaved => "The snapshot of your ratings is saved.",
+            Notice::ClassTargetsSaved => {
+                "The class's targets are saved: learners see them where they have set none."
+            }
         }
     }
 }
@@ -407,6 +417,7 @@ mod tests {
             NoticePage::Class,
             NoticePage::Accounts,
             NoticePage::Plan,
+            NoticePage::ClassPlans,
         ];
         for page in pages {
             for code in ["", "unknown", "Saved", "saved ", "<script>", "notice=saved"] {

@@ -72,6 +72,9 @@ pub struct PlanView {
     pub key_available: bool,
     /// The case file's suggested target per process area.
     pub case_targets: BTreeMap<String, u8>,
+    /// The class's own targets, where its instructors adjusted the case file's (they stand
+    /// where the learner has set none).
+    pub class_targets: BTreeMap<String, u8>,
     pub plan: Plan,
     pub gaps: Vec<AreaGap>,
     /// Practices and goals in scope, in model order, for the roadmap's choice.
@@ -103,6 +106,10 @@ pub struct Movement {
 pub struct ClassPlans {
     pub class_id: ClassId,
     pub class_name: String,
+    /// The process areas in scope, the case file's suggestions and the class's own targets.
+    pub scope: Vec<String>,
+    pub case_targets: BTreeMap<String, u8>,
+    pub class_targets: BTreeMap<String, u8>,
     pub plans: Vec<LearnerPlan>,
     /// Practice or goal ids with how many learners put them first (their first action of the
     /// nearest horizon), most first.

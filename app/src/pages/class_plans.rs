@@ -1,4 +1,4 @@
-//! The instructor's view of a class's improvement plans: which gaps most learners chose to close
+//! The instructor's view of a class's improvement plans: the class's own targets, which gaps most learners chose to close
 //! first, every learner's roadmap side by side, and how each learner's ratings moved between
 //! their first submission and their latest.
 
@@ -11,6 +11,8 @@ use super::classes::access_view;
 use super::route_param;
 use crate::api::plans::{get_class_plans, ClassPlans, LearnerPlan, Movement};
 use crate::components::loading::load_page;
+use crate::components::notice::form_notice;
+use domain::notice::NoticePage;
 
 #[component]
 pub fn ClassPlansRoute() -> impl IntoView {
@@ -88,6 +90,44 @@ fn movement_row(m: &Movement) -> impl IntoView {
     }
 }
 
+/// The class's own targets: the instructors' adjustment of the case file's suggestions, which
+/// the class's learners see where they have set none of their own.
+#[component]
+fn ClassTargetsForm(data: ClassPlans) -> impl IntoView {
+    let rows = data
+        .scope
+        .iter()
+        .map(|area| {
+            let chosen = data.class_targets.get(area).copied();
+            let hint = match data.case_targets.get(area) {
+                Some(level) => format!("The case file suggests level {level}."),
+                None => "The case file suggests none: the most the scope can show.".to_string(),
+            };
+            let hint_id = format!("class-target-hint-{area}");
+            view! {
+                <div class="target-row">
+                    <label for=format!("class-target-{area}")><strong>{area.clone()}</strong>" class target"</label>
+                    <select id=format!("class-target-{area}") name=format!("target.{area}") aria-describedby=hint_id.clone()>
+                        <option value="" selected=chosen.is_none()>"— the case file's —"</option>
+                        {(0u8..=3).map(|level| view! { <option value=level.to_string() selected=chosen == Some(level)>{format!("Level {level}")}</option> }).collect_view()}
+                    </select>
+                    <span class="meta" id=hint_id>{hint}</span>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <section id="targets" aria-labelledby="targets-heading">
+            <h2 id="targets-heading">"The class's targets"</h2>
+            <p class="meta">"Adjust the case file's suggested target levels for this class. Learners see these where they have not set their own."</p>
+            <form method="post" action=format!("/classes/{}/plans/targets", data.class_id) class="targets-form">
+                {rows}
+                <p class="form-actions"><button class="button" type="submit">"Save the class's targets"</button></p>
+            </form>
+        </section>
+    }
+}
+
 #[component]
 fn ClassPlansPage(data: ClassPlans) -> impl IntoView {
     let first = if data.first_choices.is_empty() {
@@ -128,6 +168,8 @@ fn ClassPlansPage(data: ClassPlans) -> impl IntoView {
         <article class="page wide class-plans">
             <p class="breadcrumb"><a href=format!("/classes/{}", data.class_id)>{data.class_name.clone()}</a></p>
             <h1>"The class's improvement plans"</h1>
+            {form_notice(NoticePage::ClassPlans)}
+            <ClassTargetsForm data=data.clone()/>
             <section aria-labelledby="first-heading">
                 <h2 id="first-heading">"What learners would close first"</h2>
                 <p class="meta">"Each learner's first action of their nearest horizon, counted by the practice or goal it closes."</p>

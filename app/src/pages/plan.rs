@@ -108,10 +108,14 @@ fn TargetsForm(data: PlanView) -> impl IntoView {
         .iter()
         .map(|gap| {
             let area = gap.process_area.clone();
-            let suggested = data.case_targets.get(&area).copied();
+            let suggested = data
+                .class_targets
+                .get(&area)
+                .map(|level| (*level, "your class's instructors"))
+                .or_else(|| data.case_targets.get(&area).map(|level| (*level, "the case file")));
             let chosen = data.plan.targets.get(&area).copied();
             let hint = match suggested {
-                Some(level) => format!("The case file suggests {level}."),
+                Some((level, by)) => format!("Suggested by {by}: level {level}."),
                 None => format!("No suggestion: without one, the target is {}, the most this scope can show.", gap.ceiling),
             };
             let hint_id = format!("target-hint-{area}");

@@ -150,7 +150,13 @@ impl PlanBackend for AppState {
             plan_ratings(self, user, &class, scope, source == "key").await?;
         let storage = self.storage();
         let plan = storage.plan(user.id, class_id).await.map_err(unavailable)?;
+        let class_targets = match class_id {
+            Some(class_id) => storage.class_targets(class_id).await.map_err(unavailable)?,
+            None => BTreeMap::new(),
+        };
+        // The learner's own targets first, then the class's, then the case file's.
         let mut targets: BTreeMap<String, u8> = case.targets.clone();
+        targets.extend(class_targets.iter().map(|(a, l)| (a.clone(), *l)));
         targets.extend(plan.targets.iter().map(|(a, l)| (a.clone(), *l)));
         let snapshots = storage
             .snapshots(user.id, class_id)
@@ -166,6 +172,7 @@ impl PlanBackend for AppState {
             },
             key_available,
             case_targets: case.targets.clone(),
+            class_targets,
             gaps: gaps(&case.practices, &ratings, &marks, &targets),
             targets: plan_targets(case, &self.goal_titles()),
             projection: projection(&self.course.crosswalk, &ratings),
@@ -242,6 +249,9 @@ impl PlanBackend for AppState {
         Ok(ClassPlans {
             class_id,
             class_name: class.name,
+            scope: case.scope.clone(),
+            case_targets: case.targets.clone(),
+            class_targets: storage.class_targets(class_id).await.map_err(unavailable)?,
             plans,
             first_choices,
             movement,

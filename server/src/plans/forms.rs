@@ -3,7 +3,7 @@
 //! redirect back to the plan page, so that all of it works without JavaScript.
 
 use app::policy::Refusal;
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
@@ -14,12 +14,13 @@ use domain::ids::ClassId;
 use domain::notice::Notice;
 use serde::Deserialize;
 
-use crate::access::signed_in;
+use crate::access::{authorize_in_class, signed_in};
 use crate::appraisal::workspace::{case_and_key, class_context, plan_ratings};
 use crate::http_error::HttpError;
 use crate::state::AppState;
 use crate::storage::clock::now;
 use crate::storage::plans::Saved;
+use domain::policy::Action;
 
 /// The class a plan form names in its `class_id` field (empty: on one's own).
 fn class_of(fields: &[(String, String)]) -> Result<Option<ClassId>, HttpError> {
@@ -72,6 +73,34 @@ pub async fn save_targets(
     plan.targets = targets;
     storage.save_plan(user.id, class, &plan, &now()).await?;
     Ok(back_to_plan(class, Notice::TargetsSaved, "targets"))
+}
+
+/// `POST /classes/{id}/plans/targets`: the class's own targets, by those who manage the class.
+pub async fn save_class_targets(
+    State(state): State<AppState>,
+    Path(class_id): Path<ClassId>,
+    headers: HeaderMap,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, HttpError> {
+    let user = signed_in(&state.accounts, &headers).await?;
+    authorize_in_class(state.storage(), &user, class_id, Action::ManageClass).await?;
+    let (case, _) = case_and_key(&state)?;
+    let targets = read_targets(case, |name| {
+        fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+    })
+    .map_err(|m| HttpError::from(Refusal::Invalid(m)))?;
+    state
+        .storage()
+        .save_class_targets(class_id, &targets, &now())
+        .await?;
+    Ok(Redirect::to(&format!(
+        "/classes/{class_id}/plans?notice={}#targets",
+        Notice::ClassTargetsSaved.code()
+    ))
+    .into_response())
 }
 
 /// `POST /appraisal/plan/roadmap`: the whole roadmap, as its form holds it.

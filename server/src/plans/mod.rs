@@ -15,6 +15,10 @@ pub fn routes() -> Router<AppState> {
         .route("/appraisal/plan/targets", post(forms::save_targets))
         .route("/appraisal/plan/roadmap", post(forms::save_roadmap_form))
         .route("/appraisal/plan/snapshots", post(forms::save_snapshot))
+        .route(
+            "/classes/{id}/plans/targets",
+            post(forms::save_class_targets),
+        )
         .route("/appraisal/plan.csv", get(forms::roadmap_csv_file))
         .route("/appraisal/plan.md", get(forms::roadmap_markdown_file))
 }

@@ -213,9 +213,12 @@ impl Storage {
         .execute(&mut *tx)
         .await?;
         if status == RegistrationStatus::Seated {
-            // The seat was the place in the class: a learner who cancels leaves it.
+            // The seat was the place in the class, when the seat made them a member: a learner
+            // who had joined by code before registering stays.
             sqlx::query(
-                "DELETE FROM class_members WHERE class_id = $1 AND user_id = $2 AND role = 'learner'",
+                "DELETE FROM class_members WHERE class_id = $1 AND user_id = $2 AND role = 'learner'
+                   AND EXISTS (SELECT 1 FROM registrations r WHERE r.class_id = $1
+                               AND r.user_id = $2 AND r.seat_made_member = 1)",
             )
             .bind(class_id.get())
             .bind(user.get())
@@ -376,18 +379,29 @@ async fn place_of(
     Ok(Some((status, place)))
 }
 
-/// Makes a seated registrant a learner of the class (an instructor of it stays one).
+/// Makes a seated registrant a learner of the class (an instructor of it stays one), and
+/// records whether the seat is what made them a member, so that cancelling it takes away only a
+/// membership it gave.
 async fn seat_in_class(
     tx: &mut Transaction<'static, Any>,
     class_id: ClassId,
     user: UserId,
 ) -> Result<(), StorageError> {
-    sqlx::query(
+    let added = sqlx::query(
         "INSERT INTO class_members (class_id, user_id, role) VALUES ($1, $2, 'learner')
          ON CONFLICT (class_id, user_id) DO NOTHING",
     )
     .bind(class_id.get())
     .bind(user.get())
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    sqlx::query(
+        "UPDATE registrations SET seat_made_member = $3 WHERE class_id = $1 AND user_id = $2",
+    )
+    .bind(class_id.get())
+    .bind(user.get())
+    .bind(i64::from(added > 0))
     .execute(&mut **tx)
     .await?;
     Ok(())

@@ -74,6 +74,44 @@ impl Storage {
         Ok(())
     }
 
+    /// The class's own targets (the instructors' adjustment of the case file's); empty when
+    /// never set.
+    pub async fn class_targets(
+        &self,
+        class: ClassId,
+    ) -> Result<BTreeMap<String, u8>, StorageError> {
+        let json: Option<String> =
+            sqlx::query_scalar("SELECT targets_json FROM class_plan_targets WHERE class_id = $1")
+                .bind(class.get())
+                .fetch_optional(self.pool())
+                .await?;
+        json.map(|json| {
+            serde_json::from_str(&json)
+                .map_err(|e| StorageError::Corrupt(format!("class targets: {e}")))
+        })
+        .transpose()
+        .map(Option::unwrap_or_default)
+    }
+
+    pub async fn save_class_targets(
+        &self,
+        class: ClassId,
+        targets: &BTreeMap<String, u8>,
+        at: &str,
+    ) -> Result<(), StorageError> {
+        sqlx::query(
+            "INSERT INTO class_plan_targets (class_id, targets_json, updated_at) VALUES ($1, $2, $3)
+             ON CONFLICT (class_id) DO UPDATE SET targets_json = excluded.targets_json,
+                updated_at = excluded.updated_at",
+        )
+        .bind(class.get())
+        .bind(serde_json::to_string(targets).expect("targets serialize"))
+        .bind(at)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
     /// Every learner's plan in a class.
     pub async fn class_plans(&self, class: ClassId) -> Result<Vec<(UserId, Plan)>, StorageError> {
         let rows =

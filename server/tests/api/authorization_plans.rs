@@ -106,6 +106,12 @@ async fn plans_and_the_crosswalk_answer_each_kind_of_person_as_the_policy_says()
             vec![("class_id", class_text.as_str()), ("name", "matrix")],
             [401, 303, 403, 303, 403, 303],
         ),
+        // The class's own targets: those who manage the class.
+        (
+            format!("/classes/{class}/plans/targets"),
+            vec![("target.IMC", "2")],
+            [401, 403, 403, 303, 403, 303],
+        ),
         // Alone, without a class: anyone signed in.
         (
             "/appraisal/plan/targets".into(),

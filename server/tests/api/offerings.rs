@@ -206,6 +206,41 @@ async fn a_cancellation_moves_the_first_on_the_waitlist_into_the_class() {
     assert!(place(people[2].0).await.unwrap().is_none());
 }
 
+#[tokio::test]
+async fn cancelling_a_seat_keeps_a_place_taken_by_join_code_before() {
+    let app = spawn_app().await;
+    let (_, class_id) = class_with_offering(&app, "KEEP2345", 5).await;
+    let people = learners(&app, "keeper", 2).await;
+    let storage = &app.accounts.storage;
+    // The first joined by code, then registered; the second's seat is what made them a member.
+    storage.join_by_code("KEEP2345", people[0].0).await.unwrap();
+    for (_, cookie) in &people {
+        assert_eq!(register(&app, class_id, cookie, true).await.0, 303);
+    }
+    for (_, cookie) in &people {
+        let response = app
+            .post_form(&format!("/offerings/{class_id}/cancel"), Some(cookie), &[])
+            .await;
+        assert_eq!(response.status().as_u16(), 303);
+    }
+    assert!(
+        storage
+            .membership(class_id, people[0].0)
+            .await
+            .unwrap()
+            .is_some(),
+        "who joined by code stays in the class"
+    );
+    assert!(
+        storage
+            .membership(class_id, people[1].0)
+            .await
+            .unwrap()
+            .is_none(),
+        "who came by the seat leaves with it"
+    );
+}
+
 fn session(person: &(UserId, String)) -> Session {
     Session {
         cookie: person.1.clone(),

@@ -417,3 +417,69 @@ async fn a_self_paced_learner_plans_without_a_class() {
     assert!(exercise.contains("href=\"/appraisal/plan\""));
     assert!(exercise.contains("roadmap of the improvement plan page"));
 }
+
+#[tokio::test]
+async fn the_class_targets_adjust_the_case_files_and_the_learners_own_come_first() {
+    let course = app::content::load(&shipped_content()).unwrap();
+    let (case, _) = course.appraisal.as_ref().unwrap();
+    let app = spawn_app().await;
+    let learner = app.person("adjusted", Role::Learner).await;
+    let (instructor, class_id) = class_with(&app, "TARG2345", &[&learner]).await;
+    let class_targets = format!("/classes/{class_id}/plans/targets");
+    let plan_page = format!("/appraisal/plan?class={class_id}");
+    let suggested = case.targets["VAR"];
+    let (_, page) = app.page_as(&plan_page, &learner).await;
+    assert!(page.contains(&format!("VAR: level 0 now, target {suggested}")));
+
+    // The instructor lowers VAR's target to 0 for the class: the learner's gap closes.
+    let (status, _) = app
+        .post_fields(&class_targets, &instructor, &fields(&[("target.VAR", "0")]))
+        .await;
+    assert_eq!(status, 303);
+    let (_, page) = app.page_as(&plan_page, &learner).await;
+    assert!(page.contains("VAR: level 0 now, target 0"));
+    assert!(
+        page.contains("Suggested by your class"),
+        "the class's target named as such"
+    );
+    let (_, class_page) = app
+        .page_as(&format!("/classes/{class_id}/plans"), &instructor)
+        .await;
+    assert!(
+        class_page.contains("name=\"target.VAR\""),
+        "the class's targets form"
+    );
+    assert!(
+        class_page.contains("<option value=\"0\" selected"),
+        "its saved level chosen"
+    );
+
+    // The learner's own target still comes first.
+    let (status, _) = app
+        .post_fields(
+            "/appraisal/plan/targets",
+            &learner,
+            &fields(&[("class_id", &class_id.to_string()), ("target.VAR", "2")]),
+        )
+        .await;
+    assert_eq!(status, 303);
+    let (_, page) = app.page_as(&plan_page, &learner).await;
+    assert!(page.contains("VAR: level 0 now, target 2"));
+
+    // A learner cannot set the class's targets; a bad level changes nothing.
+    let (status, _) = app
+        .post_fields(&class_targets, &learner, &fields(&[("target.VAR", "3")]))
+        .await;
+    assert_eq!(status, 403);
+    let (status, body) = app
+        .post_fields(
+            &class_targets,
+            &instructor,
+            &fields(&[("target.VAR", "-1")]),
+        )
+        .await;
+    assert_eq!(status, 400);
+    assert!(body.contains("capability level from 0 to 3"), "{body}");
+    let kept = app.accounts.storage.class_targets(class_id).await.unwrap();
+    assert_eq!(kept, BTreeMap::from([("VAR".to_string(), 0)]));
+}
