@@ -200,6 +200,9 @@ impl Application {
                 self.first_module.clone(),
             ))
         });
+        let admissions = tokio::spawn(crate::offerings::admission::admit_every_minute(
+            storage.clone(),
+        ));
         let result = crate::serve::serve(
             self.listener,
             self.router,
@@ -210,6 +213,7 @@ impl Application {
         if let Some(follower) = follower {
             follower.abort();
         }
+        admissions.abort();
         storage.close().await;
         result
     }

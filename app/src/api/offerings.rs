@@ -47,6 +47,8 @@ pub struct OfferingPage {
     pub signed_in: bool,
     /// The reader's registration, with their waitlist place.
     pub mine: Option<(RegistrationStatus, Option<u32>)>,
+    /// Whether the reader is in the class already (a seat admits them on its first day).
+    pub in_class: bool,
     /// Whether the reader's account may register (learner accounts; staff are told why not).
     pub may_register: bool,
     /// Whether the reader manages the class (its instructors, administrators).

@@ -187,8 +187,13 @@ fn RegistrationPart(page: OfferingPage) -> impl IntoView {
     let id = offering.class_id;
     let open = page.card.open;
     match page.mine {
-        Some((RegistrationStatus::Seated, _)) => view! {
+        Some((RegistrationStatus::Seated, _)) if page.in_class => view! {
             <p class="status-line"><strong>"You have a seat."</strong>" "<a href=format!("/classes/{id}")>"Go to the class"</a></p>
+            <CancelForm id seated=true/>
+        }
+        .into_any(),
+        Some((RegistrationStatus::Seated, _)) => view! {
+            <p class="status-line"><strong>"You have a seat."</strong>{format!(" You join the class on its first day, {}: it appears under My classes then, with no join code to type.", long_date(&offering.starts_on))}</p>
             <CancelForm id seated=true/>
         }
         .into_any(),

@@ -227,10 +227,19 @@ impl OfferingsBackend for AppState {
                 .map_err(unavailable)?,
             None => None,
         };
+        let in_class = match user {
+            Some(user) => storage
+                .membership(class_id, user.id)
+                .await
+                .map_err(unavailable)?
+                .is_some(),
+            None => false,
+        };
         Ok(OfferingPage {
             card: card(offering, &today()),
             signed_in: user.is_some(),
             mine,
+            in_class,
             may_register: user.is_some_and(|u| u.role == Role::Learner),
             manages,
         })

@@ -48,9 +48,11 @@ pub async fn save_offering(
         known_zone,
     )
     .map_err(invalid)?;
+    let now_ms = now_millis();
+    let began = super::admission::class_began(state.storage(), class_id, now_ms).await?;
     state
         .storage()
-        .save_offering(class_id, &details, now_millis())
+        .save_offering(class_id, &details, now_ms, began)
         .await?;
     Ok(Redirect::to(&format!("/classes/{class_id}/offering")).into_response())
 }
@@ -104,7 +106,9 @@ pub async fn register(
             offering.details.registration_deadline
         ))));
     }
-    match storage.register(class_id, user.id, now_millis()).await? {
+    let now_ms = now_millis();
+    let began = super::admission::first_day_reached(&offering, now_ms);
+    match storage.register(class_id, user.id, now_ms, began).await? {
         None => Err(HttpError::NotFound),
         Some(Registered::Removed) => Err(HttpError::Refused(
             axum::http::StatusCode::FORBIDDEN,
@@ -122,9 +126,11 @@ pub async fn cancel(
     Path(class_id): Path<ClassId>,
 ) -> Result<Response, HttpError> {
     let user = signed_in(&state.accounts, &headers).await?;
+    let now_ms = now_millis();
+    let began = super::admission::class_began(state.storage(), class_id, now_ms).await?;
     let (cancelled, _) = state
         .storage()
-        .cancel_registration(class_id, user.id, now_millis())
+        .cancel_registration(class_id, user.id, now_ms, began)
         .await?;
     if !cancelled {
         return Err(HttpError::from(Refusal::Closed(

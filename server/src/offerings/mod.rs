@@ -2,6 +2,7 @@
 //! completion rule and the certificates it leads to. Pages read through the server functions of
 //! `app::api::offerings` (implemented in `backend`); changes are the form posts of `forms`.
 
+pub mod admission;
 pub mod backend;
 mod calendar;
 mod forms;

@@ -70,6 +70,7 @@ impl Storage {
         class_id: ClassId,
         details: &OfferingDetails,
         now_ms: i64,
+        first_day_reached: bool,
     ) -> Result<Vec<UserId>, StorageError> {
         let fees = serde_json::to_string(&details.fees).expect("fees serialize");
         let mut tx = self.begin_write().await?;
@@ -98,7 +99,9 @@ impl Storage {
         .bind(now_ms)
         .execute(&mut *tx)
         .await?;
-        let moved = self.move_waitlist_up(&mut tx, class_id).await?;
+        let moved = self
+            .move_waitlist_up(&mut tx, class_id, first_day_reached)
+            .await?;
         tx.commit().await?;
         Ok(moved)
     }
@@ -129,13 +132,15 @@ impl Storage {
     }
 
     /// Registers `user` for the offering: a seat while one is free and nobody waits, else a place
-    /// on the waitlist. A seat makes the person a learner of the class (no join code needed).
-    /// `Ok(None)` when the class has no offering.
+    /// on the waitlist. A seat makes the person a learner of the class (no join code needed):
+    /// at once when `first_day_reached`, else when [`Storage::admit_seated`] runs on the class's
+    /// first day. `Ok(None)` when the class has no offering.
     pub async fn register(
         &self,
         class_id: ClassId,
         user: UserId,
         now_ms: i64,
+        first_day_reached: bool,
     ) -> Result<Option<Registered>, StorageError> {
         let mut tx = self.begin_write().await?;
         self.lock_key(&mut tx, &offering_key(class_id)).await?;
@@ -178,7 +183,7 @@ impl Storage {
         .execute(&mut *tx)
         .await?;
         if status == RegistrationStatus::Seated {
-            seat_in_class(&mut tx, class_id, user).await?;
+            seat_in_class(&mut tx, class_id, user, first_day_reached).await?;
         }
         let (status, place) = registration_in(&mut tx, class_id, user)
             .await?
@@ -194,6 +199,7 @@ impl Storage {
         class_id: ClassId,
         user: UserId,
         now_ms: i64,
+        first_day_reached: bool,
     ) -> Result<(bool, Vec<UserId>), StorageError> {
         let mut tx = self.begin_write().await?;
         self.lock_key(&mut tx, &offering_key(class_id)).await?;
@@ -225,9 +231,51 @@ impl Storage {
             .execute(&mut *tx)
             .await?;
         }
-        let moved = self.move_waitlist_up(&mut tx, class_id).await?;
+        let moved = self
+            .move_waitlist_up(&mut tx, class_id, first_day_reached)
+            .await?;
         tx.commit().await?;
         Ok((true, moved))
+    }
+
+    /// The classes with a seated registrant not yet in the class: those whose first day the
+    /// admissions task waits for.
+    pub async fn classes_awaiting_admission(&self) -> Result<Vec<ClassId>, StorageError> {
+        let ids: Vec<i64> = sqlx::query_scalar(
+            "SELECT DISTINCT r.class_id FROM registrations r
+             WHERE r.status = 'seated' AND r.seat_made_member = 1
+               AND NOT EXISTS (SELECT 1 FROM class_members m
+                               WHERE m.class_id = r.class_id AND m.user_id = r.user_id)
+               AND NOT EXISTS (SELECT 1 FROM class_removals x
+                               WHERE x.class_id = r.class_id AND x.user_id = r.user_id)",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        Ok(ids.into_iter().map(ClassId).collect())
+    }
+
+    /// Makes every seated registrant of the class a learner of it (its first day has come);
+    /// never one its instructors removed. Answers how many joined. Safe to run on several servers
+    /// at once: a membership already there is left as it is.
+    pub async fn admit_seated(&self, class_id: ClassId) -> Result<u64, StorageError> {
+        let mut tx = self.begin_write().await?;
+        self.lock_key(&mut tx, &offering_key(class_id)).await?;
+        let joined = sqlx::query(
+            "INSERT INTO class_members (class_id, user_id, role)
+             SELECT r.class_id, r.user_id, 'learner' FROM registrations r
+             WHERE r.class_id = $1 AND r.status = 'seated' AND r.seat_made_member = 1
+               AND NOT EXISTS (SELECT 1 FROM class_members m
+                               WHERE m.class_id = r.class_id AND m.user_id = r.user_id)
+               AND NOT EXISTS (SELECT 1 FROM class_removals x
+                               WHERE x.class_id = r.class_id AND x.user_id = r.user_id)
+             ON CONFLICT (class_id, user_id) DO NOTHING",
+        )
+        .bind(class_id.get())
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        tx.commit().await?;
+        Ok(joined)
     }
 
     /// The person's registration for the offering, with their waitlist place.
@@ -287,6 +335,7 @@ impl Storage {
         &self,
         tx: &mut Transaction<'static, Any>,
         class_id: ClassId,
+        first_day_reached: bool,
     ) -> Result<Vec<UserId>, StorageError> {
         let seats: Option<i64> =
             sqlx::query_scalar("SELECT seats FROM offerings WHERE class_id = $1")
@@ -318,7 +367,7 @@ impl Storage {
             .bind(user.get())
             .execute(&mut **tx)
             .await?;
-            seat_in_class(tx, class_id, user).await?;
+            seat_in_class(tx, class_id, user, first_day_reached).await?;
             moved.push(user);
         }
         Ok(moved)
@@ -379,29 +428,38 @@ async fn place_of(
     Ok(Some((status, place)))
 }
 
-/// Makes a seated registrant a learner of the class (an instructor of it stays one), and
-/// records whether the seat is what made them a member, so that cancelling it takes away only a
-/// membership it gave.
+/// Makes a seated registrant a learner of the class (an instructor of it stays one) once its
+/// first day has come, and records whether the seat is what makes them a member, so that
+/// cancelling it takes away only a membership it gave. Before the first day the seat waits for
+/// [`Storage::admit_seated`].
 async fn seat_in_class(
     tx: &mut Transaction<'static, Any>,
     class_id: ClassId,
     user: UserId,
+    first_day_reached: bool,
 ) -> Result<(), StorageError> {
-    let added = sqlx::query(
-        "INSERT INTO class_members (class_id, user_id, role) VALUES ($1, $2, 'learner')
-         ON CONFLICT (class_id, user_id) DO NOTHING",
+    let already: Option<i64> = sqlx::query_scalar(
+        "SELECT user_id FROM class_members WHERE class_id = $1 AND user_id = $2",
     )
     .bind(class_id.get())
     .bind(user.get())
-    .execute(&mut **tx)
-    .await?
-    .rows_affected();
+    .fetch_optional(&mut **tx)
+    .await?;
+    if already.is_none() && first_day_reached {
+        sqlx::query(
+            "INSERT INTO class_members (class_id, user_id, role) VALUES ($1, $2, 'learner')",
+        )
+        .bind(class_id.get())
+        .bind(user.get())
+        .execute(&mut **tx)
+        .await?;
+    }
     sqlx::query(
         "UPDATE registrations SET seat_made_member = $3 WHERE class_id = $1 AND user_id = $2",
     )
     .bind(class_id.get())
     .bind(user.get())
-    .bind(i64::from(added > 0))
+    .bind(i64::from(already.is_none()))
     .execute(&mut **tx)
     .await?;
     Ok(())

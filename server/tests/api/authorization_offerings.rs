@@ -23,7 +23,10 @@ async fn offerings_and_certificates_answer_each_kind_of_person_as_the_policy_say
         |_| true,
     )
     .unwrap();
-    storage.save_offering(class, &details, 0).await.unwrap();
+    storage
+        .save_offering(class, &details, 0, false)
+        .await
+        .unwrap();
     // A certificate of the class's learner (no rule: everyone qualifies), issued by its
     // instructor.
     let instructor = world

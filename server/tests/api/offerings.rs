@@ -5,6 +5,7 @@
 use app::people::{ClassMode, Role};
 use domain::ids::{ClassId, UserId};
 use futures_util::future::join_all;
+use server::offerings::admission::admit_due;
 use server::storage::NewClass;
 
 use crate::helpers::{spawn_app, Session, TestApp};
@@ -131,6 +132,13 @@ async fn two_hundred_registering_at_once_seat_exactly_ten() {
         (1..=190).collect::<Vec<u32>>(),
         "places in order, none shared"
     );
+    // On the class's first day the seated, and only they, become learners of the class.
+    assert_eq!(
+        admit_due(&app.accounts.storage, first_day_ms())
+            .await
+            .unwrap(),
+        10
+    );
     let members = app
         .accounts
         .storage
@@ -162,6 +170,27 @@ async fn a_cancellation_moves_the_first_on_the_waitlist_into_the_class() {
     assert_eq!(register(&app, class_id, &people[0].1, true).await.0, 303);
     let storage = &app.accounts.storage;
     let place = |user| storage.membership(class_id, user);
+    // The seat waits for the class's first day (in 2099); then its holder joins, no code typed.
+    assert!(
+        place(people[0].0).await.unwrap().is_none(),
+        "not before the first day"
+    );
+    let (_, page) = app
+        .page_as(&format!("/offerings/{class_id}"), &session(&people[0]))
+        .await;
+    assert!(
+        page.contains("You join the class on its first day"),
+        "{page}"
+    );
+    let first_day = first_day_ms();
+    assert_eq!(
+        admit_due(storage, first_day - 24 * 3_600_000)
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(admit_due(storage, first_day).await.unwrap(), 1);
+    assert_eq!(admit_due(storage, first_day).await.unwrap(), 0, "once");
     assert!(place(people[0].0).await.unwrap().is_some());
     assert!(place(people[1].0).await.unwrap().is_none());
 
@@ -177,6 +206,7 @@ async fn a_cancellation_moves_the_first_on_the_waitlist_into_the_class() {
         place(people[0].0).await.unwrap().is_none(),
         "who cancels leaves the class"
     );
+    admit_due(storage, first_day).await.unwrap();
     assert!(
         place(people[1].0).await.unwrap().is_some(),
         "the next moves up into the class"
@@ -217,6 +247,12 @@ async fn cancelling_a_seat_keeps_a_place_taken_by_join_code_before() {
     for (_, cookie) in &people {
         assert_eq!(register(&app, class_id, cookie, true).await.0, 303);
     }
+    admit_due(storage, first_day_ms()).await.unwrap();
+    assert!(storage
+        .membership(class_id, people[1].0)
+        .await
+        .unwrap()
+        .is_some());
     for (_, cookie) in &people {
         let response = app
             .post_form(&format!("/offerings/{class_id}/cancel"), Some(cookie), &[])
@@ -239,6 +275,56 @@ async fn cancelling_a_seat_keeps_a_place_taken_by_join_code_before() {
             .is_none(),
         "who came by the seat leaves with it"
     );
+}
+
+/// 09:00 UTC on the test classes' first day (their offering's zone is New York: 04:00 there).
+fn first_day_ms() -> i64 {
+    jiff::civil::date(2099, 3, 1)
+        .at(9, 0, 0, 0)
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .unwrap()
+        .timestamp()
+        .as_millisecond()
+}
+
+#[tokio::test]
+async fn a_seat_taken_on_the_first_day_or_after_joins_the_class_at_once() {
+    let app = spawn_app().await;
+    let instructor = app.person("today.host", Role::Instructor).await;
+    let today = server::storage::clock::now()[..10].to_string();
+    let storage = &app.accounts.storage;
+    let class_id = storage
+        .create_class(NewClass {
+            name: "Starts today",
+            starts_on: &today,
+            ends_on: "2099-12-31",
+            mode: ClassMode::InstructorLed,
+            join_code: "TDAY2345",
+            instructor_id: instructor.user.id,
+        })
+        .await
+        .unwrap()
+        .unwrap();
+    // Stored directly: the form refuses a deadline after the first day, which is today.
+    let form = offering_form("3", "on");
+    let mut details = domain::offering::read_details(
+        |name| form.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()),
+        "2099-12-31",
+        |_| true,
+    )
+    .unwrap();
+    details.time_zone = "UTC".into();
+    storage
+        .save_offering(class_id, &details, 0, true)
+        .await
+        .unwrap();
+    let people = learners(&app, "prompt", 1).await;
+    assert_eq!(register(&app, class_id, &people[0].1, true).await.0, 303);
+    assert!(storage
+        .membership(class_id, people[0].0)
+        .await
+        .unwrap()
+        .is_some());
 }
 
 fn session(person: &(UserId, String)) -> Session {
@@ -430,7 +516,10 @@ async fn two_hundred_registering_through_two_servers_seat_exactly_ten() {
         |_| true,
     )
     .unwrap();
-    storage.save_offering(class_id, &details, 0).await.unwrap();
+    storage
+        .save_offering(class_id, &details, 0, false)
+        .await
+        .unwrap();
     let mut cookies = Vec::new();
     for i in 0..200 {
         let user = storage
