@@ -7,9 +7,9 @@ use app::people::Role;
 use domain::ids::ClassId;
 
 use crate::helpers::{spawn_app, Session, TestApp};
-use crate::offerings::class_with_offering;
+use crate::offerings::{class_with_offering, first_day_ms};
 
-/// A seated learner of a fresh offering, signed in.
+/// A seated learner of a fresh offering, signed in, in the class as on its first day.
 async fn seated_learner(app: &TestApp, class_id: ClassId, name: &str) -> Session {
     let learner = app.person(name, Role::Learner).await;
     let response = app
@@ -20,6 +20,9 @@ async fn seated_learner(app: &TestApp, class_id: ClassId, name: &str) -> Session
         )
         .await;
     assert_eq!(response.status().as_u16(), 303);
+    server::offerings::admission::admit_due(&app.accounts.storage, first_day_ms())
+        .await
+        .unwrap();
     learner
 }
 

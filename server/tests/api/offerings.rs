@@ -278,7 +278,7 @@ async fn cancelling_a_seat_keeps_a_place_taken_by_join_code_before() {
 }
 
 /// 09:00 UTC on the test classes' first day (their offering's zone is New York: 04:00 there).
-fn first_day_ms() -> i64 {
+pub fn first_day_ms() -> i64 {
     jiff::civil::date(2099, 3, 1)
         .at(9, 0, 0, 0)
         .to_zoned(jiff::tz::TimeZone::UTC)
