@@ -24,10 +24,12 @@ pub enum SecurityEventKind {
     CoInstructorAdded,
     CoInstructorRemoved,
     JoinCodeLimited,
+    CertificateIssued,
+    CertificateRevoked,
 }
 
 impl SecurityEventKind {
-    pub const ALL: [SecurityEventKind; 17] = [
+    pub const ALL: [SecurityEventKind; 19] = [
         SecurityEventKind::SignIn,
         SecurityEventKind::SignInFailed,
         SecurityEventKind::SignInLimited,
@@ -45,6 +47,8 @@ impl SecurityEventKind {
         SecurityEventKind::CoInstructorAdded,
         SecurityEventKind::CoInstructorRemoved,
         SecurityEventKind::JoinCodeLimited,
+        SecurityEventKind::CertificateIssued,
+        SecurityEventKind::CertificateRevoked,
     ];
 
     /// The name stored in the log and used in filters and CSV.
@@ -67,6 +71,8 @@ impl SecurityEventKind {
             SecurityEventKind::CoInstructorAdded => "co-instructor-added",
             SecurityEventKind::CoInstructorRemoved => "co-instructor-removed",
             SecurityEventKind::JoinCodeLimited => "join-code-limited",
+            SecurityEventKind::CertificateIssued => "certificate-issued",
+            SecurityEventKind::CertificateRevoked => "certificate-revoked",
         }
     }
 
@@ -96,6 +102,8 @@ impl SecurityEventKind {
             SecurityEventKind::CoInstructorAdded => "Co-instructor added",
             SecurityEventKind::CoInstructorRemoved => "Co-instructor removed",
             SecurityEventKind::JoinCodeLimited => "Join-code guessing refused by the limit",
+            SecurityEventKind::CertificateIssued => "Certificate issued",
+            SecurityEventKind::CertificateRevoked => "Certificate revoked",
         }
     }
 }

@@ -5,11 +5,13 @@
 use domain::certificate::{Certificate, CertificateStatus};
 use domain::completion::CompletionRule;
 use domain::ids::{ClassId, UserId};
+use domain::security_log::SecurityEventKind;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use super::error::StorageError;
 use super::pool::Storage;
+use super::security_events::{record_in, SecurityEvent};
 
 const CERTIFICATE_COLUMNS: &str = "code, class_id, user_id, learner_name, course_title, starts_on,
     ends_on, delivery, cpe_quarter_hours, issued_at, revoked_at, revoked_reason";
@@ -105,7 +107,18 @@ impl Storage {
             .bind(issued_by.get())
             .execute(&mut *tx)
             .await?;
-            issued += done.rows_affected() as usize;
+            if done.rows_affected() == 1 {
+                issued += 1;
+                let event = SecurityEvent::new(SecurityEventKind::CertificateIssued)
+                    .by(issued_by)
+                    .about(*user)
+                    .in_class(c.class_id)
+                    .detail(format!(
+                        "certificate {} ({} quarter hours of CPE)",
+                        c.code, c.cpe_quarter_hours
+                    ));
+                record_in(&mut tx, &event).await?;
+            }
         }
         tx.commit().await?;
         Ok(issued)
@@ -170,16 +183,27 @@ impl Storage {
         by: UserId,
         at: &str,
     ) -> Result<bool, StorageError> {
-        let done = sqlx::query(
+        let mut tx = self.begin_write().await?;
+        let revoked = sqlx::query(
             "UPDATE certificates SET revoked_at = $2, revoked_reason = $3, revoked_by = $4
-             WHERE code = $1 AND revoked_at IS NULL",
+             WHERE code = $1 AND revoked_at IS NULL RETURNING class_id, user_id",
         )
         .bind(code)
         .bind(at)
         .bind(reason)
         .bind(by.get())
-        .execute(self.pool())
+        .fetch_optional(&mut *tx)
         .await?;
-        Ok(done.rows_affected() == 1)
+        let Some(row) = revoked else {
+            return Ok(false);
+        };
+        let event = SecurityEvent::new(SecurityEventKind::CertificateRevoked)
+            .by(by)
+            .about(UserId(row.try_get("user_id")?))
+            .in_class(ClassId(row.try_get("class_id")?))
+            .detail(format!("certificate {code}: {reason}"));
+        record_in(&mut tx, &event).await?;
+        tx.commit().await?;
+        Ok(true)
     }
 }

@@ -5,6 +5,8 @@
 
 use app::people::Role;
 use domain::ids::ClassId;
+use domain::security_log::SecurityEventKind;
+use server::storage::SecurityEventFilter;
 
 use crate::helpers::{spawn_app, Session, TestApp};
 use crate::offerings::{class_with_offering, first_day_ms};
@@ -200,6 +202,25 @@ async fn the_rule_decides_who_gets_a_certificate_and_verification_shows_only_wha
         410,
         "no credential for a revoked certificate"
     );
+    // The security log keeps who issued and who revoked it, and why.
+    let storage = &app.accounts.storage;
+    let log = |kind| async move {
+        let filter = SecurityEventFilter {
+            kind: Some(kind),
+            person: None,
+            class: Some(class_id),
+            limit: 100,
+        };
+        storage.security_events(&filter).await
+    };
+    let issued = log(SecurityEventKind::CertificateIssued).await.unwrap();
+    assert!(issued
+        .iter()
+        .any(|e| e.detail.contains(code.as_str()) && e.subject.as_deref() == Some("ada.lovelace")));
+    let revoked = log(SecurityEventKind::CertificateRevoked).await.unwrap();
+    assert_eq!(revoked.len(), 1, "revoked once, logged once");
+    assert_eq!(revoked[0].actor.as_deref(), Some("the.admin"));
+    assert!(revoked[0].detail.ends_with("issued in error"));
 }
 
 #[tokio::test]
