@@ -94,6 +94,18 @@ test("a learner turns an appraisal into a roadmap and compares snapshots", async
   await expect(learner.getByText("3 actions saved.")).toBeVisible();
   await expect(learner.locator("#action-1-action")).toHaveValue(actions[1][1]);
   await expect(learner.locator("#action-3-action")).toHaveValue("");
+  // A second tab, loaded before the first saves again, cannot overwrite the newer roadmap.
+  const otherTab = await learner.context().newPage();
+  await otherTab.goto(planUrl);
+  await hydrated(otherTab);
+  await learner.locator("#action-0-owner").fill("incident manager and deputy");
+  await expect(learner.locator("#roadmap .autosave")).toHaveText("Roadmap saved: 3 actions.");
+  await otherTab.locator("#action-0-owner").fill("someone else");
+  await expect(otherTab.locator("#roadmap .autosave")).toContainText("changed elsewhere");
+  await otherTab.close();
+  await learner.reload();
+  await hydrated(learner);
+  await expect(learner.locator("#action-0-owner")).toHaveValue("incident manager and deputy");
   const csv = await learner.request.get(`/appraisal/plan.csv?class=${classId}`);
   expect(csv.status()).toBe(200);
   expect((await csv.text()).trim().split("\n")).toHaveLength(4);

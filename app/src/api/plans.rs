@@ -84,6 +84,14 @@ pub struct PlanView {
     pub comparison: Option<SnapshotComparison>,
 }
 
+/// What an autosave of the roadmap stored: how many actions, and the revision the form must now
+/// carry.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RoadmapSaved {
+    pub actions: usize,
+    pub revision: u64,
+}
+
 /// One learner's plan, as the instructor's side-by-side view shows it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LearnerPlan {
@@ -127,13 +135,14 @@ pub trait PlanBackend: Send + Sync + 'static {
         source: String,
         compare: Option<(i64, i64)>,
     ) -> Result<PlanView, Refusal>;
-    /// Saves the roadmap from the form's URL-encoded fields; answers how many actions it holds.
+    /// Saves the roadmap from the form's URL-encoded fields; answers how many actions it holds
+    /// and its new revision.
     async fn save_roadmap(
         &self,
         user: &CurrentUser,
         class_id: Option<ClassId>,
         form: String,
-    ) -> Result<usize, Refusal>;
+    ) -> Result<RoadmapSaved, Refusal>;
     async fn class_plans(
         &self,
         user: &CurrentUser,
@@ -166,7 +175,7 @@ pub async fn get_plan(
 pub async fn save_roadmap(
     class_id: Option<ClassId>,
     form: String,
-) -> Result<Access<usize>, ServerFnError> {
+) -> Result<Access<RoadmapSaved>, ServerFnError> {
     use super::ssr::{access, current_user};
     let Some(user) = current_user().await? else {
         return Ok(Access::SignInRequired);

@@ -88,6 +88,18 @@ where
     }
 }
 
+/// Sets the form's input named `name` at once (not through a reactive attribute, which would
+/// change only after the next tick): a save queued behind this one reads the form right after
+/// the answer, and must post what the answer said (a revision, say).
+pub fn set_field(form: &web_sys::HtmlFormElement, name: &str, value: &str) {
+    let selector = format!("input[name=\"{name}\"]");
+    if let Ok(Some(element)) = form.query_selector(&selector) {
+        if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
+            input.set_value(value);
+        }
+    }
+}
+
 /// The sentence for a failed save.
 pub fn not_saved(error: &ServerFnError) -> String {
     format!(

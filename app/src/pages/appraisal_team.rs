@@ -281,23 +281,13 @@ fn TeamForm(data: TeamAppraisalData, evaluation: RwSignal<Evaluation>) -> impl I
 #[cfg(feature = "hydrate")]
 mod team_autosave {
     use leptos::prelude::*;
-    use wasm_bindgen::JsCast;
 
     use crate::api::teams::save_team_draft;
     use crate::api::Access;
-    use crate::components::autosave::{not_saved, on_input};
+    use crate::components::autosave::{not_saved, on_input, set_field};
     use domain::appraisal::team::{conflict_message, EditOutcome};
     use domain::appraisal::Evaluation;
     use domain::ids::ClassId;
-
-    fn set_field(form: &web_sys::HtmlFormElement, name: &str, value: &str) {
-        let selector = format!("input[name=\"{name}\"]");
-        if let Ok(Some(element)) = form.query_selector(&selector) {
-            if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
-                input.set_value(value);
-            }
-        }
-    }
 
     fn sentence(outcome: &EditOutcome) -> String {
         if !outcome.conflicts.is_empty() {

@@ -114,6 +114,8 @@ pub fn RoadmapSection(data: PlanView) -> impl IntoView {
             <p class="meta">{format!("{saved} actions saved. Fill in a blank action to add one; empty an action's text to drop it. Save to get more blank rows.")}</p>
             <form method="post" action="/appraisal/plan/roadmap" class="roadmap-form" node_ref=form_ref on:input=on_input>
                 <input type="hidden" name="class_id" value=class.map(|c| c.to_string()).unwrap_or_default()/>
+                // The revision the form was loaded at: each autosave writes in the next one.
+                <input type="hidden" name="revision" value=data.plan.roadmap_revision.to_string()/>
                 {rows}
                 <p class="form-actions no-print"><button class="button" type="submit">"Save roadmap"</button></p>
                 <p class="meta autosave" role="status" aria-live="polite">{move || status.get()}</p>
@@ -133,7 +135,7 @@ mod autosave {
 
     use crate::api::plans::save_roadmap;
     use crate::api::Access;
-    use crate::components::autosave::{not_saved, on_input};
+    use crate::components::autosave::{not_saved, on_input, set_field};
     use domain::ids::ClassId;
 
     pub fn handler(
@@ -143,8 +145,15 @@ mod autosave {
     ) -> impl Fn(leptos::ev::Event) + Clone + 'static {
         on_input(form_ref, status, move |encoded| async move {
             match save_roadmap(class_id, encoded).await {
-                Ok(Access::Granted(1)) => "Roadmap saved: 1 action.".to_string(),
-                Ok(Access::Granted(n)) => format!("Roadmap saved: {n} actions."),
+                Ok(Access::Granted(saved)) => {
+                    if let Some(form) = form_ref.get_untracked() {
+                        set_field(&form, "revision", &saved.revision.to_string());
+                    }
+                    match saved.actions {
+                        1 => "Roadmap saved: 1 action.".to_string(),
+                        n => format!("Roadmap saved: {n} actions."),
+                    }
+                }
                 Ok(Access::SignInRequired) => "Not saved: sign in again.".to_string(),
                 Ok(_) => "Not saved: this plan is not yours to change.".to_string(),
                 Err(error) => not_saved(&error),

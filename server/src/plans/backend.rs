@@ -7,12 +7,12 @@ use std::collections::{BTreeMap, HashMap};
 use app::api::exercises::ClassRef;
 use app::api::plans::{
     ClassPlans, LearnerPlan, Movement, PlanBackend, PlanTarget, PlanView, ProjectedCell,
-    ProjectedRow, SnapshotComparison, SnapshotSummary,
+    ProjectedRow, RoadmapSaved, SnapshotComparison, SnapshotSummary,
 };
 use app::people::{CurrentUser, Membership};
 use app::policy::{Action, Refusal, Scope};
 use domain::appraisal::gaps::gaps;
-use domain::appraisal::plan::{compare_snapshots, read_actions, Plan, Snapshot};
+use domain::appraisal::plan::{compare_snapshots, read_actions, replace_roadmap, Plan, Snapshot};
 use domain::appraisal::{CaseFile, Rating};
 use domain::crosswalk::{project, Crosswalk, Projected};
 use domain::ids::ClassId;
@@ -90,13 +90,14 @@ impl AppState {
             .collect()
     }
 
-    /// Reads a roadmap form and stores it as the person's roadmap in the class (or alone).
+    /// Reads a roadmap form and stores it as the person's roadmap in the class (or alone),
+    /// unless the form was loaded at an older revision of the roadmap than the stored one.
     pub(super) async fn store_roadmap(
         &self,
         user: &CurrentUser,
         class_id: Option<ClassId>,
         fields: &[(String, String)],
-    ) -> Result<usize, Refusal> {
+    ) -> Result<RoadmapSaved, Refusal> {
         let (case, _) = case_and_key(self)?;
         class_context(self, user, class_id).await?;
         let targets = plan_targets(case, &self.goal_titles());
@@ -108,14 +109,25 @@ impl AppState {
         };
         let actions = read_actions(field, |id| targets.iter().any(|t| t.id == id))
             .map_err(Refusal::Invalid)?;
-        let storage = self.storage();
-        let mut plan = storage.plan(user.id, class_id).await.map_err(unavailable)?;
-        plan.actions = actions;
-        storage
-            .save_plan(user.id, class_id, &plan, &now())
+        let count = actions.len();
+        let loaded_at = match field("revision").map(|r| r.trim().to_string()) {
+            None => None,
+            Some(r) if r.is_empty() => None,
+            Some(r) => Some(r.parse::<u64>().map_err(|_| {
+                Refusal::Invalid("The roadmap form's revision is not a number.".into())
+            })?),
+        };
+        let revision = self
+            .storage()
+            .update_plan(user.id, class_id, &now(), |plan| {
+                replace_roadmap(plan, actions, loaded_at).map_err(Refusal::Closed)
+            })
             .await
-            .map_err(unavailable)?;
-        Ok(plan.actions.len())
+            .map_err(unavailable)??;
+        Ok(RoadmapSaved {
+            actions: count,
+            revision,
+        })
     }
 }
 
@@ -187,7 +199,7 @@ impl PlanBackend for AppState {
         user: &CurrentUser,
         class_id: Option<ClassId>,
         form: String,
-    ) -> Result<usize, Refusal> {
+    ) -> Result<RoadmapSaved, Refusal> {
         let fields: Vec<(String, String)> = serde_urlencoded::from_str(&form)
             .map_err(|_| Refusal::Invalid("The roadmap form could not be read.".into()))?;
         self.store_roadmap(user, class_id, &fields).await

@@ -68,10 +68,13 @@ pub async fn save_targets(
             .map(|(_, v)| v.clone())
     })
     .map_err(|m| HttpError::from(Refusal::Invalid(m)))?;
-    let storage = state.storage();
-    let mut plan = storage.plan(user.id, class).await?;
-    plan.targets = targets;
-    storage.save_plan(user.id, class, &plan, &now()).await?;
+    state
+        .storage()
+        .update_plan(user.id, class, &now(), |plan| {
+            plan.targets = targets;
+            Ok::<_, Refusal>(())
+        })
+        .await??;
     Ok(back_to_plan(class, Notice::TargetsSaved, "targets"))
 }
 

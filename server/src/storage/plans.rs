@@ -53,25 +53,50 @@ impl Storage {
         .map(Option::unwrap_or_default)
     }
 
-    pub async fn save_plan(
+    /// Reads the person's plan, lets `edit` change it (or refuse), and writes the result back in
+    /// the same transaction under the plan's lock, so that two saves at once (the roadmap's
+    /// autosave and the targets form, two tabs, two servers) take turns and neither undoes the
+    /// other.
+    pub async fn update_plan<T, E>(
         &self,
         user: UserId,
         class: Option<ClassId>,
-        plan: &Plan,
         at: &str,
-    ) -> Result<(), StorageError> {
+        edit: impl FnOnce(&mut Plan) -> Result<T, E>,
+    ) -> Result<Result<T, E>, StorageError> {
+        let class_id = class.map_or(0, ClassId::get);
+        let mut tx = self.begin_write().await?;
+        self.lock_key(&mut tx, &format!("plan:{user}:{class_id}"))
+            .await?;
+        let json: Option<String> = sqlx::query_scalar(
+            "SELECT plan_json FROM improvement_plans WHERE user_id = $1 AND class_id = $2",
+        )
+        .bind(user.get())
+        .bind(class_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let mut plan: Plan = match json {
+            Some(json) => serde_json::from_str(&json)
+                .map_err(|e| StorageError::Corrupt(format!("plan: {e}")))?,
+            None => Plan::default(),
+        };
+        let answer = match edit(&mut plan) {
+            Ok(answer) => answer,
+            Err(refusal) => return Ok(Err(refusal)),
+        };
         sqlx::query(
             "INSERT INTO improvement_plans (user_id, class_id, plan_json, updated_at) VALUES ($1, $2, $3, $4)
              ON CONFLICT (user_id, class_id) DO UPDATE SET plan_json = excluded.plan_json,
                 updated_at = excluded.updated_at",
         )
         .bind(user.get())
-        .bind(class.map_or(0, ClassId::get))
-        .bind(serde_json::to_string(plan).expect("a plan serializes"))
+        .bind(class_id)
+        .bind(serde_json::to_string(&plan).expect("a plan serializes"))
         .bind(at)
-        .execute(self.pool())
+        .execute(&mut *tx)
         .await?;
-        Ok(())
+        tx.commit().await?;
+        Ok(Ok(answer))
     }
 
     /// The class's own targets (the instructors' adjustment of the case file's); empty when

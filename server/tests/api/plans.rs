@@ -483,3 +483,90 @@ async fn the_class_targets_adjust_the_case_files_and_the_learners_own_come_first
     let kept = app.accounts.storage.class_targets(class_id).await.unwrap();
     assert_eq!(kept, BTreeMap::from([("VAR".to_string(), 0)]));
 }
+
+#[tokio::test]
+async fn a_roadmap_from_a_stale_page_never_replaces_a_newer_one() {
+    let app = spawn_app().await;
+    let learner = app.person("twotabs", Role::Learner).await;
+    let (_, class_id) = class_with(&app, "TABS2345", &[&learner]).await;
+    let with_revision = |rows: &[(&str, &str, &str)], revision: &str| {
+        let mut form = roadmap_form(class_id, rows);
+        form.push(("revision".to_string(), revision.to_string()));
+        form
+    };
+    // Two tabs loaded at revision 0: the first save wins; the second is refused with a sentence.
+    let newer = "Kept: written in the first tab.";
+    let (status, _) = app
+        .post_fields(
+            "/appraisal/plan/roadmap",
+            &learner,
+            &with_revision(&[("IMC:SG1.SP1", newer, "30")], "0"),
+        )
+        .await;
+    assert_eq!(status, 303);
+    let (status, body) = app
+        .post_fields(
+            "/appraisal/plan/roadmap",
+            &learner,
+            &with_revision(&[("IMC:SG1.SP2", "From the stale tab.", "60")], "0"),
+        )
+        .await;
+    assert_eq!(status, 409);
+    assert!(body.contains("changed elsewhere"), "{body}");
+    let plan = app
+        .accounts
+        .storage
+        .plan(learner.user.id, Some(class_id))
+        .await
+        .unwrap();
+    assert_eq!(plan.actions.len(), 1);
+    assert_eq!(plan.actions[0].action, newer);
+    assert_eq!(plan.roadmap_revision, 1);
+    let (status, _) = app
+        .post_fields(
+            "/appraisal/plan/roadmap",
+            &learner,
+            &fields(&[("class_id", &class_id.to_string()), ("revision", "one")]),
+        )
+        .await;
+    assert_eq!(status, 400, "a revision that is not a number");
+
+    // Targets and roadmap saved at once, many times: each keeps what the other wrote.
+    let class_text = class_id.to_string();
+    let saves = (0..20).map(|n| {
+        let app = &app;
+        let learner = &learner;
+        let class_text = class_text.clone();
+        async move {
+            if n % 2 == 0 {
+                let level = (n / 2 % 4).to_string();
+                app.post_fields(
+                    "/appraisal/plan/targets",
+                    learner,
+                    &fields(&[("class_id", &class_text), ("target.SC", &level)]),
+                )
+                .await
+                .0
+            } else {
+                app.post_fields(
+                    "/appraisal/plan/roadmap",
+                    learner,
+                    &roadmap_form(class_id, &[("IMC:SG1.SP1", newer, "30")]),
+                )
+                .await
+                .0
+            }
+        }
+    });
+    let statuses = futures_util::future::join_all(saves).await;
+    assert!(statuses.iter().all(|s| *s == 303), "{statuses:?}");
+    let plan = app
+        .accounts
+        .storage
+        .plan(learner.user.id, Some(class_id))
+        .await
+        .unwrap();
+    assert!(plan.targets.contains_key("SC"), "targets kept");
+    assert_eq!(plan.actions.len(), 1, "roadmap kept");
+    assert_eq!(plan.roadmap_revision, 11, "every roadmap save counted once");
+}

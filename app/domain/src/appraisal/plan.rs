@@ -73,6 +73,26 @@ pub struct Plan {
     /// Process area → target capability level (0–3).
     pub targets: BTreeMap<String, u8>,
     pub actions: Vec<Action>,
+    /// How many times the roadmap has been saved: a roadmap form carries the revision it was
+    /// loaded at, so that a save from a stale page (another tab, another device) cannot silently
+    /// replace a newer roadmap.
+    #[serde(default)]
+    pub roadmap_revision: u64,
+}
+
+/// Replaces the plan's roadmap with `actions` when `loaded_at` (the revision the form was loaded
+/// at; `None` when the form carries none) is the plan's current revision, and counts the save.
+pub fn replace_roadmap(
+    plan: &mut Plan,
+    actions: Vec<Action>,
+    loaded_at: Option<u64>,
+) -> Result<u64, String> {
+    if loaded_at.is_some_and(|revision| revision != plan.roadmap_revision) {
+        return Err("Your roadmap was changed elsewhere (another tab or device) since this page was loaded, so this save was not made. Reload the page to see the latest roadmap, then make your change again.".into());
+    }
+    plan.actions = actions;
+    plan.roadmap_revision += 1;
+    Ok(plan.roadmap_revision)
 }
 
 pub const MAX_ACTIONS: usize = 60;

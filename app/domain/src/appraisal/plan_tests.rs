@@ -93,6 +93,7 @@ fn plan() -> Plan {
                 evidence: String::new(),
             },
         ],
+        roadmap_revision: 0,
     }
 }
 
@@ -159,4 +160,21 @@ fn snapshot_names_are_one_short_line() {
     assert!(snapshot_name("").is_err());
     assert!(snapshot_name("a\nb").is_err());
     assert!(snapshot_name(&"x".repeat(81)).is_err());
+}
+
+#[test]
+fn a_roadmap_saved_from_a_stale_page_is_refused_and_the_newer_one_kept() {
+    let mut saved = plan();
+    let newer = saved.actions.clone();
+    // Two pages loaded at revision 0: the first save wins and counts.
+    assert_eq!(replace_roadmap(&mut saved, newer.clone(), Some(0)), Ok(1));
+    let stale = replace_roadmap(&mut saved, Vec::new(), Some(0)).unwrap_err();
+    assert!(stale.contains("changed elsewhere"), "{stale}");
+    assert_eq!(saved.actions, newer, "the newer roadmap is kept");
+    assert_eq!(saved.roadmap_revision, 1);
+    // The page that saved goes on from the revision it was given.
+    assert_eq!(replace_roadmap(&mut saved, Vec::new(), Some(1)), Ok(2));
+    assert!(saved.actions.is_empty());
+    // A form with no revision (a script) is not checked, but still counted.
+    assert_eq!(replace_roadmap(&mut saved, newer, None), Ok(3));
 }
