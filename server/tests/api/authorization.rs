@@ -45,29 +45,51 @@ impl World {
             .map(|s| s.cookie.as_str())
     }
 
-    /// Calls a server function as `who` (with the browser's same-origin header); answers the
-    /// status and the body.
-    pub(crate) async fn call_server_fn(
+    /// Calls each server function as every kind of person and notes each answer that is not the
+    /// expected one: a number expects that status (a refusal with a sentence), a name that
+    /// `Access` variant with status 200.
+    pub(crate) async fn check_server_fns(
         &self,
-        who: Who,
-        path: &str,
-        content_type: &str,
-        body: String,
-    ) -> (u16, String) {
-        let mut request = self
-            .app
-            .client
-            .post(format!("{}{}", self.app.address, path))
-            .header("origin", &self.app.address)
-            .header("content-type", content_type)
-            .header("accept", "application/json")
-            .body(body);
-        if let Some(cookie) = self.cookie(who) {
-            request = request.header("cookie", cookie);
+        calls: &[ServerFnCase],
+        failures: &mut Vec<String>,
+    ) {
+        for (path, content_type, body, row) in calls {
+            for (who, expected) in EVERYONE.iter().zip(row) {
+                let mut request = self
+                    .app
+                    .client
+                    .post(format!("{}{}", self.app.address, path))
+                    .header("origin", &self.app.address)
+                    .header("content-type", *content_type)
+                    .header("accept", "application/json")
+                    .body(body.clone());
+                if let Some(cookie) = self.cookie(*who) {
+                    request = request.header("cookie", cookie);
+                }
+                let response = request.send().await.unwrap();
+                let status = response.status().as_u16();
+                let text = response.text().await.unwrap();
+                let variant = text
+                    .trim_start_matches(['{', '"'])
+                    .split(['"', ':'])
+                    .next()
+                    .unwrap_or("")
+                    .to_string();
+                let as_expected = if expected.bytes().all(|b| b.is_ascii_digit()) {
+                    status.to_string() == *expected
+                } else {
+                    status == 200 && variant == *expected
+                };
+                if !as_expected {
+                    let kind = if variant == "Granted" {
+                        "UNEXPECTED ALLOW"
+                    } else {
+                        "wrong answer"
+                    };
+                    failures.push(format!("{kind}: server fn {path} as {who:?}: expected {expected}, got {status} {text:.80}"));
+                }
+            }
         }
-        let response = request.send().await.unwrap();
-        let status = response.status().as_u16();
-        (status, response.text().await.unwrap())
     }
 
     /// GETs each page as every kind of person and notes each answer that is not the expected one.
@@ -180,7 +202,7 @@ pub(crate) type Row = [u16; 6];
 const EXERCISE: &str = "meridian-sponsorship-plan";
 
 /// A server function call: its path, content type, body, and the `Access` variant each person gets.
-type ServerFnCase = (&'static str, &'static str, String, [&'static str; 6]);
+pub(crate) type ServerFnCase = (&'static str, &'static str, String, [&'static str; 6]);
 
 /// A form post: its path, its fields, and the expected status for each person.
 pub(crate) type FormCase<'a> = (String, Vec<(&'a str, &'a str)>, Row);
@@ -723,44 +745,9 @@ async fn every_route_answers_each_kind_of_person_as_the_policy_says() {
             ],
         ),
     ];
-    for (path, content_type, body, row) in &server_functions {
-        for (who, expected) in EVERYONE.iter().zip(row) {
-            let mut request = world
-                .app
-                .client
-                .post(format!("{}{}", world.app.address, path))
-                .header("origin", &world.app.address)
-                .header("content-type", *content_type)
-                .header("accept", "application/json")
-                .body(body.clone());
-            if let Some(cookie) = world.cookie(*who) {
-                request = request.header("cookie", cookie);
-            }
-            let response = request.send().await.unwrap();
-            let status = response.status().as_u16();
-            let text = response.text().await.unwrap();
-            let variant = text
-                .trim_start_matches(['{', '"'])
-                .split(['"', ':'])
-                .next()
-                .unwrap_or("")
-                .to_string();
-            // A number expects that status (a refusal with a sentence); a name, that answer.
-            let as_expected = if expected.bytes().all(|b| b.is_ascii_digit()) {
-                status.to_string() == *expected
-            } else {
-                status == 200 && variant == *expected
-            };
-            if !as_expected {
-                let kind = if variant == "Granted" {
-                    "UNEXPECTED ALLOW"
-                } else {
-                    "wrong answer"
-                };
-                failures.push(format!("{kind}: server fn {path} as {who:?}: expected {expected}, got {status} {text:.80}"));
-            }
-        }
-    }
+    world
+        .check_server_fns(&server_functions, &mut failures)
+        .await;
 
     let class_text = class.to_string();
     // A third instructor, whom the co-instructor rows add and remove.

@@ -5,7 +5,7 @@
 use domain::offering::read_details;
 use leptos::server_fn::ServerFn;
 
-use crate::authorization::{world, FormCase, Row, Who, EVERYONE};
+use crate::authorization::{world, FormCase, Row, ServerFnCase, Who};
 
 #[tokio::test]
 async fn offerings_and_certificates_answer_each_kind_of_person_as_the_policy_says() {
@@ -115,76 +115,57 @@ async fn offerings_and_certificates_answer_each_kind_of_person_as_the_policy_say
         "Forbidden",
         "Granted",
     ];
-    let calls: Vec<(&str, String, [&str; 6])> = vec![
+    let calls: Vec<ServerFnCase> = vec![
         (
             app::api::offerings::GetOfferings::PATH,
+            FORM,
             String::new(),
             ["200"; 6],
         ),
         (
             app::api::offerings::GetOffering::PATH,
+            FORM,
             format!("class_id={class}"),
             ["200"; 6],
         ),
         (
             app::api::offerings::VerifyCertificate::PATH,
+            FORM,
             format!("code={code}"),
             ["200"; 6],
         ),
         (
             app::api::offerings::GetOfferingAdmin::PATH,
+            FORM,
             format!("class_id={class}"),
             managers,
         ),
         (
             app::api::offerings::GetCompletion::PATH,
+            FORM,
             format!("class_id={class}"),
             managers,
         ),
         (
             app::api::offerings::GetAttendance::PATH,
+            FORM,
             format!("class_id={class}"),
             members,
         ),
         (
             app::api::offerings::GetCertificate::PATH,
+            FORM,
             format!("code={code}"),
             members,
         ),
         (
             app::api::offerings::GetMyCertificates::PATH,
+            FORM,
             String::new(),
             signed_in,
         ),
     ];
-    for (path, body, row) in &calls {
-        for (who, expected) in EVERYONE.iter().zip(row) {
-            let mut request = world
-                .app
-                .client
-                .post(format!("{}{}", world.app.address, path))
-                .header("origin", &world.app.address)
-                .header("content-type", FORM)
-                .header("accept", "application/json")
-                .body(body.clone());
-            if let Some(cookie) = world.cookie(*who) {
-                request = request.header("cookie", cookie);
-            }
-            let response = request.send().await.unwrap();
-            let status = response.status().as_u16();
-            let text = response.text().await.unwrap();
-            let ok = if *expected == "200" {
-                status == 200
-            } else {
-                status == 200 && text.trim_start_matches(['{', '"']).starts_with(expected)
-            };
-            if !ok {
-                failures.push(format!(
-                    "server fn {path} as {who:?}: expected {expected}, got {status} {text:.80}"
-                ));
-            }
-        }
-    }
+    world.check_server_fns(&calls, &mut failures).await;
     // Verification shows nothing but name, course, dates, hours and status.
     let verified = world
         .app

@@ -5,7 +5,7 @@
 
 use leptos::server_fn::ServerFn;
 
-use crate::authorization::{world, FormCase, Row, EVERYONE};
+use crate::authorization::{world, FormCase, Row, ServerFnCase};
 
 #[tokio::test]
 async fn plans_and_the_crosswalk_answer_each_kind_of_person_as_the_policy_says() {
@@ -51,7 +51,7 @@ async fn plans_and_the_crosswalk_answer_each_kind_of_person_as_the_policy_says()
         "Forbidden",
         "Granted",
     ];
-    let calls: Vec<(&str, &str, String, [&str; 6])> = vec![
+    let calls: Vec<ServerFnCase> = vec![
         (
             app::api::plans::GetPlan::PATH,
             "application/x-www-form-urlencoded",
@@ -71,18 +71,7 @@ async fn plans_and_the_crosswalk_answer_each_kind_of_person_as_the_policy_says()
             granted_members,
         ),
     ];
-    for (path, content_type, body, row) in &calls {
-        for (who, expected) in EVERYONE.iter().zip(row) {
-            let (status, text) = world
-                .call_server_fn(*who, path, content_type, body.clone())
-                .await;
-            if !(status == 200 && text.trim_start_matches(['{', '"']).starts_with(expected)) {
-                failures.push(format!(
-                    "server fn {path} as {who:?}: expected {expected}, got {status} {text:.80}"
-                ));
-            }
-        }
-    }
+    world.check_server_fns(&calls, &mut failures).await;
 
     // Forms: 303 = done, 4xx = refused.
     let forms: Vec<FormCase> = vec![
