@@ -19,6 +19,7 @@ use domain::ids::ClassId;
 
 use crate::access::{authorize_in_class, unavailable};
 use crate::appraisal::workspace::{case_and_key, class_context, plan_ratings};
+use crate::form_fields::field;
 use crate::state::AppState;
 use crate::storage::clock::now;
 
@@ -101,12 +102,7 @@ impl AppState {
         let (case, _) = case_and_key(self)?;
         class_context(self, user, class_id).await?;
         let targets = plan_targets(case, &self.goal_titles());
-        let field = |name: &str| {
-            fields
-                .iter()
-                .find(|(k, _)| k == name)
-                .map(|(_, v)| v.clone())
-        };
+        let field = |name: &str| field(fields, name).map(str::to_string);
         let actions = read_actions(field, |id| targets.iter().any(|t| t.id == id))
             .map_err(Refusal::Invalid)?;
         let count = actions.len();

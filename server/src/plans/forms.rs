@@ -2,6 +2,8 @@
 //! server function), named snapshots, and the roadmap as CSV and Markdown. Each answers with a
 //! redirect back to the plan page, so that all of it works without JavaScript.
 
+use std::collections::BTreeMap;
+
 use app::policy::Refusal;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap};
@@ -12,33 +14,42 @@ use domain::appraisal::plan::{
 };
 use domain::ids::ClassId;
 use domain::notice::Notice;
+use domain::policy::Action;
 use serde::Deserialize;
 
 use crate::access::{authorize_in_class, signed_in};
 use crate::appraisal::workspace::{case_and_key, class_context, plan_ratings};
+use crate::form_fields::field;
 use crate::http_error::HttpError;
 use crate::state::AppState;
 use crate::storage::clock::now;
 use crate::storage::plans::Saved;
-use domain::policy::Action;
 
-/// The class a plan form names in its `class_id` field (empty: on one's own).
+/// The class a plan form names in its `class_id` field (empty: on one's own). Unlike
+/// [`crate::form_fields::class_id`] (404), a class id that is not a number is a 400 with a
+/// sentence, as the plan's matrix expects.
 fn class_of(fields: &[(String, String)]) -> Result<Option<ClassId>, HttpError> {
-    let text = fields
-        .iter()
-        .find(|(k, _)| k == "class_id")
-        .map(|(_, v)| v.trim())
-        .unwrap_or("");
-    if text.is_empty() {
-        return Ok(None);
-    }
-    text.parse::<i64>()
-        .map(|id| Some(ClassId(id)))
-        .map_err(|_| {
+    match field(fields, "class_id")
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+    {
+        None => Ok(None),
+        Some(text) => text.parse().map(Some).map_err(|_| {
             HttpError::from(Refusal::Invalid(
                 "The form names no class this server knows.".into(),
             ))
-        })
+        }),
+    }
+}
+
+/// The targets form's levels, read against the case's scope.
+fn targets_of(
+    state: &AppState,
+    fields: &[(String, String)],
+) -> Result<BTreeMap<String, u8>, HttpError> {
+    let (case, _) = case_and_key(state)?;
+    read_targets(case, |name| field(fields, name).map(str::to_string))
+        .map_err(|m| HttpError::from(Refusal::Invalid(m)))
 }
 
 /// Back to the plan page, saying what was saved, at the section it was saved from.
@@ -59,15 +70,8 @@ pub async fn save_targets(
 ) -> Result<Response, HttpError> {
     let user = signed_in(&state.accounts, &headers).await?;
     let class = class_of(&fields)?;
-    let (case, _) = case_and_key(&state)?;
     class_context(&state, &user, class).await?;
-    let targets = read_targets(case, |name| {
-        fields
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-    })
-    .map_err(|m| HttpError::from(Refusal::Invalid(m)))?;
+    let targets = targets_of(&state, &fields)?;
     state
         .storage()
         .update_plan(user.id, class, &now(), |plan| {
@@ -87,14 +91,7 @@ pub async fn save_class_targets(
 ) -> Result<Response, HttpError> {
     let user = signed_in(&state.accounts, &headers).await?;
     authorize_in_class(state.storage(), &user, class_id, Action::ManageClass).await?;
-    let (case, _) = case_and_key(&state)?;
-    let targets = read_targets(case, |name| {
-        fields
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-    })
-    .map_err(|m| HttpError::from(Refusal::Invalid(m)))?;
+    let targets = targets_of(&state, &fields)?;
     state
         .storage()
         .save_class_targets(class_id, &targets, &now())
@@ -126,11 +123,7 @@ pub async fn save_snapshot(
 ) -> Result<Response, HttpError> {
     let user = signed_in(&state.accounts, &headers).await?;
     let class_id = class_of(&fields)?;
-    let name = fields
-        .iter()
-        .find(|(k, _)| k == "name")
-        .map(|(_, v)| v.as_str())
-        .unwrap_or("");
+    let name = field(&fields, "name").unwrap_or("");
     let name = snapshot_name(name).map_err(|m| HttpError::from(Refusal::Invalid(m)))?;
     let (class, scope) = class_context(&state, &user, class_id).await?;
     let (ratings, marks, _) = plan_ratings(&state, &user, &class, scope, false).await?;
