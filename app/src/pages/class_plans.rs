@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::classes::access_view;
+use super::plan::TargetRow;
 use super::route_param;
 use crate::api::plans::{get_class_plans, ClassPlans, LearnerPlan, Movement};
 use crate::components::loading::load_page;
@@ -103,17 +104,7 @@ fn ClassTargetsForm(data: ClassPlans) -> impl IntoView {
                 Some(level) => format!("The case file suggests level {level}."),
                 None => "The case file suggests none: the most the scope can show.".to_string(),
             };
-            let hint_id = format!("class-target-hint-{area}");
-            view! {
-                <div class="target-row">
-                    <label for=format!("class-target-{area}")><strong>{area.clone()}</strong>" class target"</label>
-                    <select id=format!("class-target-{area}") name=format!("target.{area}") aria-describedby=hint_id.clone()>
-                        <option value="" selected=chosen.is_none()>"— the case file's —"</option>
-                        {(0u8..=3).map(|level| view! { <option value=level.to_string() selected=chosen == Some(level)>{format!("Level {level}")}</option> }).collect_view()}
-                    </select>
-                    <span class="meta" id=hint_id>{hint}</span>
-                </div>
-            }
+            view! { <TargetRow id=format!("class-target-{area}") area=area.clone() label=" class target" blank="— the case file's —" chosen hint/> }
         })
         .collect_view();
     view! {

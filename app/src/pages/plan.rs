@@ -101,6 +101,30 @@ fn PlanPage(data: PlanView) -> impl IntoView {
     }
 }
 
+/// One process area's choice of level in a targets form (the learner's here, the class's on the
+/// instructor's page): the field `target.{area}`, blank for the suggestion, and a hint.
+#[component]
+pub fn TargetRow(
+    id: String,
+    area: String,
+    label: &'static str,
+    blank: &'static str,
+    chosen: Option<u8>,
+    hint: String,
+) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
+    view! {
+        <div class="target-row">
+            <label for=id.clone()><strong>{area.clone()}</strong>{label}</label>
+            <select id=id name=format!("target.{area}") aria-describedby=hint_id.clone()>
+                <option value="" selected=chosen.is_none()>{blank}</option>
+                {(0u8..=3).map(|level| view! { <option value=level.to_string() selected=chosen == Some(level)>{format!("Level {level}")}</option> }).collect_view()}
+            </select>
+            <span class="meta" id=hint_id>{hint}</span>
+        </div>
+    }
+}
+
 #[component]
 fn TargetsForm(data: PlanView) -> impl IntoView {
     let rows = data
@@ -118,17 +142,7 @@ fn TargetsForm(data: PlanView) -> impl IntoView {
                 Some((level, by)) => format!("Suggested by {by}: level {level}."),
                 None => format!("No suggestion: without one, the target is {}, the most this scope can show.", gap.ceiling),
             };
-            let hint_id = format!("target-hint-{area}");
-            view! {
-                <div class="target-row">
-                    <label for=format!("target-{area}")><strong>{area.clone()}</strong>" target level"</label>
-                    <select id=format!("target-{area}") name=format!("target.{area}") aria-describedby=hint_id.clone()>
-                        <option value="" selected=chosen.is_none()>"— the suggestion —"</option>
-                        {(0u8..=3).map(|level| view! { <option value=level.to_string() selected=chosen == Some(level)>{format!("Level {level}")}</option> }).collect_view()}
-                    </select>
-                    <span class="meta" id=hint_id>{hint}</span>
-                </div>
-            }
+            view! { <TargetRow id=format!("target-{area}") area label=" target level" blank="— the suggestion —" chosen hint/> }
         })
         .collect_view();
     view! {
