@@ -205,7 +205,9 @@ async fn targets_and_the_roadmap_are_saved_checked_escaped_and_exported() {
         .await;
     assert!(markdown.contains("Write the incident plan."));
 
-    // An unknown practice or horizon is refused with a sentence and the roadmap stays.
+    // An unknown practice or horizon, or an oversized action, is refused with a sentence and the
+    // roadmap stays.
+    let oversized = "x".repeat(501);
     for (rows, message) in [
         (
             vec![("XYZ:SG9.SP9", "Do it.", "30")],
@@ -214,6 +216,10 @@ async fn targets_and_the_roadmap_are_saved_checked_escaped_and_exported() {
         (
             vec![("IMC:SG1.SP1", "Do it.", "next year")],
             "choose a horizon",
+        ),
+        (
+            vec![("IMC:SG1.SP1", oversized.as_str(), "30")],
+            "keep the action to 500 characters",
         ),
     ] {
         let (status, body) = app
@@ -247,6 +253,15 @@ async fn snapshots_compare_and_stop_at_the_limit_even_in_a_burst() {
         .post_fields("/appraisal/plan/snapshots", &learner, &snapshot("   "))
         .await;
     assert_eq!(status, 400, "a name is needed: {body}");
+    let (status, body) = app
+        .post_fields(
+            "/appraisal/plan/snapshots",
+            &learner,
+            &snapshot(&"n".repeat(81)),
+        )
+        .await;
+    assert_eq!(status, 400, "a name too long: {body}");
+    assert!(body.contains("1 to 80 characters"), "{body}");
     let (status, _) = app
         .post_fields(
             "/appraisal/plan/snapshots",
